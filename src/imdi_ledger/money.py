@@ -1,0 +1,255 @@
+"""Exact money: integer øre, parsing of Norwegian amount text, and presentation in kroner.
+
+Principle 1 of the design: every amount inside the library is an ``int`` (or an ``int64``
+column) counting øre, debit positive.  This module is the only place where text becomes
+money and money becomes text.
+
+Parsing accepts what Norwegian finance exports contain:
+
+* ``1234``, ``1234,56``, ``1234.56``, ``-1234,5``
+* group separators: space, no-break space (U+00A0), narrow no-break space (U+202F),
+  thin space (U+2009), apostrophe, and ``.`` / ``,`` in the usual positions
+  (``1.234.567,89``, ``1,234,567.89``)
+* signs: leading ``-``/``+``/``−`` (U+2212), trailing minus (``1 234,56-``) and
+  accounting brackets (``(1 234,56)``)
+
+It rejects, with :class:`MoneyFormatError`, anything it cannot read without guessing:
+more than two decimals, ``1,234`` or ``1.234`` (a group separator or a decimal mark? the
+caller must say with ``decimal=``), mixed or misplaced group separators, two signs.
+
+Rounding øre to whole kroner (the published unit) is **half away from zero**:
+``50 øre -> 1 kr``, ``-50 øre -> -1 kr``, ``149 øre -> 1 kr``.  This matches how amounts
+are rounded in statsregnskapet's printed reports and avoids the bias of banker's rounding
+on sums of many positive lines.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "MoneyFormatError",
+    "parse_ore",
+    "parse_ore_series",
+    "kroner_to_ore",
+    "ore_to_kroner",
+    "round_series_to_kroner",
+    "format_kroner",
+    "format_ore",
+]
+
+DecimalMark = Literal[",", "."] | None
+
+_SPACES = "\u00a0\u202f\u2009\u2007 '"
+_MINUS = "-\u2212\u2013"
+
+
+class MoneyFormatError(ValueError):
+    """An amount that cannot be read as money without guessing."""
+
+
+_PLAIN = re.compile(r"^\d+$")
+_GROUPED = re.compile(r"^\d{1,3}(?:[ .,]\d{3})+$")
+
+
+def _strip_sign(text: str) -> tuple[int, str]:
+    s = text.strip()
+    for ch in _SPACES:
+        if ch != " ":
+            s = s.replace(ch, " ")
+    s = s.strip()
+    sign = 1
+    n_signs = 0
+    if s.startswith("(") and s.endswith(")"):
+        s = s[1:-1].strip()
+        sign = -sign
+        n_signs += 1
+    if s and s[0] in _MINUS:
+        s = s[1:].strip()
+        sign = -sign
+        n_signs += 1
+    elif s.startswith("+"):
+        s = s[1:].strip()
+    if s and s[-1] in _MINUS:
+        s = s[:-1].strip()
+        sign = -sign
+        n_signs += 1
+    if s.lower().startswith("kr"):
+        s = s[2:].strip()
+    if n_signs > 1:
+        raise MoneyFormatError(f"beløpet {text!r} har mer enn ett fortegn")
+    return sign, s
+
+
+def _split_decimal(s: str, decimal: DecimalMark, original: str) -> tuple[str, str]:
+    """Return (integer part with group separators, fraction digits)."""
+    if decimal is not None:
+        other = "." if decimal == "," else ","
+        if s.count(decimal) > 1:
+            raise MoneyFormatError(f"beløpet {original!r} har flere desimaltegn {decimal!r}")
+        if decimal in s:
+            whole, frac = s.rsplit(decimal, 1)
+        else:
+            whole, frac = s, ""
+        if decimal in whole or (other in frac):
+            raise MoneyFormatError(f"beløpet {original!r} har tusenskille etter desimaltegnet")
+        return whole, frac
+    # Auto: the last '.' or ',' is a decimal mark when followed by 1 or 2 digits,
+    # a group separator when followed by exactly 3 digits and used consistently,
+    # and ambiguous (rejected) when it is the only mark and followed by 3 digits.
+    marks = [(i, c) for i, c in enumerate(s) if c in ".,"]
+    if not marks:
+        return s, ""
+    i_last, last = marks[-1]
+    tail = s[i_last + 1 :]
+    if len(tail) in (1, 2) and tail.isdigit():
+        return s[:i_last], tail
+    if len(tail) == 3 and tail.isdigit():
+        if len(marks) == 1:
+            raise MoneyFormatError(
+                f"beløpet {original!r} er tvetydig: {last!r} kan være tusenskille eller desimaltegn; "
+                "oppgi desimaltegn (decimal=',' eller '.')"
+            )
+        return s, ""
+    raise MoneyFormatError(f"beløpet {original!r} har {len(tail)} siffer etter {last!r}")
+
+
+def parse_ore(text: str | int, *, decimal: DecimalMark = None) -> int:
+    """Parse one amount in kroner (text) to integer øre.
+
+    ``decimal`` names the decimal mark when the source declares it; ``None`` reads the
+    mark from the text and rejects the ambiguous cases.  An ``int`` is taken as kroner.
+    """
+    if isinstance(text, bool):
+        raise MoneyFormatError(f"beløpet {text!r} er ikke et tall")
+    if isinstance(text, (int, np.integer)):
+        return int(text) * 100
+    if not isinstance(text, str):
+        raise MoneyFormatError(f"beløpet {text!r} er ikke tekst eller heltall")
+    original = text
+    if not text.strip():
+        raise MoneyFormatError("beløpet er tomt")
+    sign, s = _strip_sign(text)
+    if not s:
+        raise MoneyFormatError(f"beløpet {original!r} mangler siffer")
+    whole, frac = _split_decimal(s, decimal, original)
+    if len(frac) > 2 or (frac and not frac.isdigit()):
+        raise MoneyFormatError(f"beløpet {original!r} har mer enn to desimaler eller ugyldige tegn")
+    whole = whole.strip()
+    if _PLAIN.match(whole):
+        digits = whole
+    else:
+        w = whole
+        if not _GROUPED.match(w):
+            raise MoneyFormatError(f"beløpet {original!r} er ikke et gyldig beløp")
+        seps = {c for c in w if not c.isdigit()}
+        if len(seps) != 1:
+            raise MoneyFormatError(f"beløpet {original!r} blander tusenskilletegn")
+        if decimal is not None and decimal in seps:
+            raise MoneyFormatError(f"beløpet {original!r} bruker desimaltegnet som tusenskille")
+        digits = "".join(c for c in w if c.isdigit())
+    if not digits:
+        raise MoneyFormatError(f"beløpet {original!r} mangler siffer")
+    frac = (frac + "00")[:2]
+    return sign * (int(digits) * 100 + int(frac))
+
+
+_FAST = re.compile(r"^-?\d{1,16}(?:[.,]\d{1,2})?$")
+
+
+def parse_ore_series(
+    values: pd.Series, *, decimal: DecimalMark = None, on_error: str = "raise"
+) -> tuple[pd.Series, dict[int, str]]:
+    """Parse a column of amount text to an ``int64`` series of øre.
+
+    Vectorised for the common shape (``-1234``, ``1234,5``, ``1234.56``); the rest goes
+    through :func:`parse_ore`.  Returns the series and ``{position: error message}`` for the
+    values that could not be read (those positions hold 0).  With ``on_error='raise'`` the
+    first bad value raises :class:`MoneyFormatError` carrying its position in ``args[1]``.
+    """
+    s = values.astype("string").str.strip()
+    n = len(s)
+    out = np.zeros(n, dtype=np.int64)
+    errors: dict[int, str] = {}
+    fast = s.str.fullmatch(_FAST).fillna(False).to_numpy(dtype=bool)
+    if decimal is None:
+        # '1,234' / '1.234' are ambiguous; the slow path rejects them with a message.
+        ambiguous = s.str.fullmatch(r"-?\d{1,3}[.,]\d{3}").fillna(False).to_numpy(dtype=bool)
+        fast &= ~ambiguous
+    elif decimal == ",":
+        fast &= ~s.str.contains(".", regex=False).fillna(False).to_numpy(dtype=bool)
+    else:
+        fast &= ~s.str.contains(",", regex=False).fillna(False).to_numpy(dtype=bool)
+    if fast.any():
+        f = s[fast].str.replace(",", ".", regex=False)
+        neg = f.str.startswith("-").to_numpy(dtype=bool)
+        f = f.str.lstrip("-")
+        parts = f.str.split(".", n=1, expand=True)
+        whole = parts[0].astype("int64").to_numpy()
+        if parts.shape[1] > 1:
+            frac = parts[1].fillna("").str.ljust(2, "0").astype("int64").to_numpy()
+        else:
+            frac = np.zeros(len(f), dtype=np.int64)
+        v = whole * 100 + frac
+        out[fast] = np.where(neg, -v, v)
+    slow = np.flatnonzero(~fast)
+    raw = values.to_numpy(dtype=object)
+    for pos in slow:
+        v = raw[pos]
+        try:
+            if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA:
+                raise MoneyFormatError("beløpet er tomt")
+            if isinstance(v, float):
+                raise MoneyFormatError(
+                    f"beløpet {v!r} er et flyttall; les beløp som tekst eller heltall"
+                )
+            out[pos] = parse_ore(v if isinstance(v, (int, np.integer)) else str(v), decimal=decimal)
+        except MoneyFormatError as exc:
+            if on_error == "raise":
+                raise MoneyFormatError(str(exc), int(pos)) from None
+            errors[int(pos)] = str(exc)
+    return pd.Series(out, index=values.index, dtype="int64"), errors
+
+
+def kroner_to_ore(kroner: int) -> int:
+    """Whole kroner (as published) to øre."""
+    return int(kroner) * 100
+
+
+def ore_to_kroner(ore: int) -> int:
+    """Round øre to whole kroner, half away from zero (50 øre -> 1 kr, -50 øre -> -1 kr)."""
+    o = int(ore)
+    q = (abs(o) + 50) // 100
+    return q if o >= 0 else -q
+
+
+def round_series_to_kroner(ore: pd.Series) -> pd.Series:
+    """Vectorised :func:`ore_to_kroner` on an ``int64`` series."""
+    a = ore.to_numpy(dtype=np.int64)
+    q = (np.abs(a) + 50) // 100
+    return pd.Series(np.where(a >= 0, q, -q), index=ore.index, dtype="int64")
+
+
+def _group(n: int, sep: str) -> str:
+    s = f"{abs(n):,}".replace(",", sep)
+    return ("-" if n < 0 else "") + s
+
+
+def format_kroner(ore: int | None, *, sep: str = " ") -> str:
+    """Present øre as whole kroner with space groups: ``123456789 -> '1 234 568'``."""
+    if ore is None:
+        return ""
+    return _group(ore_to_kroner(ore), sep)
+
+
+def format_ore(ore: int | None, *, sep: str = " ") -> str:
+    """Present øre exactly: ``-123456789 -> '-1 234 567,89'``."""
+    if ore is None:
+        return ""
+    o = int(ore)
+    whole, frac = divmod(abs(o), 100)
+    return ("-" if o < 0 else "") + _group(whole, sep) + f",{frac:02d}"
