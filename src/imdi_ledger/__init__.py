@@ -1,0 +1,30 @@
+"""imdi_ledger: årsregnskap for bruttobudsjetterte statlige virksomheter.
+
+Cash (kontantprinsipp, R-115): bevilgningsrapportering with Note A/B/C and
+artskontorapportering from the S-rapport and the tildeling.  Accrual (SRS): resultatregnskap,
+balanse and notes from the ledger.  Both meet in Note 7 (kongruensavvik).  All money is
+integer øre; see :mod:`imdi_ledger.money`.
+"""
+
+from .errors import InputError
+from .findings import Finding, Severity, findings_frame, findings_json
+from .money import MoneyFormatError, format_kroner, format_ore, ore_to_kroner, parse_ore
+from .tabell import Kolonne, Tabell
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "InputError",
+    "Finding",
+    "Severity",
+    "findings_frame",
+    "findings_json",
+    "MoneyFormatError",
+    "format_kroner",
+    "format_ore",
+    "ore_to_kroner",
+    "parse_ore",
+    "Kolonne",
+    "Tabell",
+    "__version__",
+]

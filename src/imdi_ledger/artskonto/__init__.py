@@ -1,0 +1,5 @@
+"""Oppstilling av artskontorapporteringen with the mellomværende overview (R-115)."""
+
+from .artskontorapportering import Artskontorapportering, artskontorapportering
+
+__all__ = ["Artskontorapportering", "artskontorapportering"]

@@ -1,0 +1,173 @@
+"""Oppstilling av artskontorapporteringen (R-115; layout as in the DFØ template and the IMDi
+2025 årsregnskap), with the prior year and «Oversikt over mellomværende med statskassen».
+
+Every S-rapport row on a kapittel/post is grouped by its reporting artskonto into a line
+(mapping: :mod:`imdi_ledger.kontoplan`, shipped data ``kontoplan/data/artskontolinjer.csv``).
+Lines are printed with their declared sign (innbetalinger positive).  Section sums and netto
+lines follow the template:
+
+* Netto rapporterte driftsutgifter = Sum utbetalinger til drift − Sum innbetalinger fra drift
+* Netto rapporterte investerings- og finansutgifter = utbetalinger − innbetalinger
+* Netto rapporterte utgifter på felleskapitler = 1987 − 1985 − 1986
+* Netto rapportert til bevilgningsregnskapet = drift + inv/fin − innkreving + tilskudd + felles
+  (+ any unclassified artskonto, shown on its own line), which equals the Σ of every
+  kapittel/post row and therefore the same line of the bevilgningsrapportering (R-115
+  prinsippnote: «Sumlinjen … er lik i begge oppstillingene»).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..findings import Finding, Severity
+from ..kontoplan import Kontoplan, standard_kontoplan
+from ..load.srapport import SRapport
+from ..mellomvaerende import mellomvaerende_saldo
+from ..tabell import Kolonne, Tabell
+
+__all__ = ["Artskontorapportering", "artskontorapportering"]
+
+# (seksjon, heading, sum line id, sum text) in print order
+_SEKSJONER = (
+    ("drift_inn", "Driftsinntekter rapportert til bevilgningsregnskapet", "sum_innbetalinger_drift",
+     "Sum innbetalinger fra drift"),
+    ("drift_ut", "Driftsutgifter rapportert til bevilgningsregnskapet", "sum_utbetalinger_drift",
+     "Sum utbetalinger til drift"),
+    ("invest_inn", "Investerings- og finansinntekter rapportert til bevilgningsregnskapet",
+     "sum_investerings_og_finansinntekter", "Sum investerings- og finansinntekter"),
+    ("invest_ut", "Investerings- og finansutgifter rapportert til bevilgningsregnskapet",
+     "sum_investerings_og_finansutgifter", "Sum investerings- og finansutgifter"),
+    ("innkreving", "Innkrevingsvirksomhet og andre overføringer til staten", "sum_innkreving",
+     "Sum innkrevingsvirksomhet og andre overføringer til staten"),
+    ("tilskudd", "Tilskuddsforvaltning og andre overføringer fra staten", "sum_tilskudd",
+     "Sum tilskuddsforvaltning og andre overføringer fra staten"),
+    ("felles", "Inntekter og utgifter rapportert på felleskapitler", None, None),
+    ("ukjent", "Ikke klassifisert", None, None),
+)
+_NETTO_ETTER = {
+    "drift_ut": ("netto_drift", "Netto rapporterte driftsutgifter", ("drift_inn", "drift_ut")),
+    "invest_ut": ("netto_invest", "Netto rapporterte investerings- og finansutgifter", ("invest_inn", "invest_ut")),
+    "felles": ("netto_felles", "Netto rapporterte utgifter på felleskapitler", ("felles",)),
+}
+
+
+@dataclass(frozen=True, eq=False)
+class Artskontorapportering:
+    ar: int
+    tabell: Tabell
+    mellomvaerende: Tabell
+    netto_rapportert_ore: int
+    netto_rapportert_fjor_ore: int | None
+    findings: tuple[Finding, ...] = ()
+
+    def tabeller(self) -> tuple[Tabell, ...]:
+        return (self.tabell, self.mellomvaerende)
+
+
+def _linjesummer(srapport: SRapport | None, kp: Kontoplan) -> tuple[pd.Series, pd.DataFrame]:
+    """Debit-positive sum per line, and the rows whose artskonto is not reportable/unknown."""
+    if srapport is None:
+        return pd.Series(dtype="int64"), pd.DataFrame()
+    f = srapport.frame
+    bev = f[f["kontotype"] == "bevilgning"]
+    linje = kp.artskonto_linje(bev["artskonto"])
+    odd = bev[linje.isin(["ikke_klassifisert", "ikke_rapportert"])]
+    linje = linje.replace("ikke_rapportert", "ikke_klassifisert")
+    return bev.groupby(linje.to_numpy())["belop_ore"].sum().astype("int64"), odd
+
+
+def _mv_summer(saldo: pd.DataFrame | None, kp: Kontoplan) -> pd.Series:
+    if saldo is None or saldo.empty:
+        return pd.Series(dtype="int64")
+    linje = kp.mellomvaerende_linje(saldo["artskonto"])
+    return saldo.groupby(linje.to_numpy())["ub_ore"].sum().astype("int64")
+
+
+def artskontorapportering(
+    srapport: SRapport,
+    srapport_fjor: SRapport | None = None,
+    *,
+    mellomvaerende_ib: pd.DataFrame | None = None,
+    mellomvaerende_ib_fjor: pd.DataFrame | None = None,
+    kontoplan: Kontoplan | None = None,
+) -> Artskontorapportering:
+    """Compute the artskontorapportering of ``srapport.ar`` with last year's column.
+
+    ``mellomvaerende_ib`` is the mellomværende at 1 January of this year; when last year's
+    S-rapport and ``mellomvaerende_ib_fjor`` are given and ``mellomvaerende_ib`` is not, it is
+    derived (last year's IB + last year's movements).
+    """
+    kp = kontoplan or standard_kontoplan()
+    findings: list[Finding] = []
+    naa, odd = _linjesummer(srapport, kp)
+    fjor, odd_fjor = _linjesummer(srapport_fjor, kp)
+    for frame, ar in ((odd, srapport.ar), (odd_fjor, srapport_fjor.ar if srapport_fjor else None)):
+        for r in frame.to_dict("records"):
+            findings.append(Finding(
+                rule="ART-ARTSKONTO-UKJENT", severity=Severity.ERROR,
+                message=(f"artskonto {r['artskonto']} på {r['statskonto']} ({ar}) har ingen linje i "
+                         "artskontorapporteringen (eller skal ikke rapporteres); beløpet vises som «ikke klassifisert»"),
+                statement="artskontorapportering", line="ikke_klassifisert", actual_ore=int(r["belop_ore"]),
+                reference="R-102 standard kontoplan; R-115", file=str(r["_file"]), row=int(r["_row"]),
+                column="artskonto"))
+    linjer = kp.linjer
+    fortegn = dict(zip(linjer["linje"], linjer["fortegn"].astype(int)))
+    har_fjor = srapport_fjor is not None
+
+    def amount(s: pd.Series, linje: str) -> int:
+        return int(s.get(linje, 0))
+
+    rows: list[dict] = []
+    debit_naa: dict[str, int] = {}
+    debit_fjor: dict[str, int] = {}
+    for seksjon, heading, sum_id, sum_tekst in _SEKSJONER:
+        sek_linjer = linjer[linjer["seksjon"] == seksjon]
+        debit_naa[seksjon] = sum(amount(naa, ln) for ln in sek_linjer["linje"])
+        debit_fjor[seksjon] = sum(amount(fjor, ln) for ln in sek_linjer["linje"])
+        shown = [ln for ln in sek_linjer.itertuples() if amount(naa, ln.linje) or amount(fjor, ln.linje)]
+        if seksjon == "ukjent" and not shown:
+            continue
+        rows.append({"line_id": f"h_{seksjon}", "kind": "header", "tekst": heading})
+        for ln in shown:
+            sign = fortegn[ln.linje]
+            rows.append({"line_id": ln.linje, "kind": "line", "tekst": ln.tekst,
+                         "belop": sign * amount(naa, ln.linje),
+                         "belop_fjor": sign * amount(fjor, ln.linje) if har_fjor else None})
+        if sum_id:
+            sign = -1 if seksjon.endswith("_inn") or seksjon == "innkreving" else 1
+            rows.append({"line_id": sum_id, "kind": "sum", "tekst": sum_tekst, "belop": sign * debit_naa[seksjon],
+                         "belop_fjor": sign * debit_fjor[seksjon] if har_fjor else None})
+        if seksjon in _NETTO_ETTER:
+            nid, ntekst, parts = _NETTO_ETTER[seksjon]
+            rows.append({"line_id": nid, "kind": "netto", "tekst": ntekst,
+                         "belop": sum(debit_naa[p] for p in parts),
+                         "belop_fjor": sum(debit_fjor[p] for p in parts) if har_fjor else None})
+    netto = sum(debit_naa.values())
+    netto_fjor = sum(debit_fjor.values()) if har_fjor else None
+    rows.append({"line_id": "netto_rapportert", "kind": "netto", "tekst": "Netto rapportert til bevilgningsregnskapet",
+                 "belop": netto, "belop_fjor": netto_fjor})
+    kol = [Kolonne("tekst", ""), Kolonne("belop", f"31.12.{srapport.ar}", True),
+           Kolonne("belop_fjor", f"31.12.{srapport.ar - 1}", True)]
+    tabell = Tabell.bygg("artskontorapportering", f"Oppstilling av artskontorapporteringen 31.12.{srapport.ar}",
+                         kol, rows)
+
+    saldo_fjor = mellomvaerende_saldo(mellomvaerende_ib_fjor, srapport_fjor) if har_fjor else None
+    ib = mellomvaerende_ib
+    if ib is None and saldo_fjor is not None:
+        ib = saldo_fjor[["statskonto", "artskonto"]].assign(belop_ore=saldo_fjor["ub_ore"].to_numpy())
+    saldo = mellomvaerende_saldo(ib, srapport)
+    mv_naa, mv_fjor = _mv_summer(saldo, kp), _mv_summer(saldo_fjor, kp)
+    if ib is not None and saldo_fjor is None:
+        ib_saldo = ib.rename(columns={"belop_ore": "ub_ore"})
+        mv_fjor = _mv_summer(ib_saldo, kp)
+    mv_rows: list[dict] = [{"line_id": "h_mv", "kind": "header", "tekst": "Eiendeler og gjeld"}]
+    for ln in linjer[linjer["seksjon"] == "mellomvaerende"].itertuples():
+        a, b = amount(mv_naa, ln.linje), amount(mv_fjor, ln.linje)
+        if a or b:
+            mv_rows.append({"line_id": ln.linje, "kind": "line", "tekst": ln.tekst, "belop": a, "belop_fjor": b})
+    mv_rows.append({"line_id": "sum_mellomvaerende", "kind": "sum", "tekst": "Sum mellomværende med statskassen",
+                    "belop": int(mv_naa.sum()), "belop_fjor": int(mv_fjor.sum())})
+    mellom = Tabell.bygg("mellomvaerende", "Oversikt over mellomværende med statskassen", kol, mv_rows)
+    return Artskontorapportering(srapport.ar, tabell, mellom, netto, netto_fjor, tuple(findings))

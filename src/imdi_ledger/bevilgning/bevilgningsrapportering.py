@@ -1,0 +1,250 @@
+"""Oppstilling av bevilgningsrapportering and Note A (R-115, pkt 3.4.2 and the DFØ
+templates; the IMDi 2025 årsregnskap is the layout reference).
+
+Upper part: utgiftskapitler and inntektskapitler per kapittel/post with *Samlet tildeling*,
+*Regnskap 31.12* and *Merutgift(-)/mindreutgift* (= samlet tildeling − regnskap; for
+inntekter *merinntekt og mindreinntekt(-)* = regnskap − samlet tildeling), the sum lines and
+*Netto rapportert til bevilgningsregnskapet*.  Lower part: the kapitalkontoer (konsernkonto
+inn/ut, endring i mellomværende) whose *Sum rapportert* is 0 because every S-rapport period
+balances, and the *Beholdninger rapportert til kapitalregnskapet* (mellomværende 31.12 this
+year and last year).
+
+Note A «Forklaring av samlet tildeling utgifter»: samlet tildeling = overført fra i fjor +
+årets tildelinger, per utgiftspost.
+
+Sign: S-rapport amounts are debit positive; utgifter are printed as they are, inntekter as
+received (−belop).  Mer/mindreutgift is not computed for kap. 1633 (nettoordning for mva)
+nor for the felleskapitler on the income side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..findings import Finding, Severity
+from ..kontoplan import Kontoplan, standard_kontoplan
+from ..load.srapport import SRapport
+from ..load.tildeling import Tildeling
+from ..mellomvaerende import mellomvaerende_saldo
+from ..tabell import Kolonne, Tabell
+
+__all__ = ["Bevilgningsrapportering", "bevilgningsrapportering", "FELLESKAPITLER"]
+
+#: kapitler that never get a mer/mindre figure: nettoordning mva and the common income chapters
+FELLESKAPITLER = frozenset({"1633", "5309", "5700"})
+
+_POST_KOLONNER = [
+    Kolonne("kapittel", "Kapittel"),
+    Kolonne("kapittelnavn", "Kapittelnavn"),
+    Kolonne("post", "Post"),
+    Kolonne("posttekst", "Posttekst"),
+    Kolonne("note", "Note"),
+    Kolonne("samlet_tildeling", "Samlet tildeling", True),
+    Kolonne("regnskap", "Regnskap 31.12", True),
+]
+
+
+@dataclass(frozen=True, eq=False)
+class Bevilgningsrapportering:
+    """The computed bevilgningsrapportering of one year."""
+
+    ar: int
+    utgifter: Tabell
+    inntekter: Tabell
+    kapitalkontoer: Tabell
+    beholdninger: Tabell
+    note_a: Tabell
+    poster: pd.DataFrame = field(repr=False)
+    netto_rapportert_ore: int
+    sum_rapportert_ore: int
+    findings: tuple[Finding, ...] = ()
+
+    def tabeller(self) -> tuple[Tabell, ...]:
+        return (self.utgifter, self.inntekter, self.kapitalkontoer, self.beholdninger)
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.poster.copy()
+
+
+def _names(tildeling: Tildeling | None, kontoplan: Kontoplan) -> pd.DataFrame:
+    base = kontoplan.kapitler[["kapittel", "post", "kapittelnavn", "posttekst"]].copy()
+    if tildeling is not None:
+        t = tildeling.poster[["kapittel", "post", "kapittelnavn", "posttekst"]]
+        base = pd.concat([t, base], ignore_index=True).drop_duplicates(["kapittel", "post"], keep="first")
+    return base
+
+
+def _poster(srapport: SRapport, tildeling: Tildeling | None, kontoplan: Kontoplan) -> pd.DataFrame:
+    f = srapport.frame
+    bev = f[f["kontotype"] == "bevilgning"]
+    regnskap = bev.groupby(["kapittel", "post"], as_index=False)["belop_ore"].sum()
+    regnskap["kapittel"] = regnskap["kapittel"].astype(str)
+    regnskap["post"] = regnskap["post"].astype(str)
+    if tildeling is not None:
+        t = tildeling.poster[["kapittel", "post", "stikkord", "overfort_fra_i_fjor_ore",
+                              "arets_tildeling_ore", "samlet_tildeling_ore"]]
+    else:
+        t = pd.DataFrame(columns=["kapittel", "post", "stikkord", "overfort_fra_i_fjor_ore",
+                                  "arets_tildeling_ore", "samlet_tildeling_ore"])
+    p = t.merge(regnskap, on=["kapittel", "post"], how="outer")
+    p = p.merge(_names(tildeling, kontoplan), on=["kapittel", "post"], how="left")
+    for c in ("overfort_fra_i_fjor_ore", "arets_tildeling_ore", "samlet_tildeling_ore", "belop_ore"):
+        p[c] = p[c].fillna(0).astype("int64")
+    p["type"] = p["kapittel"].astype(int).map(lambda k: "utgift" if k < 3000 else "inntekt")
+    utgift = p["type"] == "utgift"
+    p["regnskap_ore"] = p["belop_ore"].where(utgift, -p["belop_ore"])
+    mer = (p["samlet_tildeling_ore"] - p["regnskap_ore"]).where(utgift, p["regnskap_ore"] - p["samlet_tildeling_ore"])
+    no_mer = p["kapittel"].isin(FELLESKAPITLER) | (~utgift & (p["samlet_tildeling_ore"] == 0))
+    p["merutgift_mindreutgift_ore"] = mer.astype("Int64").mask(no_mer)
+    for c in ("overfort_fra_i_fjor_ore", "arets_tildeling_ore", "samlet_tildeling_ore", "regnskap_ore"):
+        p[c] = p[c].astype("Int64")
+    p = p.drop(columns=["belop_ore"])
+    p["stikkord"] = p["stikkord"].astype(object).where(p["stikkord"].notna(), None)
+    p = p.sort_values(["type", "kapittel", "post"], ascending=[False, True, True]).reset_index(drop=True)
+    return p[["kapittel", "post", "kapittelnavn", "posttekst", "type", "stikkord", "overfort_fra_i_fjor_ore",
+              "arets_tildeling_ore", "samlet_tildeling_ore", "regnskap_ore", "merutgift_mindreutgift_ore"]]
+
+
+def _post_rows(p: pd.DataFrame, prefix: str, mer_col: str, notes: dict[tuple[str, str], str]) -> list[dict]:
+    rows = []
+    for r in p.itertuples(index=False):
+        rows.append({
+            "line_id": f"{prefix}-{r.kapittel}-{r.post}", "kind": "line",
+            "kapittel": r.kapittel, "kapittelnavn": r.kapittelnavn, "post": r.post, "posttekst": r.posttekst,
+            "note": notes.get((r.kapittel, r.post)),
+            "samlet_tildeling": r.samlet_tildeling_ore, "regnskap": r.regnskap_ore,
+            mer_col: r.merutgift_mindreutgift_ore,
+        })
+    return rows
+
+
+def _sum(p: pd.DataFrame, col: str) -> int | None:
+    """Sum of a nullable øre column; ``None`` when every cell is blank."""
+    if len(p) and p[col].isna().all():
+        return None
+    return int(p[col].fillna(0).astype("int64").sum())
+
+
+def bevilgningsrapportering(
+    srapport: SRapport,
+    tildeling: Tildeling | None,
+    *,
+    mellomvaerende_ib: pd.DataFrame | None = None,
+    kontoplan: Kontoplan | None = None,
+    noter: dict[tuple[str, str], str] | None = None,
+) -> Bevilgningsrapportering:
+    """Compute the oppstilling av bevilgningsrapportering and Note A for ``srapport.ar``.
+
+    ``mellomvaerende_ib`` is the mellomværende at 1 January (``statskonto``, ``artskonto``,
+    ``belop_ore``); without it the opening balance is taken as 0 and a finding says so.
+    ``noter`` overrides the Note column per (kapittel, post) (default: ``A`` for posts with a
+    tildeling).
+    """
+    kp = kontoplan or standard_kontoplan()
+    findings: list[Finding] = []
+    p = _poster(srapport, tildeling, kp)
+    utg = p[p["type"] == "utgift"]
+    inn = p[p["type"] == "inntekt"]
+    default_notes = {(r.kapittel, r.post): "A" for r in utg.itertuples() if (r.samlet_tildeling_ore or 0) > 0}
+    notes = {**default_notes, **(noter or {})}
+
+    utg_rows = _post_rows(utg, "U", "merutgift_mindreutgift", notes)
+    utg_rows.append({"line_id": "sum_utgiftsfort", "kind": "sum", "kapittelnavn": "Sum utgiftsført",
+                     "samlet_tildeling": _sum(utg, "samlet_tildeling_ore"), "regnskap": _sum(utg, "regnskap_ore"),
+                     "merutgift_mindreutgift": _sum(utg, "merutgift_mindreutgift_ore")})
+    utgifter = Tabell.bygg(
+        "bevilgning_utgifter", f"Oppstilling av bevilgningsrapportering 31.12.{srapport.ar} – utgifter",
+        [*_POST_KOLONNER, Kolonne("merutgift_mindreutgift", "Merutgift (-) og mindreutgift", True)], utg_rows)
+
+    inn_rows = _post_rows(inn, "I", "merinntekt_mindreinntekt", {})
+    inn_rows.append({"line_id": "sum_inntektsfort", "kind": "sum", "kapittelnavn": "Sum inntektsført",
+                     "samlet_tildeling": _sum(inn, "samlet_tildeling_ore"), "regnskap": _sum(inn, "regnskap_ore"),
+                     "merinntekt_mindreinntekt": _sum(inn, "merutgift_mindreutgift_ore")})
+    netto = (_sum(utg, "regnskap_ore") or 0) - (_sum(inn, "regnskap_ore") or 0)
+    inn_rows.append({"line_id": "netto_rapportert", "kind": "netto",
+                     "kapittelnavn": "Netto rapportert til bevilgningsregnskapet", "regnskap": netto})
+    inntekter = Tabell.bygg(
+        "bevilgning_inntekter", f"Oppstilling av bevilgningsrapportering 31.12.{srapport.ar} – inntekter",
+        [*_POST_KOLONNER, Kolonne("merinntekt_mindreinntekt", "Merinntekt og mindreinntekt(-)", True)], inn_rows)
+
+    f = srapport.frame
+    kk = f[f["kontotype"].isin(["kk_inn", "kk_ut"])].groupby(["statskonto", "kontotype"], as_index=False)["belop_ore"].sum()
+    kap_rows: list[dict] = [{"line_id": "kap_netto_rapportert", "kind": "line", "konto": None,
+                             "tekst": "Netto rapportert til bevilgningsregnskapet", "belop": netto}]
+    for r in kk.sort_values("statskonto").itertuples():
+        tekst = "Norges Bank KK /innbetalinger" if r.kontotype == "kk_inn" else "Norges Bank KK/utbetalinger"
+        kap_rows.append({"line_id": f"kk-{r.statskonto}", "kind": "line", "konto": r.statskonto, "tekst": tekst,
+                         "belop": int(r.belop_ore)})
+    saldo = mellomvaerende_saldo(mellomvaerende_ib, srapport)
+    per_konto = saldo.groupby("statskonto", as_index=False)[["ib_ore", "bevegelse_ore", "ub_ore"]].sum()
+    for r in per_konto.itertuples():
+        kap_rows.append({"line_id": f"mv-endring-{r.statskonto}", "kind": "line", "konto": r.statskonto,
+                         "tekst": "Endring i mellomværende med statskassen", "belop": int(r.bevegelse_ore)})
+    ukjent = f[f["kontotype"] == "ukjent"]
+    if not ukjent.empty:
+        kap_rows.append({"line_id": "ukjent_statskonto", "kind": "line", "konto": None,
+                         "tekst": "Ikke klassifisert statskonto", "belop": int(ukjent["belop_ore"].sum())})
+    sum_rapportert = int(sum(r["belop"] for r in kap_rows))
+    kap_rows.append({"line_id": "sum_rapportert", "kind": "sum", "konto": None, "tekst": "Sum rapportert",
+                     "belop": sum_rapportert})
+    kapitalkontoer = Tabell.bygg(
+        "kapitalkontoer", "Kapitalkontoer",
+        [Kolonne("konto", "Konto"), Kolonne("tekst", "Tekst"), Kolonne("belop", "Beløp", True)], kap_rows)
+    if sum_rapportert != 0:
+        findings.append(Finding(
+            rule="BEV-SUM-RAPPORTERT", severity=Severity.ERROR,
+            message="Sum rapportert (netto rapportert + konsernkonto + endring i mellomværende) er ikke 0",
+            statement="bevilgningsrapportering", line="sum_rapportert", expected_ore=0, actual_ore=sum_rapportert,
+            reference="R-115; S-rapporten skal summere til null"))
+
+    beh_rows = [{"line_id": f"mv-{r.statskonto}", "kind": "line", "konto": r.statskonto,
+                 "tekst": "Mellomværende med statskassen", "ub": int(r.ub_ore), "ib": int(r.ib_ore),
+                 "endring": int(r.bevegelse_ore)} for r in per_konto.itertuples()]
+    beholdninger = Tabell.bygg(
+        "beholdninger", "Beholdninger rapportert til kapitalregnskapet (31.12)",
+        [Kolonne("konto", "Konto"), Kolonne("tekst", "Tekst"), Kolonne("ub", f"31.12.{srapport.ar}", True),
+         Kolonne("ib", f"31.12.{srapport.ar - 1}", True), Kolonne("endring", "Endring", True)], beh_rows)
+    if mellomvaerende_ib is None and not per_konto.empty:
+        findings.append(Finding(
+            rule="BEV-MELLOMVAERENDE-IB", severity=Severity.WARNING,
+            message="inngående mellomværende er ikke oppgitt; 31.12 i fjor er satt til 0",
+            statement="bevilgningsrapportering", line="beholdninger", reference="R-115"))
+
+    note_a = _note_a(utg, srapport.ar)
+    findings.extend(_post_findings(p))
+    return Bevilgningsrapportering(srapport.ar, utgifter, inntekter, kapitalkontoer, beholdninger, note_a, p,
+                                   netto, sum_rapportert, tuple(findings))
+
+
+def _note_a(utg: pd.DataFrame, ar: int) -> Tabell:
+    rows = []
+    with_t = utg[utg["samlet_tildeling_ore"].fillna(0) > 0]
+    for r in with_t.itertuples():
+        rows.append({"line_id": f"A-{r.kapittel}-{r.post}", "kind": "line", "kapittel_post": f"{r.kapittel} {r.post}",
+                     "overfort_fra_i_fjor": r.overfort_fra_i_fjor_ore if r.overfort_fra_i_fjor_ore else None,
+                     "arets_tildelinger": r.arets_tildeling_ore, "samlet_tildeling": r.samlet_tildeling_ore})
+    rows.append({"line_id": "sum", "kind": "sum", "kapittel_post": "Sum",
+                 "overfort_fra_i_fjor": _sum(with_t, "overfort_fra_i_fjor_ore"),
+                 "arets_tildelinger": _sum(with_t, "arets_tildeling_ore"),
+                 "samlet_tildeling": _sum(with_t, "samlet_tildeling_ore")})
+    return Tabell.bygg(
+        "note_a", "Note A Forklaring av samlet tildeling utgifter",
+        [Kolonne("kapittel_post", "Kapittel og post"), Kolonne("overfort_fra_i_fjor", "Overført fra i fjor", True),
+         Kolonne("arets_tildelinger", "Årets tildelinger", True), Kolonne("samlet_tildeling", "Samlet tildeling", True)],
+        rows, fotnoter=("Overført fra i fjor er overføring av mindreforbruk.",))
+
+
+def _post_findings(p: pd.DataFrame) -> list[Finding]:
+    out = []
+    for r in p.itertuples():
+        if r.type == "utgift" and r.kapittel not in FELLESKAPITLER and (r.samlet_tildeling_ore or 0) == 0 \
+                and (r.regnskap_ore or 0) != 0:
+            out.append(Finding(
+                rule="BEV-POST-UTEN-TILDELING", severity=Severity.WARNING,
+                message=(f"{r.kapittel}/{r.post} har regnskap uten tildeling (mottatt belastningsfullmakt "
+                         "som mangler i tildelingen?)"),
+                statement="bevilgningsrapportering", line=f"U-{r.kapittel}-{r.post}", expected_ore=0,
+                actual_ore=int(r.regnskap_ore), reference="R-115 prinsippnote (mottatte belastningsfullmakter)"))
+    return out

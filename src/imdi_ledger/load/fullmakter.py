@@ -1,0 +1,628 @@
+"""Fullmakter per kapittel/post for Note B (R-115 Note B; R-2; R-110; bevilgningsreglementet §5).
+
+Reads the fullmakter that move *mulig overførbart beløp* from YAML or CSV (format and examples:
+``docs/fullmakter.md``):
+
+* stikkord overrides per post (``kan overføres``, ``overslagsbevilgning``,
+  ``kan nyttes under post NN``) and ``bevilgning_i_fjor`` (the two-year cap of «kan overføres»);
+* avgitte belastningsfullmakter (to whom, innvilget, utgiftsført av andre) and mottatte
+  belastningsfullmakter (from whom, innvilget, brukt) — R-115 prinsippnote;
+* merinntektsfullmakter (expense post tied to an income post);
+* omdisponering fra post 01 til post 45 (R-110), forskuttering on post 01/21 from next year's
+  bevilgning, innsparinger, and samtykke til overskridelse.
+
+Amounts are kroner: a YAML integer, or text read by :func:`imdi_ledger.money.parse_ore`
+(``"100 000"``, ``"100.000,-"``).  Amounts are never negative (the sign is the column's).  A value
+that cannot be read raises :class:`~imdi_ledger.errors.InputError` naming the file, the row (the
+YAML line or the CSV row, header = 1) and the key/column.  Whether a fullmakt points to a post that
+exists is checked against the posts frame by :func:`fullmakter_findings` (a finding, not an error).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+import pandas as pd
+import yaml
+
+from ..errors import InputError
+from ..findings import Finding, Severity
+from ..money import MoneyFormatError, parse_ore
+
+__all__ = [
+    "KAN_OVERFORES",
+    "OVERSLAGSBEVILGNING",
+    "Kilde",
+    "PostFullmakt",
+    "AvgittBelastningsfullmakt",
+    "MottattBelastningsfullmakt",
+    "Merinntektsfullmakt",
+    "Omdisponering",
+    "Forskuttering",
+    "Innsparing",
+    "Overskridelse",
+    "Fullmakter",
+    "parse_stikkord",
+    "nyttes_under",
+    "load_fullmakter",
+    "read_yaml",
+    "fullmakter_findings",
+]
+
+KAN_OVERFORES = "kan overføres"
+OVERSLAGSBEVILGNING = "overslagsbevilgning"
+
+_NYTTES = re.compile(r"^kan nyttes under\s+(?:kap(?:ittel|\.)?\s*(\d{3,4})\s*,?\s*)?post\s*(\d{1,2})$")
+_SPLIT = re.compile(r"\s*[;,]\s*(?=kan\s|overslag)")
+_REFERENCE = "R-115 Note B; R-2; R-110"
+
+
+@dataclass(frozen=True, slots=True)
+class Kilde:
+    """Where a fullmakt was read: file and row (YAML line or CSV row; header = 1)."""
+
+    file: str
+    row: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PostFullmakt:
+    """Per-post settings: a stikkord override (``None`` keeps the tildeling's stikkord) and
+    last year's bevilgning (øre) for the two-year cap of «kan overføres»."""
+
+    kapittel: str
+    post: str
+    stikkord: tuple[str, ...] | None = None
+    bevilgning_i_fjor_ore: int | None = None
+    kilde: Kilde = field(default=Kilde("<ukjent>"), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class AvgittBelastningsfullmakt:
+    """Another virksomhet may charge our kapittel/post; what it spent is column d of Note B."""
+
+    kapittel: str
+    post: str
+    til: str
+    innvilget_ore: int
+    utgiftsfort_ore: int
+    kilde: Kilde = field(default=Kilde("<ukjent>"), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class MottattBelastningsfullmakt:
+    """We may charge another virksomhet's kapittel/post; explained in Note B, no overføring."""
+
+    kapittel: str
+    post: str
+    fra: str
+    innvilget_ore: int
+    brukt_ore: int
+    kilde: Kilde = field(default=Kilde("<ukjent>"), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Merinntektsfullmakt:
+    """The expense post may be exceeded by the merinntekt on the income post (column f)."""
+
+    kapittel: str
+    post: str
+    inntekt_kapittel: str
+    inntekt_post: str
+    hjemmel: str | None = None
+    kilde: Kilde = field(default=Kilde("<ukjent>"), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Omdisponering:
+    """Omdisponering fra post 01 til post 45 on one kapittel (R-110): −on 01, +on 45."""
+
+    kapittel: str
+    belop_ore: int
+    kilde: Kilde = field(default=Kilde("<ukjent>"), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Forskuttering:
+    """Use of next year's bevilgning on post 01 or 21 this year (column g, +)."""
+
+    kapittel: str
+    post: str
+    belop_ore: int
+    kilde: Kilde = field(default=Kilde("<ukjent>"), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Innsparing:
+    """An innsparing that reduces the grunnlag (column h, −), e.g. after an overskridelse
+    til investeringsformål mot innsparing i de tre følgende år."""
+
+    kapittel: str
+    post: str
+    belop_ore: int
+    tekst: str | None = None
+    kilde: Kilde = field(default=Kilde("<ukjent>"), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Overskridelse:
+    """A samtykke to exceed the bevilgning (e.g. Finansdepartementet).  It covers a merutgift
+    (no finding) but does not change any Note B column."""
+
+    kapittel: str
+    post: str
+    belop_ore: int
+    hjemmel: str | None = None
+    kilde: Kilde = field(default=Kilde("<ukjent>"), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Fullmakter:
+    """All fullmakter of one virksomhet and year."""
+
+    ar: int | None = None
+    virksomhet: str | None = None
+    poster: tuple[PostFullmakt, ...] = ()
+    avgitte: tuple[AvgittBelastningsfullmakt, ...] = ()
+    mottatte: tuple[MottattBelastningsfullmakt, ...] = ()
+    merinntekt: tuple[Merinntektsfullmakt, ...] = ()
+    omdisponeringer: tuple[Omdisponering, ...] = ()
+    forskutteringer: tuple[Forskuttering, ...] = ()
+    innsparinger: tuple[Innsparing, ...] = ()
+    overskridelser: tuple[Overskridelse, ...] = ()
+    file: str = "<ingen fullmakter>"
+
+    def post(self, kapittel: str, post: str) -> PostFullmakt | None:
+        for p in self.poster:
+            if p.kapittel == kapittel and p.post == post:
+                return p
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# stikkord
+
+
+def parse_stikkord(value: object) -> tuple[str, ...]:
+    """Canonical stikkord from text or a list; ``None``/blank → ``()``.
+
+    Known: «kan overføres», «overslagsbevilgning», «kan nyttes under post NN» (optionally
+    «kan nyttes under kap. KKKK post NN»).  Several may be given separated by ``,`` or ``;``.
+    Anything else raises :class:`ValueError` with the unknown word.
+    """
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:  # float ok
+        return ()
+    items: list[str]
+    if isinstance(value, (list, tuple)):
+        items = [str(v) for v in value if v is not None]
+    else:
+        items = [str(value)]
+    out: list[str] = []
+    for item in items:
+        s = item.strip().lower()
+        for ch in "«»\"'“”":
+            s = s.replace(ch, "")
+        s = " ".join(s.split())
+        if not s:
+            continue
+        for part in _SPLIT.split(s):
+            part = part.strip().rstrip(".")
+            canon = _canon_stikkord(part)
+            if canon is None:
+                raise ValueError(
+                    f"ukjent stikkord {part!r}; kjente: «{KAN_OVERFORES}», «{OVERSLAGSBEVILGNING}», "
+                    "«kan nyttes under post NN»"
+                )
+            if canon not in out:
+                out.append(canon)
+    return tuple(out)
+
+
+def _canon_stikkord(part: str) -> str | None:
+    if part in ("kan overføres", "kan overfores", "kan overfoeres"):
+        return KAN_OVERFORES
+    if part == OVERSLAGSBEVILGNING:
+        return OVERSLAGSBEVILGNING
+    m = _NYTTES.match(part)
+    if m:
+        kap, post = m.group(1), m.group(2).zfill(2)
+        if kap:
+            return f"kan nyttes under kap. {kap.zfill(4)} post {post}"
+        return f"kan nyttes under post {post}"
+    return None
+
+
+def nyttes_under(stikkord: Sequence[str], kapittel: str) -> list[tuple[str, str]]:
+    """The (kapittel, post) pairs a post's bevilgning «kan nyttes under»."""
+    out = []
+    for s in stikkord:
+        m = _NYTTES.match(s)
+        if m:
+            out.append(((m.group(1) or kapittel).zfill(4), m.group(2).zfill(2)))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# YAML with line numbers
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that records each mapping's line (1-based) under ``__line__``."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+def _construct_int(loader: _LineLoader, node: yaml.ScalarNode) -> int:
+    # YAML 1.1 reads 0670 as octal (440); kapittel numbers are decimal with leading zeros.
+    text = str(node.value).replace("_", "")
+    if re.fullmatch(r"[-+]?[0-9]+", text):
+        return int(text, 10)
+    return int(yaml.SafeLoader.construct_yaml_int(loader, node))
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+
+def read_yaml(path: str | Path) -> Any:
+    """Read YAML; every mapping carries its line number under ``__line__``."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise InputError(str(p), None, None, f"kan ikke lese filen: {exc.strerror}") from None
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError(str(p), mark.line + 1 if mark else None, None, f"ugyldig YAML: {exc}") from None
+
+
+# ---------------------------------------------------------------------------------------------
+# field readers (shared by YAML and CSV)
+
+
+class _Rad:
+    """One input record (YAML mapping or CSV row) with its provenance."""
+
+    def __init__(self, data: Mapping[str, Any], file: str, row: int | None, decimal: str | None = None):
+        self.data = {str(k).strip().lower(): v for k, v in data.items() if k != "__line__"}
+        self.file = file
+        self.row = row
+        self.decimal = decimal
+
+    @property
+    def kilde(self) -> Kilde:
+        return Kilde(self.file, self.row)
+
+    def error(self, column: str | None, message: str) -> InputError:
+        return InputError(self.file, self.row, column, message)
+
+    def raw(self, key: str) -> Any:
+        v = self.data.get(key)
+        if v is None or v is pd.NA or (isinstance(v, str) and not v.strip()):
+            return None
+        return v
+
+    def text(self, key: str, *, required: bool = False) -> str | None:
+        v = self.raw(key)
+        if v is None:
+            if required:
+                raise self.error(key, f"mangler {key!r}")
+            return None
+        return str(v).strip()
+
+    def kapittel_post(self, kap_key: str = "kapittel", post_key: str = "post") -> tuple[str, str]:
+        kap = self.raw(kap_key)
+        post = self.raw(post_key)
+        combined_key = {"kapittel": "kapittel_post", "inntekt_kapittel": "inntekt"}.get(kap_key)
+        if kap is None and combined_key and self.raw(combined_key) is not None:
+            return _split_kapittel_post(self, combined_key)
+        if kap is None:
+            raise self.error(kap_key, f"mangler {kap_key!r}")
+        if post is None:
+            raise self.error(post_key, f"mangler {post_key!r}")
+        return _kapittel(self, kap_key, kap), _post(self, post_key, post)
+
+    def ore(self, key: str, *, required: bool = True) -> int | None:
+        v = self.raw(key)
+        if v is None:
+            if required:
+                raise self.error(key, f"mangler beløpet {key!r}")
+            return None
+        if isinstance(v, bool) or isinstance(v, float):
+            raise self.error(key, f"beløpet {v!r} må være et heltall (kroner) eller tekst, ikke flyttall")
+        if isinstance(v, str):
+            s = v.strip()
+            if s.endswith(",-") or s.endswith(".-"):
+                s = s[:-2]
+            try:
+                value = parse_ore(s, decimal=self.decimal)  # type: ignore[arg-type]
+            except MoneyFormatError as exc:
+                raise self.error(key, str(exc)) from None
+        elif isinstance(v, int):
+            value = parse_ore(v)
+        else:
+            raise self.error(key, f"beløpet {v!r} er ikke et tall")
+        if value < 0:
+            raise self.error(key, f"beløpet {v!r} er negativt; oppgi beløpet som positivt tall")
+        return value
+
+
+def _kapittel(rad: _Rad, key: str, v: Any) -> str:
+    s = str(v).strip()
+    if not re.fullmatch(r"\d{3,4}", s):
+        raise rad.error(key, f"kapittel {v!r} er ikke et kapittelnummer (4 siffer)")
+    return s.zfill(4)
+
+
+def _post(rad: _Rad, key: str, v: Any) -> str:
+    s = str(v).strip()
+    if not re.fullmatch(r"\d{1,2}", s):
+        raise rad.error(key, f"post {v!r} er ikke et postnummer (2 siffer)")
+    return s.zfill(2)
+
+
+def _split_kapittel_post(rad: _Rad, key: str) -> tuple[str, str]:
+    s = str(rad.raw(key)).strip()
+    m = re.fullmatch(r"(\d{3,4})[ ./-]?(\d{2})", s)
+    if not m:
+        raise rad.error(key, f"{s!r} er ikke kapittel og post ('0670 01' eller '067001')")
+    return m.group(1).zfill(4), m.group(2)
+
+
+def _stikkord(rad: _Rad, key: str = "stikkord") -> tuple[str, ...] | None:
+    if key not in rad.data:
+        return None
+    try:
+        return parse_stikkord(rad.raw(key))
+    except ValueError as exc:
+        raise rad.error(key, str(exc)) from None
+
+
+# ---------------------------------------------------------------------------------------------
+# record builders, one per kind of fullmakt
+
+
+def _post_fullmakt(rad: _Rad) -> PostFullmakt:
+    kap, post = rad.kapittel_post()
+    return PostFullmakt(kap, post, _stikkord(rad), rad.ore("bevilgning_i_fjor", required=False), rad.kilde)
+
+
+def _avgitt(rad: _Rad) -> AvgittBelastningsfullmakt:
+    kap, post = rad.kapittel_post()
+    til = rad.text("til") or rad.text("motpart", required=True)
+    return AvgittBelastningsfullmakt(
+        kap, post, str(til), int(rad.ore("innvilget") or 0), int(rad.ore("utgiftsfort") or 0), rad.kilde
+    )
+
+
+def _mottatt(rad: _Rad) -> MottattBelastningsfullmakt:
+    kap, post = rad.kapittel_post()
+    fra = rad.text("fra") or rad.text("motpart", required=True)
+    return MottattBelastningsfullmakt(
+        kap, post, str(fra), int(rad.ore("innvilget") or 0), int(rad.ore("brukt") or 0), rad.kilde
+    )
+
+
+def _merinntekt(rad: _Rad) -> Merinntektsfullmakt:
+    kap, post = rad.kapittel_post()
+    ikap, ipost = rad.kapittel_post("inntekt_kapittel", "inntekt_post")
+    return Merinntektsfullmakt(kap, post, ikap, ipost, rad.text("hjemmel"), rad.kilde)
+
+
+def _omdisponering(rad: _Rad) -> Omdisponering:
+    kap = _kapittel(rad, "kapittel", rad.raw("kapittel")) if rad.raw("kapittel") is not None else None
+    if kap is None:
+        raise rad.error("kapittel", "mangler 'kapittel'")
+    for key, wanted in (("fra_post", "01"), ("til_post", "45")):
+        v = rad.raw(key)
+        if v is not None and _post(rad, key, v) != wanted:
+            raise rad.error(key, f"omdisponering gjelder fra post 01 til post 45 (R-110), ikke {v!r}")
+    return Omdisponering(kap, int(rad.ore("belop") or 0), rad.kilde)
+
+
+def _forskuttering(rad: _Rad) -> Forskuttering:
+    kap, post = rad.kapittel_post()
+    if post not in ("01", "21"):
+        raise rad.error("post", f"forskuttering av neste års bevilgning gjelder post 01 eller 21, ikke {post}")
+    return Forskuttering(kap, post, int(rad.ore("belop") or 0), rad.kilde)
+
+
+def _innsparing(rad: _Rad) -> Innsparing:
+    kap, post = rad.kapittel_post()
+    return Innsparing(kap, post, int(rad.ore("belop") or 0), rad.text("tekst"), rad.kilde)
+
+
+def _overskridelse(rad: _Rad) -> Overskridelse:
+    kap, post = rad.kapittel_post()
+    return Overskridelse(kap, post, int(rad.ore("belop") or 0), rad.text("hjemmel"), rad.kilde)
+
+
+_SEKSJONER = {
+    "poster": ("post", _post_fullmakt),
+    "avgitte_belastningsfullmakter": ("avgitt_belastningsfullmakt", _avgitt),
+    "mottatte_belastningsfullmakter": ("mottatt_belastningsfullmakt", _mottatt),
+    "merinntektsfullmakter": ("merinntektsfullmakt", _merinntekt),
+    "omdisponeringer": ("omdisponering", _omdisponering),
+    "forskutteringer": ("forskuttering", _forskuttering),
+    "innsparinger": ("innsparing", _innsparing),
+    "overskridelser": ("overskridelse", _overskridelse),
+}
+_TYPE_TIL_SEKSJON = {typ: seksjon for seksjon, (typ, _) in _SEKSJONER.items()}
+_FELT = {
+    "poster": "poster",
+    "avgitte_belastningsfullmakter": "avgitte",
+    "mottatte_belastningsfullmakter": "mottatte",
+    "merinntektsfullmakter": "merinntekt",
+    "omdisponeringer": "omdisponeringer",
+    "forskutteringer": "forskutteringer",
+    "innsparinger": "innsparinger",
+    "overskridelser": "overskridelser",
+}
+
+
+def _bygg(file: str, ar: int | None, virksomhet: str | None, per_seksjon: Mapping[str, list[Any]]) -> Fullmakter:
+    poster = per_seksjon.get("poster", [])
+    seen: dict[tuple[str, str], Kilde] = {}
+    for p in poster:
+        key = (p.kapittel, p.post)
+        if key in seen:
+            raise InputError(file, p.kilde.row, "post",
+                             f"kapittel/post {p.kapittel} {p.post} er oppgitt to ganger (også rad {seen[key].row})")
+        seen[key] = p.kilde
+    kwargs = {_FELT[s]: tuple(per_seksjon.get(s, [])) for s in _SEKSJONER}
+    return Fullmakter(ar=ar, virksomhet=virksomhet, file=file, **kwargs)
+
+
+def _from_mapping(doc: Mapping[str, Any], file: str) -> Fullmakter:
+    if not isinstance(doc, Mapping):
+        raise InputError(file, None, None, "fullmaktsfilen må være en YAML-mapping med seksjoner")
+    known = set(_SEKSJONER) | {"ar", "virksomhet", "__line__"}
+    for key in doc:
+        if key not in known:
+            raise InputError(file, doc.get("__line__"), str(key),
+                             f"ukjent seksjon {key!r}; kjente: {sorted(_SEKSJONER)}")
+    ar = doc.get("ar")
+    if ar is not None and (isinstance(ar, bool) or not isinstance(ar, int)):
+        raise InputError(file, doc.get("__line__"), "ar", f"år {ar!r} er ikke et heltall")
+    per_seksjon: dict[str, list[Any]] = {}
+    for seksjon, (_, builder) in _SEKSJONER.items():
+        items = doc.get(seksjon) or []
+        if not isinstance(items, list):
+            raise InputError(file, doc.get("__line__"), seksjon, f"seksjonen {seksjon!r} må være en liste")
+        out = []
+        for i, item in enumerate(items):
+            row = item.get("__line__", i + 1) if isinstance(item, Mapping) else None
+            if not isinstance(item, Mapping):
+                raise InputError(file, row, seksjon, f"element {i + 1} i {seksjon!r} er ikke en mapping")
+            out.append(builder(_Rad(item, file, row)))
+        per_seksjon[seksjon] = out
+    virksomhet = doc.get("virksomhet")
+    return _bygg(file, ar, None if virksomhet is None else str(virksomhet), per_seksjon)
+
+
+def _from_csv(source: str | Path | pd.DataFrame, name: str | None) -> Fullmakter:
+    from .dialect import read_table
+
+    raw = read_table(
+        source,
+        required=("type", "kapittel", "post"),
+        optional=("stikkord", "bevilgning_i_fjor", "motpart", "innvilget", "utgiftsfort", "brukt",
+                  "belop", "inntekt_kapittel", "inntekt_post", "hjemmel", "tekst"),
+        money=("bevilgning_i_fjor", "innvilget", "utgiftsfort", "brukt", "belop"),
+        name=name,
+    )
+    per_seksjon: dict[str, list[Any]] = {s: [] for s in _SEKSJONER}
+    records = raw.frame.drop(columns=["_file"]).to_dict("records")
+    for rec in records:
+        row = int(rec.pop("_row"))
+        rad = _Rad(rec, raw.file, row, raw.decimal)
+        typ = (rad.text("type", required=True) or "").lower()
+        seksjon = _TYPE_TIL_SEKSJON.get(typ)
+        if seksjon is None:
+            raise rad.error("type", f"ukjent type {typ!r}; kjente: {sorted(_TYPE_TIL_SEKSJON)}")
+        per_seksjon[seksjon].append(_SEKSJONER[seksjon][1](rad))
+    return _bygg(raw.file, None, None, per_seksjon)
+
+
+def load_fullmakter(source: str | Path | Mapping[str, Any] | pd.DataFrame, *, name: str | None = None) -> Fullmakter:
+    """Load fullmakter from a YAML file (``.yaml``/``.yml``), a CSV/Excel file or frame (one row
+    per fullmakt with a ``type`` column), or an already parsed mapping."""
+    if isinstance(source, Mapping):
+        return _from_mapping(source, name or "<fullmakter>")
+    if isinstance(source, pd.DataFrame):
+        return _from_csv(source, name or "<fullmakter>")
+    p = Path(source)
+    if p.suffix.lower() in (".yaml", ".yml"):
+        doc = read_yaml(p)
+        if doc is None:
+            return Fullmakter(file=str(p))
+        return _from_mapping(doc, str(p))
+    return _from_csv(p, name)
+
+
+# ---------------------------------------------------------------------------------------------
+# checks against the posts frame
+
+
+def _alle_referanser(f: Fullmakter) -> Iterable[tuple[str, str, str, Kilde]]:
+    for p in f.poster:
+        yield p.kapittel, p.post, "post", p.kilde
+    for a in f.avgitte:
+        yield a.kapittel, a.post, "avgitt belastningsfullmakt", a.kilde
+    for m in f.mottatte:
+        yield m.kapittel, m.post, "mottatt belastningsfullmakt", m.kilde
+    for mi in f.merinntekt:
+        yield mi.kapittel, mi.post, "merinntektsfullmakt (utgift)", mi.kilde
+        yield mi.inntekt_kapittel, mi.inntekt_post, "merinntektsfullmakt (inntekt)", mi.kilde
+    for o in f.omdisponeringer:
+        yield o.kapittel, "01", "omdisponering (fra post 01)", o.kilde
+        yield o.kapittel, "45", "omdisponering (til post 45)", o.kilde
+    for fs in f.forskutteringer:
+        yield fs.kapittel, fs.post, "forskuttering", fs.kilde
+    for i in f.innsparinger:
+        yield i.kapittel, i.post, "innsparing", i.kilde
+    for s in f.overskridelser:
+        yield s.kapittel, s.post, "overskridelse", s.kilde
+
+
+def fullmakter_findings(fullmakter: Fullmakter, poster: pd.DataFrame) -> list[Finding]:
+    """Findings for fullmakter that point to a kapittel/post missing from the posts frame, to the
+    wrong kind of post (a merinntektsfullmakt's income post must be an inntekt post), and for
+    belastningsfullmakter used beyond what was granted.  Never raises for data problems."""
+    types = {
+        (str(k), str(p)): str(t)
+        for k, p, t in zip(poster["kapittel"], poster["post"], poster["type"])
+    }
+    out: list[Finding] = []
+    for kap, post, hva, kilde in _alle_referanser(fullmakter):
+        if (kap, post) not in types:
+            out.append(Finding(
+                rule="NOTEB-UKJENT-POST", severity=Severity.ERROR, statement="note_b",
+                line=f"{kap} {post}",
+                message=f"{hva} gjelder kapittel/post {kap} {post}, som ikke finnes i bevilgningsrapporteringen; "
+                        "fullmakten er ikke regnet med",
+                reference=_REFERENCE, file=kilde.file, row=kilde.row, column="kapittel",
+            ))
+    for mi in fullmakter.merinntekt:
+        for kap, post, want, col in ((mi.kapittel, mi.post, "utgift", "kapittel"),
+                                     (mi.inntekt_kapittel, mi.inntekt_post, "inntekt", "inntekt_kapittel")):
+            t = types.get((kap, post))
+            if t is not None and t != want:
+                out.append(Finding(
+                    rule="NOTEB-MERINNTEKT-POSTTYPE", severity=Severity.ERROR, statement="note_b",
+                    line=f"{kap} {post}",
+                    message=f"merinntektsfullmakt: {kap} {post} er en {t}spost, ventet {want}spost; "
+                            "fullmakten er ikke regnet med",
+                    reference="R-115 Note B kolonne f; Stortingets merinntektsfullmakt",
+                    file=mi.kilde.file, row=mi.kilde.row, column=col,
+                ))
+    for a in fullmakter.avgitte:
+        if a.utgiftsfort_ore > a.innvilget_ore:
+            out.append(Finding(
+                rule="NOTEB-BELASTNING-OVERSKREDET", severity=Severity.ERROR, statement="note_b",
+                line=f"{a.kapittel} {a.post}",
+                message=f"{a.til} har utgiftsført mer enn den avgitte belastningsfullmakten på {a.kapittel} {a.post}",
+                expected_ore=a.innvilget_ore, actual_ore=a.utgiftsfort_ore,
+                reference="R-115 prinsippnote og Note B (avgitte belastningsfullmakter)",
+                file=a.kilde.file, row=a.kilde.row, column="utgiftsfort",
+            ))
+    for m in fullmakter.mottatte:
+        if m.brukt_ore > m.innvilget_ore:
+            out.append(Finding(
+                rule="NOTEB-BELASTNING-OVERSKREDET", severity=Severity.ERROR, statement="note_b",
+                line=f"{m.kapittel} {m.post}",
+                message=f"brukt mer enn den mottatte belastningsfullmakten fra {m.fra} på {m.kapittel} {m.post}",
+                expected_ore=m.innvilget_ore, actual_ore=m.brukt_ore,
+                reference="R-115 prinsippnote og Note B (mottatte belastningsfullmakter)",
+                file=m.kilde.file, row=m.kilde.row, column="brukt",
+            ))
+    return out

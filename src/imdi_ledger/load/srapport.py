@@ -1,0 +1,205 @@
+"""Loader for the S-rapport: the monthly report of a bruttobudsjettert agency to
+statsregnskapet (R-115 pkt 3.5; DFØ «Rapportering til statsregnskapet»).
+
+Each row is an amount on a *statskonto* and a reporting *artskonto*.  Statskonto shapes:
+``kkkkpp`` (bevilgning: kapittel + post), ``60xxxx01``/``60xxxx02`` (konsernkonto inn/ut),
+``70xxxx``/``71xxxx`` (mellomværende).  Amounts are debit positive.  The sum of all
+transactions in one report (one period) must equal zero.
+
+Rows keep their provenance (``_file``, ``_row``).  Unreadable input raises
+:class:`~imdi_ledger.errors.InputError`; readable problems (unbalanced period, unknown
+statskonto shape) become findings and the rows are kept, so rows in = rows accounted for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError
+from ..findings import Finding, Severity
+from ..kontoplan import klassifiser_statskonto
+from .dialect import RawTable, money_column, read_table
+
+__all__ = ["SRapport", "Kilde", "load_srapport", "load_mellomvaerende_ib", "srapport_fra_frame"]
+
+KOLONNER = ["ar", "periode", "statskonto", "kontotype", "kapittel", "post", "artskonto",
+            "belop_ore", "tekst", "_file", "_row"]
+
+
+@dataclass(frozen=True, slots=True)
+class Kilde:
+    """Provenance of one input file: path, rows read and SHA-256 (for the workbook)."""
+
+    file: str
+    rader: int
+    sha256: str | None
+    sum_ore: int
+
+
+@dataclass(frozen=True, eq=False)
+class SRapport:
+    """One year of S-rapport rows, validated.  ``frame`` is never handed out mutable: use
+    :meth:`to_frame`."""
+
+    ar: int
+    frame: pd.DataFrame = field(repr=False)
+    findings: tuple[Finding, ...] = ()
+    kilder: tuple[Kilde, ...] = ()
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.frame.copy()
+
+    @property
+    def n_rader(self) -> int:
+        return len(self.frame)
+
+    def periodesummer(self) -> pd.Series:
+        """Sum of each period in øre (0 in a balanced report)."""
+        return self.frame.groupby("periode")["belop_ore"].sum()
+
+
+def _parse_periode(raw: RawTable) -> tuple[pd.Series, pd.Series]:
+    s = raw.frame["periode"].astype("string").str.strip()
+    m = s.str.extract(r"^(\d{4})-?(\d{2})$")
+    bad = m[0].isna() | ~m[1].fillna("00").astype(int).between(1, 12)
+    if bad.any():
+        pos = int(np.flatnonzero(bad.to_numpy(dtype=bool))[0])
+        raise InputError(raw.file, int(raw.frame["_row"].iloc[pos]), "periode",
+                         f"perioden {s.iloc[pos]!r} er ikke ÅÅÅÅ-MM (måned 01–12)")
+    return m[0].astype("int64"), m[1].astype("int64")
+
+
+def _statskonto(raw: RawTable) -> pd.Series:
+    f = raw.frame
+    if "statskonto" in f.columns:
+        return f["statskonto"].astype("string").str.strip()
+    kap = f["kapittel"].astype("string").str.strip()
+    post = f["post"].astype("string").str.strip()
+    for col, s, width in (("kapittel", kap, 4), ("post", post, 2)):
+        bad = ~s.str.fullmatch(rf"\d{{1,{width}}}").fillna(False)
+        if bad.any():
+            pos = int(np.flatnonzero(bad.to_numpy(dtype=bool))[0])
+            raise InputError(raw.file, int(f["_row"].iloc[pos]), col,
+                             f"{s.iloc[pos]!r} er ikke et {col}nummer ({width} siffer)")
+    return kap.str.zfill(4) + post.str.zfill(2)
+
+
+def srapport_fra_frame(raw: RawTable) -> tuple[pd.DataFrame, list[Finding]]:
+    """Validate one read table into the S-rapport frame and its findings."""
+    f = raw.frame
+    if "statskonto" not in f.columns and not {"kapittel", "post"} <= set(f.columns):
+        raise InputError(raw.file, 1, "statskonto",
+                         "mangler kolonnen 'statskonto' (eller 'kapittel' og 'post')")
+    ar, periode = _parse_periode(raw)
+    belop = money_column(raw, "belop")
+    statskonto = _statskonto(raw)
+    art = f["artskonto"].astype("string").str.strip()
+    bad = ~art.str.fullmatch(r"\d{3,4}").fillna(False)
+    if bad.any():
+        pos = int(np.flatnonzero(bad.to_numpy(dtype=bool))[0])
+        raise InputError(raw.file, int(f["_row"].iloc[pos]), "artskonto",
+                         f"artskontoen {art.iloc[pos]!r} er ikke 3 eller 4 siffer")
+    kontotype = klassifiser_statskonto(statskonto)
+    is_bev = kontotype == "bevilgning"
+    out = pd.DataFrame({
+        "ar": ar.to_numpy(),
+        "periode": periode.to_numpy(),
+        "statskonto": statskonto.to_numpy(),
+        "kontotype": kontotype.to_numpy(),
+        "kapittel": statskonto.str[:4].where(is_bev).to_numpy(),
+        "post": statskonto.str[4:6].where(is_bev).to_numpy(),
+        "artskonto": art.to_numpy(),
+        "belop_ore": belop.to_numpy(dtype=np.int64),
+        "tekst": f["tekst"].to_numpy() if "tekst" in f.columns else pd.NA,
+        "_file": f["_file"].to_numpy(),
+        "_row": f["_row"].to_numpy(),
+    })
+    for c in ("statskonto", "kontotype", "kapittel", "post", "artskonto", "tekst", "_file"):
+        out[c] = out[c].astype("string")
+    findings: list[Finding] = []
+    ukjent = out[out["kontotype"] == "ukjent"]
+    for _, r in ukjent.iterrows():
+        findings.append(Finding(
+            rule="SRAPPORT-STATSKONTO", severity=Severity.ERROR,
+            message=(f"statskonto {r['statskonto']!r} har ukjent form (ventet kkkkpp, 60xxxx01/02 "
+                     "eller 70xxxx); beløpet er tatt med som «ikke klassifisert»"),
+            statement="S-rapport", line=str(r["statskonto"]), actual_ore=int(r["belop_ore"]),
+            reference="R-115; DFØ S-rapport filformat", file=str(r["_file"]), row=int(r["_row"]),
+            column="statskonto"))
+    return out, findings
+
+
+def _balance_findings(frame: pd.DataFrame) -> list[Finding]:
+    findings = []
+    sums = frame.groupby(["_file", "ar", "periode"], sort=True)["belop_ore"].sum()
+    for (file, ar, periode), total in sums.items():
+        if total != 0:
+            rows = frame.loc[(frame["_file"] == file) & (frame["ar"] == ar) & (frame["periode"] == periode), "_row"]
+            findings.append(Finding(
+                rule="SRAPPORT-PERIODE-BALANSE", severity=Severity.ERROR,
+                message=(f"S-rapporten for {ar}-{periode:02d} summerer til {total} øre, ikke 0 "
+                         f"(rad {int(rows.min())}–{int(rows.max())})"),
+                statement="S-rapport", line=f"{ar}-{periode:02d}", expected_ore=0, actual_ore=int(total),
+                reference="DFØ S-rapport: summen av alle transaksjoner i en rapport skal være null",
+                file=str(file), row=int(rows.min()), column="belop"))
+    return findings
+
+
+def load_srapport(
+    sources: str | Path | pd.DataFrame | Sequence[str | Path | pd.DataFrame],
+    *,
+    ar: int | None = None,
+    name: str | None = None,
+) -> SRapport:
+    """Read one or more S-rapport files (CSV, Excel, Parquet) or frames for one year.
+
+    All rows must belong to one year (``ar``, or the year of the first row); a row of another
+    year raises :class:`InputError` naming it.
+    """
+    items: Iterable = sources if isinstance(sources, (list, tuple)) else [sources]
+    frames, findings, kilder = [], [], []
+    for src in items:
+        raw = read_table(src, required=("periode", "artskonto", "belop"),
+                         optional=("statskonto", "kapittel", "post", "tekst"), money=("belop",), name=name)
+        frame, f = srapport_fra_frame(raw)
+        frames.append(frame)
+        findings.extend(f)
+        kilder.append(Kilde(raw.file, raw.n_rows, raw.sha256, int(frame["belop_ore"].sum())))
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=KOLONNER)
+    if frame.empty:
+        raise InputError(kilder[0].file if kilder else "S-rapport", None, None, "S-rapporten har ingen rader")
+    year = int(ar if ar is not None else frame["ar"].iloc[0])
+    other = frame["ar"] != year
+    if other.any():
+        r = frame[other].iloc[0]
+        raise InputError(str(r["_file"]), int(r["_row"]), "periode",
+                         f"raden gjelder {int(r['ar'])}, men S-rapporten er for {year}")
+    findings = _balance_findings(frame) + findings
+    return SRapport(year, frame, tuple(findings), tuple(kilder))
+
+
+def load_mellomvaerende_ib(source: str | Path | pd.DataFrame, *, name: str | None = None) -> pd.DataFrame:
+    """Opening balances of mellomværende (``statskonto;artskonto;belop``, optional ``dato``)
+    as a frame with ``statskonto``, ``artskonto``, ``belop_ore``, ``_file``, ``_row``."""
+    raw = read_table(source, required=("statskonto", "artskonto", "belop"), optional=("dato",),
+                     money=("belop",), name=name)
+    belop = money_column(raw, "belop")
+    sk = raw.frame["statskonto"].astype("string").str.strip()
+    typ = klassifiser_statskonto(sk)
+    bad = typ != "mellomvaerende"
+    if bad.any():
+        pos = int(np.flatnonzero(bad.to_numpy(dtype=bool))[0])
+        raise InputError(raw.file, int(raw.frame["_row"].iloc[pos]), "statskonto",
+                         f"{sk.iloc[pos]!r} er ikke en mellomværendekonto (70xxxx/71xxxx)")
+    return pd.DataFrame({
+        "statskonto": sk.to_numpy(),
+        "artskonto": raw.frame["artskonto"].astype("string").str.strip().to_numpy(),
+        "belop_ore": belop.to_numpy(dtype=np.int64),
+        "_file": raw.frame["_file"].to_numpy(),
+        "_row": raw.frame["_row"].to_numpy(),
+    })

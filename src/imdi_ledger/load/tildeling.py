@@ -1,0 +1,187 @@
+"""Loader for the tildeling: what the tildelingsbrev (and supplerende tildelinger) made
+available per kapittel/post, and what was carried over from last year (R-115 pkt 4.6.2,
+«samlet tildeling»; Note A).
+
+``samlet_tildeling = overfort_fra_i_fjor + arets_tildeling``.  Amounts are whole kroner in
+the file (or Norwegian amount text); inside the library they are øre.
+
+Formats: YAML (``ar``, ``virksomhet``, ``poster: [...]``) or CSV/Excel with columns
+``kapittel;post;kapittelnavn;posttekst;overfort_fra_i_fjor;arets_tildeling;stikkord``
+(``ar`` as a column or passed in).  Fullmakter for Note B are read by
+:mod:`imdi_ledger.load.fullmakter`; other top-level YAML keys are kept in ``Tildeling.ekstra``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from ..errors import InputError
+from ..money import MoneyFormatError, parse_ore
+from .dialect import money_column, read_table
+
+__all__ = ["Tildeling", "load_tildeling", "STIKKORD", "parse_stikkord"]
+
+STIKKORD = ("kan overføres", "overslagsbevilgning", "kan nyttes under post")
+_KAN_NYTTES = re.compile(r"^kan nyttes under (kap\.? ?\d{1,4},? )?post(er)? \d{2}( og \d{2})?$")
+
+
+def parse_stikkord(value: object, file: str, row: int | None, column: str = "stikkord") -> str | None:
+    """Normalise a stikkord cell; several stikkord are separated by ``,`` or ``;``.
+    An unknown stikkord raises :class:`InputError`."""
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:  # float ok
+        return None
+    text = " ".join(str(value).strip().lower().replace("«", "").replace("»", "").replace('"', "").split())
+    if not text:
+        return None
+    parts = [p.strip() for p in re.split(r"[;]|,(?! post)", text) if p.strip()]
+    for p in parts:
+        if p in ("kan overføres", "overslagsbevilgning") or _KAN_NYTTES.match(p):
+            continue
+        raise InputError(file, row, column,
+                         f"ukjent stikkord {p!r}; kjente: 'kan overføres', 'overslagsbevilgning', "
+                         "'kan nyttes under post NN'")
+    return ", ".join(parts)
+
+
+@dataclass(frozen=True, eq=False)
+class Tildeling:
+    """The year's tildeling per kapittel/post (``poster`` frame, øre)."""
+
+    ar: int
+    virksomhet: str | None
+    poster: pd.DataFrame = field(repr=False)
+    kilde: str = ""
+    ekstra: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.poster.copy()
+
+
+def _yaml_lines(text: str) -> list[int]:
+    """1-based line of each item under ``poster`` in a YAML document."""
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    if node is None or not isinstance(node, yaml.MappingNode):
+        return []
+    for k, v in node.value:
+        if getattr(k, "value", None) == "poster" and isinstance(v, yaml.SequenceNode):
+            return [item.start_mark.line + 1 for item in v.value]
+    return []
+
+
+def _money(value: object, file: str, row: int | None, column: str) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, float):  # float ok
+        raise InputError(file, row, column, f"beløpet {value!r} er et flyttall; skriv hele kroner eller tekst")
+    try:
+        return parse_ore(value if isinstance(value, int) else str(value))
+    except MoneyFormatError as exc:
+        raise InputError(file, row, column, str(exc)) from None
+
+
+def _from_yaml(path: Path) -> Tildeling:
+    file = str(path)
+    text = path.read_text(encoding="utf-8-sig")
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError(file, mark.line + 1 if mark else None, None, f"ugyldig YAML: {exc}") from None
+    if not isinstance(doc, dict) or "poster" not in doc:
+        raise InputError(file, None, "poster", "tildelingsfilen mangler 'poster'")
+    if "ar" not in doc:
+        raise InputError(file, None, "ar", "tildelingsfilen mangler 'ar'")
+    lines = _yaml_lines(text)
+    rows = []
+    for i, item in enumerate(doc["poster"] or []):
+        line = lines[i] if i < len(lines) else None
+        if not isinstance(item, dict):
+            raise InputError(file, line, None, "hver post må være en mapping")
+        for col in ("kapittel", "post"):
+            if item.get(col) in (None, ""):
+                raise InputError(file, line, col, f"mangler {col}")
+        rows.append({
+            "kapittel": str(item["kapittel"]).strip().zfill(4),
+            "post": str(item["post"]).strip().zfill(2),
+            "kapittelnavn": item.get("kapittelnavn"),
+            "posttekst": item.get("posttekst"),
+            "overfort_fra_i_fjor_ore": _money(item.get("overfort_fra_i_fjor"), file, line, "overfort_fra_i_fjor"),
+            "arets_tildeling_ore": _money(item.get("arets_tildeling"), file, line, "arets_tildeling"),
+            "stikkord": parse_stikkord(item.get("stikkord"), file, line),
+            "_file": file,
+            "_row": line,
+        })
+    ekstra = {k: v for k, v in doc.items() if k not in ("ar", "virksomhet", "poster")}
+    return Tildeling(int(doc["ar"]), doc.get("virksomhet"), _finish(rows, file), file, ekstra)
+
+
+def _from_table(source: str | Path | pd.DataFrame, ar: int | None) -> Tildeling:
+    raw = read_table(source, required=("kapittel", "post", "arets_tildeling"),
+                     optional=("kapittelnavn", "posttekst", "overfort_fra_i_fjor", "stikkord", "ar"),
+                     money=("arets_tildeling", "overfort_fra_i_fjor"))
+    f = raw.frame
+    if ar is None:
+        if "ar" not in f.columns:
+            raise InputError(raw.file, 1, "ar", "oppgi år (kolonnen 'ar' eller parameteren ar=)")
+        years = f["ar"].dropna().unique().tolist()
+        if len(years) != 1:
+            raise InputError(raw.file, None, "ar", f"tildelingen må gjelde ett år, fant {years}")
+        ar = int(years[0])
+    aret = money_column(raw, "arets_tildeling")
+    overfort = (money_column(raw, "overfort_fra_i_fjor", allow_blank=True)
+                if "overfort_fra_i_fjor" in f.columns else pd.Series(0, index=f.index, dtype="int64"))
+    rows = []
+    for i in range(len(f)):
+        row = int(f["_row"].iloc[i])
+        kap, post = str(f["kapittel"].iloc[i]).strip(), str(f["post"].iloc[i]).strip()
+        if not kap.isdigit() or not post.isdigit():
+            raise InputError(raw.file, row, "kapittel" if not kap.isdigit() else "post",
+                             f"kapittel/post {kap!r}/{post!r} er ikke tall")
+        rows.append({
+            "kapittel": kap.zfill(4), "post": post.zfill(2),
+            "kapittelnavn": f["kapittelnavn"].iloc[i] if "kapittelnavn" in f.columns else None,
+            "posttekst": f["posttekst"].iloc[i] if "posttekst" in f.columns else None,
+            "overfort_fra_i_fjor_ore": int(overfort.iloc[i]), "arets_tildeling_ore": int(aret.iloc[i]),
+            "stikkord": parse_stikkord(f["stikkord"].iloc[i] if "stikkord" in f.columns else None, raw.file, row),
+            "_file": raw.file, "_row": row,
+        })
+    return Tildeling(int(ar), None, _finish(rows, raw.file), raw.file, {})
+
+
+def _finish(rows: list[dict[str, Any]], file: str) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["kapittel", "post", "kapittelnavn", "posttekst",
+                                        "overfort_fra_i_fjor_ore", "arets_tildeling_ore", "stikkord",
+                                        "_file", "_row"])
+    for c in ("overfort_fra_i_fjor_ore", "arets_tildeling_ore"):
+        frame[c] = frame[c].astype("int64")
+        neg = frame[c] < 0
+        if neg.any():
+            r = frame[neg].iloc[0]
+            raise InputError(file, r["_row"], c.removesuffix("_ore"),
+                             f"negativ tildeling på {r['kapittel']}/{r['post']}")
+    frame["samlet_tildeling_ore"] = frame["overfort_fra_i_fjor_ore"] + frame["arets_tildeling_ore"]
+    dup = frame.duplicated(["kapittel", "post"])
+    if dup.any():
+        r = frame[dup].iloc[0]
+        raise InputError(file, r["_row"], "post", f"kapittel/post {r['kapittel']}/{r['post']} står to ganger")
+    return frame
+
+
+def load_tildeling(source: str | Path | pd.DataFrame, *, ar: int | None = None) -> Tildeling:
+    """Read a tildeling from YAML, CSV, Excel or a DataFrame."""
+    if isinstance(source, (str, Path)) and Path(source).suffix.lower() in (".yaml", ".yml"):
+        path = Path(source)
+        if not path.exists():
+            raise InputError(str(path), None, None, "filen finnes ikke")
+        t = _from_yaml(path)
+        if ar is not None and t.ar != ar:
+            raise InputError(str(path), None, "ar", f"tildelingen gjelder {t.ar}, ikke {ar}")
+        return t
+    return _from_table(source, ar)
