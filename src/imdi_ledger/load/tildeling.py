@@ -167,6 +167,7 @@ def _finish(rows: list[dict[str, Any]], file: str) -> pd.DataFrame:
             raise InputError(file, r["_row"], c.removesuffix("_ore"),
                              f"negativ tildeling på {r['kapittel']}/{r['post']}")
     frame["samlet_tildeling_ore"] = frame["overfort_fra_i_fjor_ore"] + frame["arets_tildeling_ore"]
+    frame["stikkord"] = frame["stikkord"].astype(object).where(frame["stikkord"].notna(), None)
     dup = frame.duplicated(["kapittel", "post"])
     if dup.any():
         r = frame[dup].iloc[0]

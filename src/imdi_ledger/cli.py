@@ -1,0 +1,82 @@
+"""Command line: ``imdi-ledger report`` (inputs → statements, notes, findings) and
+``imdi-ledger verify PUBLISHED.yaml`` (checks of a published årsregnskap).
+
+Exit status: 0 when no finding is ``error``, 1 when one is, 2 for unreadable input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .errors import InputError
+from .findings import Finding, Severity, findings_json
+
+__all__ = ["main"]
+
+
+def _print_findings(findings: Sequence[Finding], out) -> None:
+    if not findings:
+        print("Kontroller: ingen avvik.", file=out)
+        return
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in Severity}
+    print(f"Kontroller: {counts[Severity.ERROR]} feil, {counts[Severity.WARNING]} advarsler, "
+          f"{counts[Severity.INFO]} merknader", file=out)
+    from .money import format_kroner, format_ore
+
+    for f in findings:
+        amounts = ""
+        if f.difference_ore is not None:
+            amounts = (f" [forventet {format_ore(f.expected_ore)}, faktisk {format_ore(f.actual_ore)}, "
+                       f"differanse {format_ore(f.difference_ore)}, toleranse {format_kroner(f.tolerance_ore)} kr]")
+        where = f" ({f.file}, rad {f.row})" if f.file and f.row else ""
+        print(f"  {f.severity.value.upper():7} {f.rule}: {f.message}{amounts}{where}", file=out)
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .rapport import lag_rapport
+
+    rapport = lag_rapport(eksempel=args.example, inndata=args.inndata, ut=args.out)
+    sys.stdout.write(rapport.tekst)
+    _print_findings(rapport.findings, sys.stdout)
+    return 1 if any(f.severity == Severity.ERROR for f in rapport.findings) else 0
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from .avstemming.verify import verify_file
+
+    findings = verify_file(args.published)
+    if args.json:
+        print(findings_json(findings))
+    else:
+        _print_findings(findings, sys.stdout)
+    return 1 if any(f.severity == Severity.ERROR for f in findings) else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="imdi-ledger", description="Årsregnskap for statlige virksomheter "
+                                     "(R-115, R-2, SRS) med eksakte øre og kontroller.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    rep = sub.add_parser("report", help="beregn årsregnskapet fra inndata og skriv oppstillinger og kontroller")
+    src = rep.add_mutually_exclusive_group(required=True)
+    src.add_argument("--example", metavar="NAVN", help="kjør et medfølgende eksempel (imdi-2025)")
+    src.add_argument("--inndata", metavar="MAPPE", type=Path,
+                     help="mappe med srapport_ÅÅÅÅ.csv, tildeling_ÅÅÅÅ.yaml, mellomvaerende_ib.csv …")
+    rep.add_argument("--out", metavar="MAPPE", type=Path, help="skriv tekst, JSON og arbeidsbok hit")
+    rep.set_defaults(func=_cmd_report)
+    ver = sub.add_parser("verify", help="kontroller et publisert årsregnskap (YAML)")
+    ver.add_argument("published", type=Path)
+    ver.add_argument("--json", action="store_true", help="skriv funnene som en JSON-liste")
+    ver.set_defaults(func=_cmd_verify)
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except InputError as exc:
+        print(f"imdi-ledger: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

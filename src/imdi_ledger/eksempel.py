@@ -1,0 +1,42 @@
+"""The bundled worked example: a reconstructed IMDi 2024–2025 input dataset
+(``examples/imdi-2025/``, documented in its README).  Every figure computed from it is
+computed by the library; the files are input data only."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from .errors import InputError
+from .load.srapport import load_mellomvaerende_ib, load_srapport
+from .load.tildeling import load_tildeling
+from .regnskap import Grunnlag
+
+__all__ = ["EKSEMPLER", "eksempel_mappe", "last_eksempel"]
+
+EKSEMPLER = ("imdi-2025",)
+
+
+def eksempel_mappe(navn: str = "imdi-2025") -> Path:
+    """Folder of a bundled example: inside the installed package, or ``examples/`` of a checkout."""
+    if navn not in EKSEMPLER:
+        raise InputError(navn, None, None, f"ukjent eksempel; velg ett av {', '.join(EKSEMPLER)}")
+    packaged = resources.files(__package__) / "_examples" / navn
+    if packaged.is_dir():
+        return Path(str(packaged))
+    repo = Path(__file__).resolve().parents[2] / "examples" / navn
+    if repo.is_dir():
+        return repo
+    raise InputError(navn, None, None, "finner ikke eksempeldata (verken i pakken eller i examples/)")
+
+
+def last_eksempel(navn: str = "imdi-2025") -> Grunnlag:
+    """Load the example's inputs for its last year (with the prior year for comparison)."""
+    d = eksempel_mappe(navn)
+    sr_fjor = load_srapport(d / "srapport_2024.csv")
+    sr = load_srapport(d / "srapport_2025.csv")
+    ib = load_mellomvaerende_ib(d / "mellomvaerende_ib.csv")
+    t = load_tildeling(d / "tildeling_2025.yaml")
+    t_fjor = load_tildeling(d / "tildeling_2024.yaml") if (d / "tildeling_2024.yaml").exists() else None
+    return Grunnlag(srapport=sr, tildeling=t, srapport_fjor=sr_fjor, tildeling_fjor=t_fjor,
+                    mellomvaerende_ib_fjor=ib, virksomhet=t.virksomhet, ekstra={"mappe": str(d)})

@@ -1,0 +1,129 @@
+"""The årsregnskap of one year computed from its inputs (R-115 part VI: bevilgnings- and
+artskontorapportering with notes; SRS virksomhetsregnskap where the inputs include it).
+
+:class:`Grunnlag` bundles the inputs of one year (and the prior year for comparative
+figures); :func:`beregn` is a pure function of it.  Statements, notes and every finding of
+every module are collected in :class:`Aarsregnskap`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from .artskonto import Artskontorapportering, artskontorapportering
+from .bevilgning import Bevilgningsrapportering, bevilgningsrapportering
+from .findings import Finding, Severity
+from .kontoplan import Kontoplan, standard_kontoplan
+from .load.srapport import Kilde, SRapport
+from .load.tildeling import Tildeling
+from .mellomvaerende import mellomvaerende_saldo, ub_som_ib
+from .tabell import Tabell
+
+__all__ = ["Grunnlag", "Aarsregnskap", "beregn"]
+
+
+@dataclass(frozen=True, eq=False)
+class Grunnlag:
+    """Inputs of one årsregnskap.  ``mellomvaerende_ib_fjor`` is mellomværende at 1 January
+    of the prior year (when ``srapport_fjor`` is given) or of this year (when it is not)."""
+
+    srapport: SRapport
+    tildeling: Tildeling | None = None
+    srapport_fjor: SRapport | None = None
+    tildeling_fjor: Tildeling | None = None
+    mellomvaerende_ib_fjor: pd.DataFrame | None = field(default=None, repr=False)
+    kontoplan: Kontoplan | None = None
+    virksomhet: str | None = None
+    ekstra: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def ar(self) -> int:
+        return self.srapport.ar
+
+    def kilder(self) -> tuple[Kilde, ...]:
+        out: list[Kilde] = list(self.srapport.kilder)
+        if self.srapport_fjor is not None:
+            out.extend(self.srapport_fjor.kilder)
+        return tuple(out)
+
+    def mellomvaerende_ib(self) -> pd.DataFrame | None:
+        """Mellomværende at 1 January of this year."""
+        if self.srapport_fjor is None:
+            return self.mellomvaerende_ib_fjor
+        return ub_som_ib(mellomvaerende_saldo(self.mellomvaerende_ib_fjor, self.srapport_fjor))
+
+
+@dataclass(frozen=True, eq=False)
+class Aarsregnskap:
+    """Every statement and note computed for one year, and all findings."""
+
+    grunnlag: Grunnlag
+    bevilgning: Bevilgningsrapportering
+    artskonto: Artskontorapportering
+    bevilgning_fjor: Bevilgningsrapportering | None = None
+    deler: dict[str, Any] = field(default_factory=dict, repr=False)
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def ar(self) -> int:
+        return self.grunnlag.ar
+
+    def tabeller(self) -> list[Tabell]:
+        """All tables in R-115 order."""
+        out: list[Tabell] = [self.bevilgning.utgifter, self.bevilgning.inntekter, self.bevilgning.kapitalkontoer,
+                             self.bevilgning.beholdninger, self.bevilgning.note_a]
+        for key in ("note_b", "note_c"):
+            part = self.deler.get(key)
+            if part is not None:
+                out.extend(_tables_of(part))
+        out.extend(self.artskonto.tabeller())
+        for key, part in self.deler.items():
+            if key not in ("note_b", "note_c"):
+                out.extend(_tables_of(part))
+        return out
+
+
+def _tables_of(part: Any) -> list[Tabell]:
+    if isinstance(part, Tabell):
+        return [part]
+    if hasattr(part, "tabeller"):
+        return list(part.tabeller())
+    if hasattr(part, "tabell") and isinstance(part.tabell, Tabell):
+        return [part.tabell]
+    return []
+
+
+def _netto_finding(bev: Bevilgningsrapportering, art: Artskontorapportering) -> list[Finding]:
+    if bev.netto_rapportert_ore == art.netto_rapportert_ore:
+        return []
+    return [Finding(
+        rule="X-BEV-ART-NETTO", severity=Severity.ERROR,
+        message="Netto rapportert til bevilgningsregnskapet er ikke lik i de to oppstillingene",
+        statement="artskontorapportering", line="netto_rapportert", expected_ore=bev.netto_rapportert_ore,
+        actual_ore=art.netto_rapportert_ore, reference="R-115 prinsippnote")]
+
+
+def beregn(grunnlag: Grunnlag) -> Aarsregnskap:
+    """Compute the cash statements (and, through :mod:`imdi_ledger.rapport`, the rest)."""
+    kp = grunnlag.kontoplan or standard_kontoplan()
+    ib = grunnlag.mellomvaerende_ib()
+    bev = bevilgningsrapportering(grunnlag.srapport, grunnlag.tildeling, mellomvaerende_ib=ib, kontoplan=kp)
+    bev_fjor = None
+    if grunnlag.srapport_fjor is not None:
+        bev_fjor = bevilgningsrapportering(grunnlag.srapport_fjor, grunnlag.tildeling_fjor,
+                                           mellomvaerende_ib=grunnlag.mellomvaerende_ib_fjor, kontoplan=kp)
+    art = artskontorapportering(grunnlag.srapport, grunnlag.srapport_fjor, mellomvaerende_ib=ib,
+                                mellomvaerende_ib_fjor=grunnlag.mellomvaerende_ib_fjor
+                                if grunnlag.srapport_fjor is not None else None, kontoplan=kp)
+    findings: list[Finding] = list(grunnlag.srapport.findings)
+    if grunnlag.srapport_fjor is not None:
+        findings.extend(grunnlag.srapport_fjor.findings)
+    findings.extend(bev.findings)
+    findings.extend(art.findings)
+    findings.extend(_netto_finding(bev, art))
+    if bev_fjor is not None:
+        findings.extend(f for f in bev_fjor.findings if f.rule != "BEV-MELLOMVAERENDE-IB")
+    return Aarsregnskap(grunnlag, bev, art, bev_fjor, {}, tuple(findings))
