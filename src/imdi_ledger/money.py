@@ -188,13 +188,11 @@ def parse_ore_series(
         f = s[fast].str.replace(",", ".", regex=False)
         neg = f.str.startswith("-").to_numpy(dtype=bool)
         f = f.str.lstrip("-")
-        parts = f.str.split(".", n=1, expand=True)
-        whole = parts[0].astype("int64").to_numpy()
-        if parts.shape[1] > 1:
-            frac = parts[1].fillna("").str.ljust(2, "0").astype("int64").to_numpy()
-        else:
-            frac = np.zeros(len(f), dtype=np.int64)
-        v = whole * 100 + frac
+        dot = f.str.find(".").to_numpy(dtype=np.int64)
+        length = f.str.len().to_numpy(dtype=np.int64)
+        decimals = np.where(dot >= 0, length - dot - 1, 0)
+        digits = f.str.replace(".", "", regex=False).astype("int64").to_numpy()
+        v = digits * np.where(decimals == 0, 100, np.where(decimals == 1, 10, 1))
         out[fast] = np.where(neg, -v, v)
     slow = np.flatnonzero(~fast)
     raw = values.to_numpy(dtype=object)

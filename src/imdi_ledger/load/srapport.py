@@ -65,13 +65,12 @@ class SRapport:
 
 def _parse_periode(raw: RawTable) -> tuple[pd.Series, pd.Series]:
     s = raw.frame["periode"].astype("string").str.strip()
-    m = s.str.extract(r"^(\d{4})-?(\d{2})$")
-    bad = m[0].isna() | ~m[1].fillna("00").astype(int).between(1, 12)
-    if bad.any():
-        pos = int(np.flatnonzero(bad.to_numpy(dtype=bool))[0])
+    ok = s.str.fullmatch(r"\d{4}-?(0[1-9]|1[0-2])").fillna(False).to_numpy(dtype=bool)
+    if not ok.all():
+        pos = int(np.flatnonzero(~ok)[0])
         raise InputError(raw.file, int(raw.frame["_row"].iloc[pos]), "periode",
                          f"perioden {s.iloc[pos]!r} er ikke ÅÅÅÅ-MM (måned 01–12)")
-    return m[0].astype("int64"), m[1].astype("int64")
+    return s.str.slice(0, 4).astype("int64"), s.str.slice(-2).astype("int64")
 
 
 def _statskonto(raw: RawTable) -> pd.Series:
