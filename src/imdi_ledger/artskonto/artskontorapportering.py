@@ -148,7 +148,7 @@ def artskontorapportering(
     netto_fjor = sum(debit_fjor.values()) if har_fjor else None
     rows.append({"line_id": "netto_rapportert", "kind": "netto", "tekst": "Netto rapportert til bevilgningsregnskapet",
                  "belop": netto, "belop_fjor": netto_fjor})
-    kol = [Kolonne("tekst", ""), Kolonne("belop", f"31.12.{srapport.ar}", True),
+    kol = [Kolonne("tekst", " "), Kolonne("belop", f"31.12.{srapport.ar}", True),
            Kolonne("belop_fjor", f"31.12.{srapport.ar - 1}", True)]
     tabell = Tabell.bygg("artskontorapportering", f"Oppstilling av artskontorapporteringen 31.12.{srapport.ar}",
                          kol, rows)

@@ -38,7 +38,7 @@ def render_tabell(t: Tabell, presisjon: Literal["kroner", "ore"] = "kroner") -> 
     disp = frame_for_display(t, presisjon)
     kinds = t.rader["kind"].tolist()
     text_cols = [k for k in t.kolonner if not k.penger]
-    first_text = text_cols[0].overskrift if text_cols else None
+    first_text = (text_cols[0].overskrift or text_cols[0].navn) if text_cols else None
     cells = disp.copy()
     if first_text is not None:
         cells[first_text] = [
