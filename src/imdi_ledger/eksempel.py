@@ -38,5 +38,17 @@ def last_eksempel(navn: str = "imdi-2025") -> Grunnlag:
     ib = load_mellomvaerende_ib(d / "mellomvaerende_ib.csv")
     t = load_tildeling(d / "tildeling_2025.yaml")
     t_fjor = load_tildeling(d / "tildeling_2024.yaml") if (d / "tildeling_2024.yaml").exists() else None
+    from .bevilgning.note_b import Grunnlag5Prosent, NoteBSpec
+    from .bevilgning.note_c import load_note_c
+    from .load.fullmakter import load_fullmakter
+
+    # IMDi computed the 5 % cap on samlet tildeling (domain-rules §7 I5); the example follows
+    # the agency so that Note B reproduces the published note.  The library's default is
+    # årets tildeling (R-115 footnote); docs/note_b.md shows both.
+    spec = NoteBSpec(grunnlag_5_prosent=Grunnlag5Prosent.SAMLET_TILDELING)
+    fm = d / "fullmakter_2025.yaml"
+    nc = d / "note_c_2025.yaml"
     return Grunnlag(srapport=sr, tildeling=t, srapport_fjor=sr_fjor, tildeling_fjor=t_fjor,
-                    mellomvaerende_ib_fjor=ib, virksomhet=t.virksomhet, ekstra={"mappe": str(d)})
+                    mellomvaerende_ib_fjor=ib, fullmakter=load_fullmakter(fm) if fm.exists() else None,
+                    note_b_spec=spec, note_c=load_note_c(nc) if nc.exists() else None,
+                    virksomhet=t.virksomhet, ekstra={"mappe": str(d)})

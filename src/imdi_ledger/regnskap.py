@@ -36,6 +36,9 @@ class Grunnlag:
     tildeling_fjor: Tildeling | None = None
     mellomvaerende_ib_fjor: pd.DataFrame | None = field(default=None, repr=False)
     kontoplan: Kontoplan | None = None
+    fullmakter: Any = None
+    note_b_spec: Any = None
+    note_c: Any = None
     virksomhet: str | None = None
     ekstra: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -90,7 +93,8 @@ def _tables_of(part: Any) -> list[Tabell]:
     if isinstance(part, Tabell):
         return [part]
     if hasattr(part, "tabeller"):
-        return list(part.tabeller())
+        t = part.tabeller
+        return list(t() if callable(t) else t)
     if hasattr(part, "tabell") and isinstance(part.tabell, Tabell):
         return [part.tabell]
     return []
@@ -126,4 +130,20 @@ def beregn(grunnlag: Grunnlag) -> Aarsregnskap:
     findings.extend(_netto_finding(bev, art))
     if bev_fjor is not None:
         findings.extend(f for f in bev_fjor.findings if f.rule != "BEV-MELLOMVAERENDE-IB")
-    return Aarsregnskap(grunnlag, bev, art, bev_fjor, {}, tuple(findings))
+    deler: dict[str, Any] = {}
+    if grunnlag.tildeling is not None:
+        from .bevilgning.note_b import NoteBSpec, note_b
+
+        spec = grunnlag.note_b_spec or NoteBSpec()
+        if spec.poster_i_fjor is None and bev_fjor is not None:
+            spec = NoteBSpec(spec.grunnlag_5_prosent, bev_fjor.poster, spec.file)
+        nb = note_b(bev.poster, grunnlag.fullmakter, spec=spec)
+        deler["note_b"] = nb
+        findings.extend(nb.findings)
+    if grunnlag.note_c is not None:
+        from .bevilgning.note_c import note_c
+
+        nc = note_c(grunnlag.note_c)
+        deler["note_c"] = nc
+        findings.extend(nc.findings)
+    return Aarsregnskap(grunnlag, bev, art, bev_fjor, deler, tuple(findings))
