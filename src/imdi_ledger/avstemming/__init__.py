@@ -1,0 +1,21 @@
+"""Avstemming: the reconciliation rule catalogue (R-115, R-2, SRS) and verification of a
+published årsregnskap.  See ``docs/verify.md`` and the generated ``docs/checks.md``."""
+
+from .aarsregnskap import Aarsregnskap, Tall, load_aarsregnskap
+from .kontroll import Regel, Toleranse
+from .regler import REGLER, regel
+from .verify import findings_tekst, har_feil, verify, verify_file
+
+__all__ = [
+    "Aarsregnskap",
+    "Tall",
+    "load_aarsregnskap",
+    "Regel",
+    "Toleranse",
+    "REGLER",
+    "regel",
+    "verify",
+    "verify_file",
+    "har_feil",
+    "findings_tekst",
+]

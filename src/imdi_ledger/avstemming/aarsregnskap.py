@@ -1,0 +1,343 @@
+"""The figures model of a published (or computed) årsregnskap, and the published-YAML loader.
+
+The interchange format is the structure of ``reference/imdi-2025-published.yaml``: the R-115
+oppstillinger (bevilgningsrapportering with Note A, B and C, artskontorapportering), the SRS
+resultatregnskap and balanse (SRS 1), Note 7A/7B and the other SRS notes, as printed.
+``docs/verify.md`` documents the format, its optional keys and the shape a computed statement
+is exported in.
+
+Every amount becomes a :class:`Tall`: integer øre plus its precision (published figures are
+whole kroner, ``presisjon="kroner"``; figures computed by the library are exact,
+``presisjon="ore"``; a figure printed in 1000 kr is ``presisjon="1000 kroner"``) and where it
+came from (the key path and, for a YAML file, the line).  Rules read the model; they never see
+the YAML text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Iterator, Literal, Mapping
+
+import yaml
+
+from ..errors import InputError
+
+__all__ = [
+    "Presisjon",
+    "Tall",
+    "Aarsregnskap",
+    "load_aarsregnskap",
+    "SEKSJONER",
+    "PENGE_NOKLER",
+    "Sti",
+    "sti_tekst",
+    "rader",
+    "felt",
+    "tekst",
+    "er_tabell",
+]
+
+Presisjon = Literal["kroner", "ore", "1000 kroner"]
+
+#: Top-level sections a published årsregnskap may have; at least one must be present.
+SEKSJONER: tuple[str, ...] = (
+    "bevilgningsrapportering",
+    "note_a",
+    "note_b",
+    "note_c",
+    "artskontorapportering",
+    "resultatregnskap",
+    "balanse",
+    "note_7",
+    "andre_noter",
+    "hovedtall",
+    "tabell_4_2_konsulenttjenester",
+)
+
+#: Keys whose values are amounts (an integer or null; text there is an input error).
+PENGE_NOKLER: frozenset[str] = frozenset(
+    {
+        "samlet_tildeling", "regnskap", "merutgift_mindreutgift", "merinntekt_mindreinntekt",
+        "netto_rapportert", "sum_rapportert", "belop", "belop_fjor", "ub", "ib", "endring",
+        "overfort_fra_i_fjor", "arets_tildelinger", "arets_tildelinger_fjor",
+        "utgiftsfort_av_andre_avgitte_belastningsfullmakter", "etter_avgitte_belastningsfullmakter",
+        "merinntekter_merinntektsfullmakt", "omdisponering", "innsparinger",
+        "sum_grunnlag_for_overforing", "maks_overforbart", "mulig_overforbart",
+        "arlig", "neste_ar", "senere_ar", "samlet", "programvare", "under_utforelse",
+        "bygninger", "driftslosore", "arets_anskaffelse", "aktivert", "pagaende",
+        "avregning", "forskjell", "forskjell_resultatfort_og_netto_trekk",
+        "resultat_for_avregning", "sum_endring_i_avregnet",
+    }
+)
+
+#: Integer keys that are not money (counts, percentages, flags, the year).
+_IKKE_PENGER: frozenset[str] = frozenset({"year", "prosent", "prosent_fjor", "unit", "sign"})
+
+#: Sections that hold no figures.
+_UTEN_TALL: frozenset[str] = frozenset({"source", "basis", "notes", "units", "agency", "presisjon"})
+
+_HALV_ENHET: dict[str, int] = {"kroner": 50, "ore": 0, "1000 kroner": 50_000}
+
+Sti = tuple[str | int, ...]
+
+#: The mapping types the model is made of (checked with a plain type test; the ABC check is slow).
+_TABELL = (MappingProxyType, dict)
+
+
+def er_tabell(v: Any) -> bool:
+    """True for a mapping of the model (or a plain dict)."""
+    return isinstance(v, _TABELL)
+
+
+@dataclass(frozen=True, slots=True)
+class Tall:
+    """One figure: integer øre, its precision and where it stands."""
+
+    ore: int
+    presisjon: Presisjon
+    sti: str
+    linje: int | None = None
+
+    @property
+    def avrunding_ore(self) -> int:
+        """The largest rounding error of this figure (half its unit), in øre."""
+        return _HALV_ENHET[self.presisjon]
+
+
+def sti_tekst(sti: Sti) -> str:
+    """``("a", "b", 3, "c")`` -> ``"a.b[3].c"``."""
+    out = ""
+    for p in sti:
+        if isinstance(p, int):
+            out += f"[{p}]"
+        else:
+            out += ("." if out else "") + str(p)
+    return out
+
+
+@dataclass(frozen=True)
+class Aarsregnskap:
+    """A frozen årsregnskap: the YAML's shape, every amount a :class:`Tall`, blanks ``None``.
+
+    ``data`` is read-only (mappings are ``MappingProxyType``, lists are tuples).  ``kilde``
+    names the file (or ``"<dict>"``); findings carry it as their ``file``.
+    """
+
+    data: Mapping[str, Any] = field(repr=False)
+    presisjon: Presisjon
+    kilde: str
+
+    @classmethod
+    def from_dict(
+        cls,
+        d: Mapping[str, Any],
+        presisjon: Presisjon | None = None,
+        kilde: str = "<dict>",
+        linjer: Mapping[Sti, int] | None = None,
+    ) -> "Aarsregnskap":
+        """Build from a dict in the published YAML's shape.
+
+        ``presisjon`` says what the integers are: ``"kroner"`` (published, multiplied by 100)
+        or ``"ore"`` (computed, taken as they are).  When ``None`` the dict's own
+        ``presisjon`` key decides, then ``units`` (``kroner``/``ore``), then ``"kroner"``.
+        ``linjer`` maps key paths to 1-based line numbers of the source text.
+        Raises :class:`InputError` (naming ``kilde`` and the key) when the dict is not an
+        årsregnskap in this shape.
+        """
+        if not isinstance(d, Mapping):
+            raise InputError(kilde, None, None, "ikke et publisert årsregnskap: toppnivået er ikke en tabell av nøkler")
+        if presisjon is None:
+            p = d.get("presisjon")
+            if p is None:
+                p = {"ore": "ore", "øre": "ore"}.get(str(d.get("units", "kroner")).strip().lower(), "kroner")
+            presisjon = p
+        if presisjon not in ("kroner", "ore"):
+            raise InputError(kilde, _linje(linjer, ("presisjon",)), "presisjon", f"ukjent presisjon {presisjon!r} (kroner eller ore)")
+        if not any(s in d for s in SEKSJONER):
+            raise InputError(
+                kilde, None, None,
+                "ikke et publisert årsregnskap: ingen av seksjonene " + ", ".join(SEKSJONER) + " finnes",
+            )
+        bygger = _Bygger(kilde, presisjon, linjer or {})
+        data = bygger.mapping(d, ())
+        return cls(data=data, presisjon=presisjon, kilde=kilde)
+
+    def get(self, *sti: str | int) -> Any:
+        """The value at a key path, or ``None`` when any step is missing or of another type."""
+        v: Any = self.data
+        for p in sti:
+            if isinstance(p, int):
+                if not isinstance(v, tuple) or not -len(v) <= p < len(v):
+                    return None
+                v = v[p]
+            else:
+                if not isinstance(v, _TABELL) or p not in v:
+                    return None
+                v = v[p]
+        return v
+
+    def har(self, seksjon: str) -> bool:
+        return self.get(seksjon) is not None
+
+    def tall(self) -> Iterator[tuple[Sti, Tall]]:
+        """Every figure with its key path, in document order."""
+        yield from _alle_tall(self.data, ())
+
+
+def _linje(linjer: Mapping[Sti, int] | None, sti: Sti) -> int | None:
+    if not linjer:
+        return None
+    return linjer.get(sti)
+
+
+def _alle_tall(v: Any, sti: Sti) -> Iterator[tuple[Sti, Tall]]:
+    if isinstance(v, Tall):
+        yield sti, v
+    elif isinstance(v, _TABELL):
+        for k, x in v.items():
+            yield from _alle_tall(x, sti + (k,))
+    elif isinstance(v, tuple):
+        for i, x in enumerate(v):
+            yield from _alle_tall(x, sti + (i,))
+
+
+class _Bygger:
+    """Turns the plain dict into the frozen model, validating value types on the way."""
+
+    def __init__(self, kilde: str, presisjon: Presisjon, linjer: Mapping[Sti, int]) -> None:
+        self.kilde = kilde
+        self.presisjon = presisjon
+        self.linjer = linjer
+
+    def feil(self, sti: Sti, melding: str) -> InputError:
+        return InputError(self.kilde, self.linjer.get(sti), sti_tekst(sti), melding)
+
+    def mapping(self, d: Mapping[Any, Any], sti: Sti) -> Mapping[str, Any]:
+        out: dict[str, Any] = {}
+        for k, v in d.items():
+            if not isinstance(k, str):
+                raise self.feil(sti, f"nøkkelen {k!r} er ikke tekst")
+            if not sti and k in _UTEN_TALL:
+                out[k] = _frys_tekst(v)
+                continue
+            out[k] = self.verdi(v, sti + (k,), k, d)
+        return MappingProxyType(out)
+
+    def verdi(self, v: Any, sti: Sti, nokkel: str | int, rad: Mapping[Any, Any] | None) -> Any:
+        if isinstance(v, _TABELL):
+            return self.mapping(v, sti)
+        if isinstance(v, (list, tuple)):
+            return tuple(self.verdi(x, sti + (i,), i, None) for i, x in enumerate(v))
+        if v is None or isinstance(v, bool):
+            return v
+        if isinstance(v, int):
+            if nokkel in _IKKE_PENGER or isinstance(nokkel, int):
+                return v
+            if not self._er_penger(sti, rad):
+                return v
+            return self.tall(v, sti, rad)
+        if isinstance(v, float):
+            if nokkel in _IKKE_PENGER:
+                return v  # float ok: a percentage, not money
+            raise self.feil(sti, f"beløpet {v!r} er et flyttall; oppgi hele kroner (eller øre) som heltall")
+        if isinstance(v, Mapping):
+            return self.mapping(v, sti)
+        if isinstance(v, str):
+            if nokkel in PENGE_NOKLER:
+                raise self.feil(sti, f"beløpet {v!r} er tekst; oppgi et heltall eller null")
+            return v
+        raise self.feil(sti, f"verdien {v!r} har en ukjent type {type(v).__name__}")
+
+    def _er_penger(self, sti: Sti, rad: Mapping[Any, Any] | None) -> bool:
+        if sti and sti[0] == "hovedtall" and rad is not None:
+            # Hovedtall mixes counts (årsverk) with amounts; an amount says its unit.
+            tekst = str(rad.get("tekst", "")).lower()
+            return "unit" in rad or "kroner" in tekst
+        return True
+
+    def tall(self, v: int, sti: Sti, rad: Mapping[Any, Any] | None) -> Tall:
+        presisjon: Presisjon = self.presisjon
+        ore = int(v)
+        enhet = rad.get("unit") if rad is not None else None
+        if presisjon == "kroner":
+            if isinstance(enhet, int) and not isinstance(enhet, bool) and enhet == 1000:
+                presisjon = "1000 kroner"
+                ore = ore * 1000 * 100
+            elif enhet is not None and enhet != 1:
+                raise self.feil(sti[:-1] + ("unit",), f"ukjent enhet {enhet!r} (1 eller 1000)")
+            else:
+                ore = ore * 100
+        return Tall(ore=ore, presisjon=presisjon, sti=sti_tekst(sti), linje=self.linjer.get(sti))
+
+
+def _frys_tekst(v: Any) -> Any:
+    if isinstance(v, Mapping):
+        return MappingProxyType({k: _frys_tekst(x) for k, x in v.items()})
+    if isinstance(v, (list, tuple)):
+        return tuple(_frys_tekst(x) for x in v)
+    return v
+
+
+def _linjer_fra_noder(node: yaml.Node, sti: Sti, out: dict[Sti, int]) -> None:
+    out[sti] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode):
+                out[sti + (k.value,)] = k.start_mark.line + 1
+                _linjer_fra_noder(v, sti + (k.value,), out)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, v in enumerate(node.value):
+            _linjer_fra_noder(v, sti + (i,), out)
+
+
+def load_aarsregnskap(path: str | Path, presisjon: Presisjon | None = None) -> Aarsregnskap:
+    """Read a published årsregnskap YAML (the ``imdi-2025-published.yaml`` shape).
+
+    Raises :class:`InputError` naming the file (and the line and key where possible) when
+    the file cannot be read, is not YAML, or is not an årsregnskap in this shape.
+    """
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(p), None, None, f"kan ikke leses: {exc}") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        d = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        row = mark.line + 1 if mark is not None else None
+        raise InputError(str(p), row, None, f"ikke gyldig YAML: {getattr(exc, 'problem', exc)}") from None
+    linjer: dict[Sti, int] = {}
+    if node is not None:
+        _linjer_fra_noder(node, (), linjer)
+    if not isinstance(d, Mapping):
+        raise InputError(str(p), 1, None, "ikke et publisert årsregnskap: toppnivået er ikke en tabell av nøkler")
+    return Aarsregnskap.from_dict(d, presisjon=presisjon, kilde=str(p), linjer=linjer)
+
+
+def rader(a: Aarsregnskap, *sti: str | int) -> tuple[Mapping[str, Any], ...]:
+    """The rows (mappings) of a list section; anything else there is ignored by the rules."""
+    v = a.get(*sti)
+    if not isinstance(v, tuple):
+        return ()
+    return tuple(x for x in v if isinstance(x, _TABELL))
+
+
+def felt(rad: Mapping[str, Any] | None, nokkel: str) -> Tall | None:
+    """The figure in one cell, ``None`` when blank, missing or not a figure."""
+    if not isinstance(rad, _TABELL):
+        return None
+    v = rad.get(nokkel)
+    return v if isinstance(v, Tall) else None
+
+
+def tekst(rad: Mapping[str, Any] | None, nokkel: str) -> str | None:
+    if not isinstance(rad, _TABELL):
+        return None
+    v = rad.get(nokkel)
+    if v is None or isinstance(v, (Tall, MappingProxyType, dict, tuple, bool)):
+        return None
+    return str(v)

@@ -1,0 +1,70 @@
+"""Verification of a published årsregnskap: run every rule of the catalogue
+(:data:`~imdi_ledger.avstemming.regler.REGLER`; R-115, R-2, SRS 1/10/17) and collect the findings.
+
+``verify_file`` is what ``imdi-ledger verify PUBLISHED.yaml`` calls; :func:`findings_tekst` is
+the readable Norwegian table it prints without ``--json``.  The command exits 1 when
+:func:`har_feil` is true.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from ..findings import Finding, Severity
+from ..money import format_kroner
+from .aarsregnskap import Aarsregnskap, load_aarsregnskap
+from .kontroll import Regel
+from .regler import REGLER
+
+__all__ = ["verify", "verify_file", "har_feil", "findings_tekst"]
+
+
+def verify(aarsregnskap: Aarsregnskap, regler: Sequence[Regel] = REGLER) -> list[Finding]:
+    """All findings of all rules, in catalogue order.  Never raises on data."""
+    out: list[Finding] = []
+    for r in regler:
+        out.extend(r(aarsregnskap))
+    return out
+
+
+def verify_file(path: str | Path) -> list[Finding]:
+    """Load a published årsregnskap YAML and verify it (``InputError`` if it is not one)."""
+    return verify(load_aarsregnskap(path))
+
+
+def har_feil(findings: Iterable[Finding]) -> bool:
+    return any(f.severity == Severity.ERROR for f in findings)
+
+
+_NAVN = {Severity.ERROR: "FEIL", Severity.WARNING: "ADVARSEL", Severity.INFO: "INFO"}
+
+
+def _kr(ore: int | None) -> str:
+    return "" if ore is None else format_kroner(ore)
+
+
+def findings_tekst(findings: Sequence[Finding]) -> str:
+    """A plain-text table in Norwegian: one block per finding, then a count per severity."""
+    if not findings:
+        return "Ingen avvik funnet.\n"
+    linjer: list[str] = []
+    for f in findings:
+        hvor = f.column or ""
+        if f.row is not None:
+            hvor += f" (linje {f.row})"
+        linjer.append(f"{_NAVN[f.severity]:<8} {f.rule}  {f.statement or ''}: {f.line or ''}")
+        if f.difference_ore is not None:
+            linjer.append(
+                f"         forventet {_kr(f.expected_ore)}  faktisk {_kr(f.actual_ore)}  "
+                f"differanse {_kr(f.difference_ore)}  toleranse {_kr(f.tolerance_ore)}"
+            )
+        linjer.append(f"         {f.message}")
+        if hvor:
+            linjer.append(f"         kilde: {hvor}")
+    teller = {s: sum(1 for f in findings if f.severity == s) for s in Severity}
+    linjer.append("")
+    linjer.append(
+        f"{teller[Severity.ERROR]} feil, {teller[Severity.WARNING]} advarsler, {teller[Severity.INFO]} info"
+    )
+    return "\n".join(linjer) + "\n"
