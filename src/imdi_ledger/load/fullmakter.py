@@ -337,14 +337,16 @@ class _Rad:
             if required:
                 raise self.error(key, f"mangler beløpet {key!r}")
             return None
-        if isinstance(v, bool) or isinstance(v, float):
+        if isinstance(v, bool) or isinstance(v, float):  # float ok (rejected)
             raise self.error(key, f"beløpet {v!r} må være et heltall (kroner) eller tekst, ikke flyttall")
         if isinstance(v, str):
             s = v.strip()
+            decimal = self.decimal
             if s.endswith(",-") or s.endswith(".-"):
-                s = s[:-2]
+                # «100.000,-»: whole kroner; the mark before the dash is the decimal mark
+                decimal, s = s[-2], s[:-2]
             try:
-                value = parse_ore(s, decimal=self.decimal)  # type: ignore[arg-type]
+                value = parse_ore(s, decimal=decimal)  # type: ignore[arg-type]
             except MoneyFormatError as exc:
                 raise self.error(key, str(exc)) from None
         elif isinstance(v, int):
@@ -590,6 +592,25 @@ def fullmakter_findings(fullmakter: Fullmakter, poster: pd.DataFrame) -> list[Fi
                 line=f"{kap} {post}",
                 message=f"{hva} gjelder kapittel/post {kap} {post}, som ikke finnes i bevilgningsrapporteringen; "
                         "fullmakten er ikke regnet med",
+                reference=_REFERENCE, file=kilde.file, row=kilde.row, column="kapittel",
+            ))
+    utgift_only = (
+        [(a.kapittel, a.post, "avgitt belastningsfullmakt", a.kilde) for a in fullmakter.avgitte]
+        + [(o.kapittel, p, "omdisponering", o.kilde) for o in fullmakter.omdisponeringer for p in ("01", "45")]
+        + [(x.kapittel, x.post, "forskuttering", x.kilde) for x in fullmakter.forskutteringer]
+        + [(x.kapittel, x.post, "innsparing", x.kilde) for x in fullmakter.innsparinger]
+        + [(x.kapittel, x.post, "overskridelse", x.kilde) for x in fullmakter.overskridelser]
+    )
+    for kap, post, hva, kilde in utgift_only:
+        t = types.get((kap, post))
+        if t is not None and t != "utgift":
+            avgitt = hva == "avgitt belastningsfullmakt"
+            out.append(Finding(
+                rule="NOTEB-FULLMAKT-POSTTYPE", severity=Severity.INFO if avgitt else Severity.ERROR,
+                statement="note_b", line=f"{kap} {post}",
+                message=f"{hva} på {kap} {post}, som er en {t}spost; "
+                        + ("beskrives i noteteksten (R-111), inngår ikke i noen kolonne" if avgitt
+                           else "fullmakten er ikke regnet med"),
                 reference=_REFERENCE, file=kilde.file, row=kilde.row, column="kapittel",
             ))
     for mi in fullmakter.merinntekt:

@@ -1,0 +1,366 @@
+"""Note B rules, hand-worked (R-115 Note B; R-2; R-110).  Amounts in the fixtures are kroner."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from imdi_ledger.bevilgning.note_b import (
+    Grunnlag5Prosent,
+    NoteBSpec,
+    fem_prosent,
+    kontroller_publisert_note_b,
+    note_b,
+    publisert_note_b_frame,
+)
+from imdi_ledger.errors import InputError
+from imdi_ledger.load.fullmakter import load_fullmakter
+
+KR = 100  # øre per krone
+FELLES = {"1633", "5309", "5700"}
+
+
+def post(kapittel: str, post: str, *, arets: int = 0, overfort: int = 0, regnskap: int = 0,
+         type: str = "utgift", stikkord: str | None = None) -> dict:
+    """One kapittel/post of the bevilgningsrapportering, amounts in kroner."""
+    return {"kapittel": kapittel, "post": post, "type": type, "stikkord": stikkord,
+            "arets": arets, "overfort": overfort, "regnskap": regnskap}
+
+
+def poster(*rows: dict) -> pd.DataFrame:
+    """The posts frame in the shape of ``Bevilgningsrapportering.poster`` (øre, ``Int64``)."""
+    recs = []
+    for r in rows:
+        samlet = r["arets"] + r["overfort"]
+        if r["kapittel"] in FELLES:
+            mer = None
+        elif r["type"] == "utgift":
+            mer = (samlet - r["regnskap"]) * KR
+        else:
+            mer = (r["regnskap"] - samlet) * KR
+        recs.append({
+            "kapittel": r["kapittel"], "post": r["post"], "kapittelnavn": f"Kapittel {r['kapittel']}",
+            "posttekst": f"Post {r['post']}", "type": r["type"], "stikkord": r["stikkord"],
+            "overfort_fra_i_fjor_ore": r["overfort"] * KR, "arets_tildeling_ore": r["arets"] * KR,
+            "samlet_tildeling_ore": samlet * KR, "regnskap_ore": r["regnskap"] * KR,
+            "merutgift_mindreutgift_ore": mer,
+        })
+    frame = pd.DataFrame(recs)
+    for c in frame.columns:
+        if c.endswith("_ore"):
+            frame[c] = frame[c].astype("Int64")
+    return frame
+
+
+def rad(nb, kp: str) -> dict:
+    f = nb.to_frame()
+    return f.loc[f["kapittel_post"] == kp].iloc[0].to_dict()
+
+
+def rules(findings) -> list[str]:
+    return [f.rule for f in findings]
+
+
+# --- columns c, e, i, k ------------------------------------------------------------------------
+
+
+def test_mindreutgift_on_post_01_is_transferable_up_to_5_percent_of_arets_tildeling():
+    # 0100/01: årets 1 000 000, overført 200 000, regnskap 1 100 000 -> c = 100 000
+    # j = 5 % × 1 000 000 = 50 000; k = min(100 000, 50 000) = 50 000
+    nb = note_b(poster(post("0100", "01", arets=1_000_000, overfort=200_000, regnskap=1_100_000)))
+    r = rad(nb, "0100 01")
+    assert r["merutgift_mindreutgift_ore"] == 100_000 * KR
+    assert r["sum_grunnlag_for_overforing_ore"] == 100_000 * KR
+    assert r["maks_overforbart_ore"] == 50_000 * KR
+    assert r["mulig_overforbart_ore"] == 50_000 * KR
+    assert "5 % av årets tildeling" in r["regel_maks"]
+
+
+def test_5_percent_base_samlet_tildeling_option():
+    # same post; base samlet 1 200 000 -> j = 60 000; k = min(100 000, 60 000) = 60 000
+    nb = note_b(poster(post("0100", "01", arets=1_000_000, overfort=200_000, regnskap=1_100_000)),
+                spec=NoteBSpec(grunnlag_5_prosent=Grunnlag5Prosent.SAMLET_TILDELING))
+    r = rad(nb, "0100 01")
+    assert r["maks_overforbart_ore"] == 60_000 * KR
+    assert r["mulig_overforbart_ore"] == 60_000 * KR
+    assert "samlet tildeling" in r["regel_maks"]
+
+
+def test_fem_prosent_rounds_half_away_from_zero_to_whole_ore():
+    assert fem_prosent(10) == 1          # 0.5 øre -> 1 øre
+    assert fem_prosent(30) == 2          # 1.5 øre -> 2 øre
+    assert fem_prosent(29) == 1          # 1.45 øre -> 1 øre
+    assert fem_prosent(-30) == -2        # -1.5 øre -> -2 øre
+    assert fem_prosent(40_239_500_000) == 2_011_975_000  # 402 395 000 kr × 5 % = 20 119 750 kr
+
+
+def test_merutgift_gives_zero_and_is_not_carried_as_negative():
+    # c = 900 - 1 000 = -100 -> i = -100 -> k = max(-100, 0) = 0
+    nb = note_b(poster(post("0100", "21", arets=900, regnskap=1_000, stikkord="kan overføres")),
+                load_fullmakter({"poster": [{"kapittel": "0100", "post": "21", "bevilgning_i_fjor": 0}]}))
+    r = rad(nb, "0100 21")
+    assert r["sum_grunnlag_for_overforing_ore"] == -100 * KR
+    assert r["mulig_overforbart_ore"] == 0
+
+
+def test_post_24_and_post_70_without_stikkord_have_no_basis():
+    nb = note_b(poster(post("0100", "24", arets=1_000, regnskap=500),
+                       post("0100", "70", arets=1_000, regnskap=500)))
+    for kp in ("0100 24", "0100 70"):
+        r = rad(nb, kp)
+        assert r["maks_overforbart_ore"] == 0
+        assert r["mulig_overforbart_ore"] == 0
+        assert "ingen overføringsadgang" in r["regel_maks"]
+        assert not r["vis_i_note"]
+    assert nb.tabell.line_ids == ["sum"]
+
+
+def test_kan_overfores_cap_is_sum_of_this_and_last_years_bevilgning():
+    # 0100/45: årets 1 000, overført 5 000 (older unused amounts), regnskap 0 -> i = 6 000
+    # j = 1 000 + bevilgning i fjor 2 000 = 3 000 -> k = 3 000
+    f = load_fullmakter({"poster": [{"kapittel": "0100", "post": "45", "bevilgning_i_fjor": 2_000}]})
+    nb = note_b(poster(post("0100", "45", arets=1_000, overfort=5_000, stikkord="kan overføres")), f)
+    r = rad(nb, "0100 45")
+    assert r["sum_grunnlag_for_overforing_ore"] == 6_000 * KR
+    assert r["maks_overforbart_ore"] == 3_000 * KR
+    assert r["mulig_overforbart_ore"] == 3_000 * KR
+    assert "«kan overføres»" in r["regel_maks"]
+
+
+def test_kan_overfores_last_year_from_poster_i_fjor_frame():
+    # no bevilgning_i_fjor in the fullmakter: last year's frame gives arets 2 500 -> j = 1 000 + 2 500
+    fjor = poster(post("0100", "45", arets=2_500, stikkord="kan overføres"))
+    nb = note_b(poster(post("0100", "45", arets=1_000, overfort=5_000, stikkord="kan overføres")),
+                spec=NoteBSpec(poster_i_fjor=fjor))
+    assert rad(nb, "0100 45")["maks_overforbart_ore"] == 3_500 * KR
+    assert "NOTEB-FJOR-MANGLER" not in rules(nb.findings)
+
+
+def test_kan_overfores_without_last_year_is_a_finding():
+    nb = note_b(poster(post("0100", "45", arets=1_000, overfort=5_000, stikkord="kan overføres")))
+    assert rad(nb, "0100 45")["maks_overforbart_ore"] == 1_000 * KR
+    assert "NOTEB-FJOR-MANGLER" in rules(nb.findings)
+
+
+def test_overslagsbevilgning_is_never_transferable():
+    nb = note_b(poster(post("0100", "01", arets=1_000, regnskap=100, stikkord="overslagsbevilgning")))
+    r = rad(nb, "0100 01")
+    assert r["sum_grunnlag_for_overforing_ore"] == 900 * KR
+    assert r["maks_overforbart_ore"] == 0 and r["mulig_overforbart_ore"] == 0
+    assert r["regel_maks"].startswith("overslagsbevilgning")
+
+
+def test_stikkord_override_in_fullmakter_wins_over_tildeling():
+    f = load_fullmakter({"poster": [{"kapittel": "0100", "post": "70", "stikkord": "kan overføres",
+                                     "bevilgning_i_fjor": 500}]})
+    nb = note_b(poster(post("0100", "70", arets=1_000, regnskap=200)), f)
+    r = rad(nb, "0100 70")
+    assert r["stikkord"] == "kan overføres"
+    # j = 1 000 + 500; i = 800 -> k = 800
+    assert r["maks_overforbart_ore"] == 1_500 * KR
+    assert r["mulig_overforbart_ore"] == 800 * KR
+
+
+# --- columns d, f, g, h ------------------------------------------------------------------------
+
+
+def test_avgitt_belastningsfullmakt_column_d():
+    # c = 10 000 - 8 000 = 2 000; d = -300; e = 1 700; j = 5 % × 10 000 = 500 -> k = 500
+    f = load_fullmakter({"avgitte_belastningsfullmakter": [
+        {"kapittel": "0100", "post": "01", "til": "Bufdir", "innvilget": 400, "utgiftsfort": 300}]})
+    nb = note_b(poster(post("0100", "01", arets=10_000, regnskap=8_000)), f)
+    r = rad(nb, "0100 01")
+    assert r["utgiftsfort_av_andre_avgitte_belastningsfullmakter_ore"] == -300 * KR
+    assert r["etter_avgitte_belastningsfullmakter_ore"] == 1_700 * KR
+    assert r["mulig_overforbart_ore"] == 500 * KR
+    assert any("Bufdir" in t for t in r["forklaring"])
+
+
+def test_merinntekt_under_fullmakt_column_f_covers_merutgift():
+    # 0100/01 c = 1 000 - 1 300 = -300; 3100/01 merinntekt = 500 - 0 = 500 -> f = 500
+    # i = -300 + 500 = 200; j = 5 % × 1 000 = 50 -> k = 50; no uncovered merutgift
+    f = load_fullmakter({"merinntektsfullmakter": [
+        {"kapittel": "0100", "post": "01", "inntekt_kapittel": "3100", "inntekt_post": "01"}]})
+    nb = note_b(poster(post("0100", "01", arets=1_000, regnskap=1_300),
+                       post("3100", "01", type="inntekt", regnskap=500)), f)
+    r = rad(nb, "0100 01")
+    assert r["merinntekter_merinntektsfullmakt_ore"] == 500 * KR
+    assert r["sum_grunnlag_for_overforing_ore"] == 200 * KR
+    assert r["mulig_overforbart_ore"] == 50 * KR
+    assert "NOTEB-MERUTGIFT-UTEN-FULLMAKT" not in rules(nb.findings)
+
+
+def test_mindreinntekt_under_fullmakt_reduces_the_grunnlag():
+    # income 3100/01: samlet 400, regnskap 100 -> mindreinntekt -300; 0100/01 c = 1 000 -> i = 700
+    f = load_fullmakter({"merinntektsfullmakter": [
+        {"kapittel": "0100", "post": "01", "inntekt_kapittel": "3100", "inntekt_post": "01"}]})
+    nb = note_b(poster(post("0100", "01", arets=20_000, regnskap=19_000),
+                       post("3100", "01", type="inntekt", arets=400, regnskap=100)), f)
+    assert rad(nb, "0100 01")["sum_grunnlag_for_overforing_ore"] == 700 * KR
+
+
+def test_omdisponering_01_to_45_column_g():
+    # 0100/01: c = 10 000, g = -2 000 -> i = 8 000, j = 5 % × 100 000 = 5 000 -> k = 5 000
+    # 0100/45 (kan overføres, fjor 0): c = 0, g = +2 000 -> i = 2 000, j = 50 000 -> k = 2 000
+    f = load_fullmakter({"poster": [{"kapittel": "0100", "post": "45", "bevilgning_i_fjor": 0}],
+                         "omdisponeringer": [{"kapittel": "0100", "belop": 2_000}]})
+    nb = note_b(poster(post("0100", "01", arets=100_000, regnskap=90_000),
+                       post("0100", "45", arets=50_000, regnskap=50_000, stikkord="kan overføres")), f)
+    r01, r45 = rad(nb, "0100 01"), rad(nb, "0100 45")
+    assert r01["omdisponering_ore"] == -2_000 * KR and r45["omdisponering_ore"] == 2_000 * KR
+    assert r01["mulig_overforbart_ore"] == 5_000 * KR
+    assert r45["mulig_overforbart_ore"] == 2_000 * KR
+    assert r45["vis_i_note"]
+    assert "NOTEB-OMDISP-UTEN-INNSPARING" not in rules(nb.findings)
+
+
+def test_omdisponering_without_matching_saving_on_01_is_a_finding():
+    # post 01 saving = 1 000 - 1 000 = 0 < omdisponert 2 000
+    f = load_fullmakter({"poster": [{"kapittel": "0100", "post": "45", "bevilgning_i_fjor": 0}],
+                         "omdisponeringer": [{"kapittel": "0100", "belop": 2_000}]})
+    nb = note_b(poster(post("0100", "01", arets=1_000, regnskap=1_000),
+                       post("0100", "45", arets=50_000, regnskap=50_000, stikkord="kan overføres")), f)
+    hit = [x for x in nb.findings if x.rule == "NOTEB-OMDISP-UTEN-INNSPARING"]
+    assert len(hit) == 1
+    assert hit[0].expected_ore == 2_000 * KR and hit[0].actual_ore == 0
+
+
+def test_forskuttering_on_post_01_column_g_covers_merutgift():
+    # c = 1 000 - 1 200 = -200; forskuttert 200 -> g = +200 -> i = 0 -> k = 0, no finding
+    f = load_fullmakter({"forskutteringer": [{"kapittel": "0100", "post": "01", "belop": 200}]})
+    nb = note_b(poster(post("0100", "01", arets=1_000, regnskap=1_200)), f)
+    r = rad(nb, "0100 01")
+    assert r["omdisponering_ore"] == 200 * KR
+    assert r["sum_grunnlag_for_overforing_ore"] == 0
+    assert "NOTEB-MERUTGIFT-UTEN-FULLMAKT" not in rules(nb.findings)
+
+
+def test_innsparing_column_h():
+    # c = 1 000; h = -400 -> i = 600; j = 5 % × 20 000 = 1 000 -> k = 600
+    f = load_fullmakter({"innsparinger": [{"kapittel": "0100", "post": "01", "belop": 400,
+                                            "tekst": "innsparing etter overskridelse til investeringsformål 2024"}]})
+    nb = note_b(poster(post("0100", "01", arets=20_000, regnskap=19_000)), f)
+    r = rad(nb, "0100 01")
+    assert r["innsparinger_ore"] == -400 * KR
+    assert r["mulig_overforbart_ore"] == 600 * KR
+
+
+def test_post_used_under_mottatt_belastningsfullmakt_gets_zero_and_no_merutgift_finding():
+    f = load_fullmakter({"mottatte_belastningsfullmakter": [
+        {"kapittel": "0200", "post": "21", "fra": "Arbeids- og inkluderingsdepartementet",
+         "innvilget": 500, "brukt": 300}]})
+    nb = note_b(poster(post("0200", "21", regnskap=300)), f)
+    r = rad(nb, "0200 21")
+    assert r["maks_overforbart_ore"] == 0 and r["mulig_overforbart_ore"] == 0
+    assert r["vis_i_note"]
+    assert "NOTEB-MERUTGIFT-UTEN-FULLMAKT" not in rules(nb.findings)
+    assert "NOTEB-MOTTATT-AVVIK" not in rules(nb.findings)
+
+
+# --- findings -----------------------------------------------------------------------------------
+
+
+def test_merutgift_without_fullmakt_is_an_error():
+    # 0100/62: 1 000 - 1 100 = -100, no stikkord
+    nb = note_b(poster(post("0100", "62", arets=1_000, regnskap=1_100)))
+    hit = [x for x in nb.findings if x.rule == "NOTEB-MERUTGIFT-UTEN-FULLMAKT"]
+    assert [(x.severity.value, x.actual_ore, x.line) for x in hit] == [("error", -100 * KR, "0100 62")]
+
+
+def test_samtykke_til_overskridelse_covers_merutgift():
+    f = load_fullmakter({"overskridelser": [{"kapittel": "0100", "post": "62", "belop": 100,
+                                             "hjemmel": "samtykke fra Finansdepartementet"}]})
+    nb = note_b(poster(post("0100", "62", arets=1_000, regnskap=1_100)), f)
+    assert "NOTEB-MERUTGIFT-UTEN-FULLMAKT" not in rules(nb.findings)
+
+
+def test_kan_nyttes_under_covers_merutgift_from_unused_bevilgning():
+    # 0100/01 kan nyttes under post 21: mindreutgift 500 covers 0100/21 merutgift 300
+    nb = note_b(poster(post("0100", "01", arets=10_000, regnskap=9_500, stikkord="kan nyttes under post 21"),
+                       post("0100", "21", arets=1_000, regnskap=1_300)))
+    assert "NOTEB-MERUTGIFT-UTEN-FULLMAKT" not in rules(nb.findings)
+
+
+def test_belastningsfullmakt_used_beyond_granted():
+    f = load_fullmakter({"avgitte_belastningsfullmakter": [
+        {"kapittel": "0100", "post": "01", "til": "Bufdir", "innvilget": 100, "utgiftsfort": 150}]})
+    nb = note_b(poster(post("0100", "01", arets=10_000, regnskap=8_000)), f)
+    hit = [x for x in nb.findings if x.rule == "NOTEB-BELASTNING-OVERSKREDET"]
+    assert len(hit) == 1 and hit[0].difference_ore == 50 * KR
+
+
+def test_fullmakt_to_non_existent_post_is_a_finding_and_not_counted():
+    f = load_fullmakter({"avgitte_belastningsfullmakter": [
+        {"kapittel": "0671", "post": "01", "til": "Bufdir", "innvilget": 100, "utgiftsfort": 79}]},
+        name="fullmakter.yaml")
+    nb = note_b(poster(post("0670", "01", arets=10_000, regnskap=8_000)), f)
+    hit = [x for x in nb.findings if x.rule == "NOTEB-UKJENT-POST"]
+    assert len(hit) == 1 and hit[0].line == "0671 01" and hit[0].file == "fullmakter.yaml"
+    assert pd.isna(rad(nb, "0670 01")["utgiftsfort_av_andre_avgitte_belastningsfullmakter_ore"])
+
+
+def test_negative_tildeling_is_a_finding_and_cap_uses_zero():
+    nb = note_b(poster(post("0100", "01", arets=-1_000, regnskap=0)))
+    assert "NOTEB-NEGATIV-TILDELING" in rules(nb.findings)
+    assert rad(nb, "0100 01")["maks_overforbart_ore"] == 0
+
+
+def test_unknown_stikkord_in_posts_frame_is_a_finding():
+    nb = note_b(poster(post("0100", "01", arets=1_000, regnskap=0, stikkord="kan brukes fritt")))
+    hit = [x for x in nb.findings if x.rule == "NOTEB-UKJENT-STIKKORD"]
+    assert len(hit) == 1 and hit[0].column == "stikkord"
+
+
+def test_posts_frame_missing_column_raises():
+    frame = poster(post("0100", "01", arets=1_000)).drop(columns=["regnskap_ore"])
+    with pytest.raises(InputError, match="regnskap_ore"):
+        note_b(frame)
+
+
+def test_duplicate_post_raises_with_row():
+    frame = poster(post("0100", "01", arets=1_000), post("0100", "01", arets=2_000))
+    with pytest.raises(InputError, match="rad 3"):
+        note_b(frame)
+
+
+def test_tabell_has_printed_headers_and_sum_row():
+    nb = note_b(poster(post("0100", "01", arets=10_000, regnskap=9_000),
+                       post("0100", "21", arets=1_000, regnskap=900)))
+    heads = [k.overskrift for k in nb.tabell.kolonner]
+    assert heads[0] == "Kapittel og post" and heads[-1].startswith("Mulig overførbart beløp")
+    # k: 0100/01 min(1 000, 500) = 500; 0100/21 min(100, 50) = 50 -> sum 550
+    assert nb.tabell.verdi("sum", "mulig_overforbart_ore") == 550 * KR
+    assert nb.tabell.verdi("sum", "maks_overforbart_ore") is None
+
+
+def test_published_maks_above_cap_and_broken_min_max_are_findings():
+    nb = note_b(poster(post("0100", "01", arets=10_000, regnskap=9_000)))
+    # computed: c = 1 000, j = 500, k = 500.  Published: j = 800 (above cap), k = 900 (> j, breaks min/max)
+    pub = publisert_note_b_frame([{
+        "kapittel_post": "0100 01", "merutgift_mindreutgift": 1_000,
+        "etter_avgitte_belastningsfullmakter": 1_000, "sum_grunnlag_for_overforing": 1_000,
+        "maks_overforbart": 800, "mulig_overforbart": 900}])
+    got = rules(kontroller_publisert_note_b(pub, nb))
+    assert "NOTEB-PUBL-MAKS" in got
+    assert "NOTEB-PUBL-MULIG" in got
+    assert "NOTEB-PUBL-MULIG-OVER-MAKS" in got
+    assert "NOTEB-PUBL-AVVIK" in got
+
+
+def test_published_note_b_consistent_with_computed_has_no_findings():
+    nb = note_b(poster(post("0100", "01", arets=10_000, regnskap=9_000)))
+    pub = publisert_note_b_frame([{
+        "kapittel_post": "0100 01", "merutgift_mindreutgift": 1_000,
+        "etter_avgitte_belastningsfullmakter": 1_000, "sum_grunnlag_for_overforing": 1_000,
+        "maks_overforbart": 500, "mulig_overforbart": 500}])
+    assert kontroller_publisert_note_b(pub, nb) == []
+
+
+def test_fullmakt_on_inntekt_post_is_reported_not_dropped():
+    f = load_fullmakter({
+        "avgitte_belastningsfullmakter": [{"kapittel": "3100", "post": "01", "til": "Skatteetaten",
+                                           "innvilget": 100, "utgiftsfort": 50}],
+        "innsparinger": [{"kapittel": "3100", "post": "01", "belop": 10}]})
+    nb = note_b(poster(post("0100", "01", arets=1_000, regnskap=900), post("3100", "01", type="inntekt")), f)
+    hit = sorted((x.severity.value, x.message.split(" ")[0]) for x in nb.findings if x.rule == "NOTEB-FULLMAKT-POSTTYPE")
+    assert hit == [("error", "innsparing"), ("info", "avgitt")]
