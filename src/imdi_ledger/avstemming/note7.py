@@ -1,0 +1,353 @@
+"""Note 7A/7B «Sammenheng mellom avregnet med statskassen og mellomværende med statskassen»
+(bruttobudsjetterte virksomheter) and the kongruensavvik, computed from the S-rapport (cash)
+and the SRS hovedbok (accrual).
+
+Sources: R-115 (note for virksomheter som rapporterer S-rapport, SRS-variant); DFØ
+«Avregning med statskassen» (avregning = bokført i hovedboken, mellomværende = rapportert på
+statskonto 70xxxx/71xxxx); SRS 1 and SRS 10 for bruttobudsjetterte; domain-rules §3.3, §6
+items 18–23.  The definitions, signs and the worked IMDi 2025 figures are in ``docs/note7.md``.
+
+Signs: every amount is debit positive (the note's own convention: konsernkonto utbetaling
+and innkreving negative).  «Sum endring i avregnet med statskassen» is therefore
+``−(AMS_UB − AMS_IB)`` where AMS is the balance line «Avregnet med statskassen» as presented
+(credit positive).
+
+* **Note 7A** itemises the year's postings on the avregning accounts (the SRS 1 line
+  ``avregnet_statskassen``: KS 193–199, 1970–1999 underkontoer) by KS code: konsernkonto
+  innbetaling/utbetaling (193/194), innkreving (1997), tilskudd (1998), inntektsført fra
+  bevilgning (1991), gruppeliv/arbeidsgiveravgift (1985/1986), nettoordning mva (1987) and
+  every other code as an *andre avstemmingspost*.  The resultat of the year is avregnet on
+  1999 and is shown as «Resultat av periodens aktiviteter» (its effect on avregning, so a
+  surplus is negative).  Bilag whose rows are all avregning accounts (the year-end
+  nullstilling of the konsernkonto) move nothing and are left out with an ``info`` finding.
+  What the lines do not explain is the line «Uforklart differanse» and an error finding.
+* **Kongruensavvik** = ``ΔAMS − resultat av periodens aktiviteter før avregning``.
+* Cross-checks between the books (findings with expected = S-rapport, actual = hovedbok):
+  konsernkonto inn/ut and netto trekk ``= −(netto rapportert + Δmellomværende)``, 1985/1986/1987
+  against the felleskap rows, tilskudd (85x/87x) and innkreving (82x–84x).
+* **Note 7B** compares, per SRS balance line, the ledger balance (bokført avregning) with the
+  reported mellomværende at 31.12 mapped to the same line; forskjell = bokført − rapportert.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..findings import Finding, Severity
+from ..kontoplan import standard_kontoplan
+from ..load.hovedbok import IB_BILAG, Hovedbok
+from ..load.srapport import SRapport
+from ..mellomvaerende import mellomvaerende_saldo
+from ..srs.grunnlag import DRIFT_FINANS_LINJER, Grunnlag, grunnlag_fra_hovedbok
+from ..srs.kontoplan_srs import SrsKontoplan, load_kontoplan
+from ..tabell import Kolonne, Tabell
+
+__all__ = ["Note7A", "Note7B", "Note7Kontoer", "note_7a", "note_7b", "NOTE7B_GRUPPER"]
+
+_REF_7A = "R-115 note 7A (bruttobudsjetterte); DFØ «Avregning med statskassen»; domain-rules §3.3, §6.20–21"
+_REF_7B = "R-115 note 7B (bruttobudsjetterte); domain-rules §3.3, §6.18–19"
+_AMS = "avregnet_statskassen"
+
+
+@dataclass(frozen=True, slots=True)
+class Note7Kontoer:
+    """KS codes of the avregning accounts the note names (R-102 kontogruppe 19)."""
+
+    kk_inn: tuple[str, ...] = ("193",)
+    kk_ut: tuple[str, ...] = ("194",)
+    innkreving: tuple[str, ...] = ("1997",)
+    tilskudd: tuple[str, ...] = ("1998",)
+    bevilgning: tuple[str, ...] = ("1991",)
+    gruppeliv_aga: tuple[str, ...] = ("1985", "1986")
+    mva: tuple[str, ...] = ("1987",)
+    resultat: tuple[str, ...] = ("1999",)
+
+    def navngitte(self) -> frozenset[str]:
+        return frozenset(self.kk_inn + self.kk_ut + self.innkreving + self.tilskudd + self.bevilgning
+                         + self.gruppeliv_aga + self.mva + self.resultat)
+
+
+@dataclass(frozen=True, eq=False)
+class Note7A:
+    """Note 7A of one year.  ``kongruensavvik_ore`` = ΔAMS − resultat (presented signs);
+    ``uforklart_ore`` is the part of the change the itemised lines do not explain."""
+
+    ar: int
+    tabell: Tabell
+    endring_ams_ore: int
+    resultat_ore: int
+    kongruensavvik_ore: int
+    uforklart_ore: int
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True, eq=False)
+class Note7B:
+    """Note 7B at 31.12: bokført avregning vs rapportert mellomværende per balance line."""
+
+    ar: int
+    tabell: Tabell
+    sum_bokfort_ore: int
+    sum_rapportert_ore: int
+    findings: tuple[Finding, ...] = ()
+
+
+# ------------------------------------------------------------------ shared extraction
+
+
+@dataclass(frozen=True, eq=False)
+class _Ledger:
+    g: Grunnlag
+    bevegelse: dict[str, int]          # avregning movement per KS code (internal bilag excluded)
+    interne: pd.DataFrame = field(repr=False)
+    ams_ib: int = 0                    # debit balance of the avregning accounts 01.01
+    ams_ub: int = 0
+
+
+def _ledger(hb: Hovedbok, ar: int, kp: SrsKontoplan) -> _Ledger:
+    g = grunnlag_fra_hovedbok(hb, ar, kp)
+    rows = hb.frame[(hb.frame["ar"] == ar) & (hb.frame["bilag"] != IB_BILAG)]
+    ks = kp.ks_kode(rows["konto"])
+    ams = kp.linje(ks, "balanse").eq(_AMS).to_numpy(dtype=bool)
+    key = rows["_file"].astype(str) + "\x1f" + rows["bilag"].astype(str)
+    ikke_ams = pd.Series(~ams, index=rows.index).groupby(key).transform("sum")
+    intern = (ikke_ams == 0).to_numpy(dtype=bool) & ams
+    mov = rows.loc[ams & ~intern, "belop_ore"].groupby(ks[ams & ~intern]).sum()
+    bevegelse = {str(k): int(v) for k, v in mov.items()}
+    saldo = g.saldo
+    beregnet = saldo[saldo["beregnet"].astype(bool) & (saldo["linje"] == _AMS)]
+    for _, r in beregnet.iterrows():
+        bevegelse[str(r["ks"])] = bevegelse.get(str(r["ks"]), 0) + int(r["ub_ore"])
+    a = saldo[(saldo["oppstilling"] == "balanse") & (saldo["linje"] == _AMS)]
+    return _Ledger(g, bevegelse, rows[intern], int(a["ib_ore"].sum()), int(a["ub_ore"].sum()))
+
+
+def _sum(d: dict[str, int], codes: tuple[str, ...]) -> int:
+    return sum(d.get(c, 0) for c in codes)
+
+
+def _srapport_sum(s: SRapport, mask: pd.Series) -> int:
+    return int(s.frame.loc[mask, "belop_ore"].sum())
+
+
+def _kryss(rule: str, line: str, tekst: str, expected: int, actual: int) -> Finding | None:
+    """A difference between the books.  Konsernkonto is cash in both books (error); the
+    other lines may differ by timing (e.g. mva on unpaid invoices), so they are warnings."""
+    if expected == actual:
+        return None
+    severity = Severity.ERROR if rule.startswith("NOTE7A-KK") else Severity.WARNING
+    return Finding(rule=rule, severity=severity, statement="note_7a", line=line,
+                   message=(f"{tekst}: hovedboken har {actual} øre, S-rapporten {expected} øre "
+                            f"(forskjell {actual - expected} øre)"),
+                   expected_ore=expected, actual_ore=actual, reference=_REF_7A)
+
+
+def _kryssjekker(s: SRapport, led: _Ledger, k: Note7Kontoer, kk_inn: int, kk_ut: int) -> list[Finding]:
+    f = s.frame
+    typ = f["kontotype"]
+    bev = typ.isin(["bevilgning", "ukjent"])
+    art_linje = standard_kontoplan().artskonto_linje(f["artskonto"])
+    netto_rapportert = _srapport_sum(s, bev)
+    d_mv = _srapport_sum(s, typ == "mellomvaerende")
+    res = led.g.linjesum("resultat")
+    checks = [
+        ("NOTE7A-KK-INN", "kk_inn", "Konsernkonto innbetaling", _srapport_sum(s, typ == "kk_inn"), kk_inn),
+        ("NOTE7A-KK-UT", "kk_ut", "Konsernkonto utbetaling", _srapport_sum(s, typ == "kk_ut"), kk_ut),
+        ("NOTE7A-KK-NETTO", "netto_trekk",
+         "Netto trekk konsernkonto mot −(netto rapportert + endring i mellomværende)",
+         -(netto_rapportert + d_mv), kk_inn + kk_ut),
+    ]
+    for code in k.gruppeliv_aga + k.mva:
+        checks.append((f"NOTE7A-{code}", f"underkonto_{code}", f"Underkonto {code} mot felleskapitlet",
+                       _srapport_sum(s, bev & (f["artskonto"] == code)), led.bevegelse.get(code, 0)))
+    checks += [
+        ("NOTE7A-TILSKUDD", "tilskudd", "Tilskudd til andre (85x/87x) mot utbetalinger til tilskudd",
+         _srapport_sum(s, bev & (art_linje == "utbetalinger_tilskudd")), int(res.get("tilskudd_andre", 0))),
+        ("NOTE7A-INNKREVING", "innkreving", "Innkrevingsvirksomhet (82x–84x) mot innbetalinger innkreving",
+         _srapport_sum(s, bev & (art_linje == "innbetaling_innkreving")), int(res.get("avgifter_direkte", 0))),
+    ]
+    out = [x for x in (_kryss(*c) for c in checks) if x is not None]
+    return out
+
+
+# ------------------------------------------------------------------ note 7A
+
+
+def note_7a(
+    srapport: SRapport,
+    hovedbok: Hovedbok,
+    *,
+    avregnet_fjor_ore: int | None = None,
+    kontoplan: SrsKontoplan | None = None,
+    kontoer: Note7Kontoer = Note7Kontoer(),
+) -> Note7A:
+    """Note 7A for the S-rapport's year.  ``avregnet_fjor_ore``: avregnet med statskassen
+    31.12 last year as published (presented, credit positive); default the ledger's IB.  A
+    published figure that differs from the ledger's IB shows up as «Uforklart differanse»."""
+    kp = kontoplan or load_kontoplan()
+    ar = srapport.ar
+    led = _ledger(hovedbok, ar, kp)
+    b, k = led.bevegelse, kontoer
+    ams_ub = -led.ams_ub
+    ams_ib = -led.ams_ib if avregnet_fjor_ore is None else int(avregnet_fjor_ore)
+    endring = ams_ub - ams_ib
+
+    res = led.g.linjesum("resultat")
+    resultat_debet = sum(int(res.get(x, 0)) for x in DRIFT_FINANS_LINJER + ("inntekt_bevilgninger",))
+    kk_inn, kk_ut = _sum(b, k.kk_inn), _sum(b, k.kk_ut)
+    lines: list[tuple[str, str, int]] = [
+        ("innkreving", "− Innbetaling innkrevingsvirksomhet og andre overføringer", _sum(b, k.innkreving)),
+        ("tilskudd", "+ Utbetaling tilskuddsforvaltning og andre overføringer", _sum(b, k.tilskudd)),
+        ("bevilgning_1991", "+ Inntektsført fra bevilgning (underkonto 1991)", _sum(b, k.bevilgning)),
+        ("gruppeliv_aga", "− Gruppeliv/arbeidsgiveravgift (underkonto 1985 og 1986)", _sum(b, k.gruppeliv_aga)),
+        ("mva_1987", "+ Nettoordning, statlig betalt merverdiavgift (underkonto 1987)", _sum(b, k.mva)),
+    ]
+    andre = sorted((c, v) for c, v in b.items() if c not in k.navngitte() and v != 0)
+    andre_lines = [(f"andre_{c}", f"Andre avstemmingsposter: KS {c}", v) for c, v in andre]
+    forklart = kk_inn + kk_ut + sum(v for _, _, v in lines + andre_lines)
+    uforklart = -endring - (forklart + resultat_debet)
+
+    rows: list[dict[str, object]] = [
+        {"line_id": "avregnet_i_balansen", "kind": "line", "tekst": "Avregnet med statskassen i balansen",
+         "belop": ams_ub, "belop_fjor": ams_ib, "endring": endring},
+        {"line_id": "h_kk", "kind": "header", "tekst": "Konsernkontoer i Norges Bank"},
+        {"line_id": "kk_ut", "kind": "line", "tekst": "Konsernkonto utbetaling", "belop": kk_ut},
+        {"line_id": "kk_inn", "kind": "line", "tekst": "Konsernkonto innbetaling", "belop": kk_inn},
+        {"line_id": "netto_trekk", "kind": "sum", "tekst": "Netto trekk konsernkonto", "belop": kk_inn + kk_ut},
+        {"line_id": "h_gjennomstromning", "kind": "header",
+         "tekst": "Innbetalinger og utbetalinger som ikke inngår i virksomhetens drift"},
+        *({"line_id": i, "kind": "line", "tekst": t, "belop": v} for i, t, v in lines[:2]),
+        {"line_id": "h_direkte", "kind": "header",
+         "tekst": "Bokføringer som ikke går over bankkonto, men direkte mot avregning med statskassen"},
+        *({"line_id": i, "kind": "line", "tekst": t, "belop": v} for i, t, v in lines[2:]),
+        {"line_id": "h_andre", "kind": "header", "tekst": "Spesifikasjon av andre avstemmingsposter"},
+        *({"line_id": i, "kind": "line", "tekst": t, "belop": v} for i, t, v in andre_lines),
+        {"line_id": "sum_andre", "kind": "sum", "tekst": "Sum andre avstemmingsposter",
+         "belop": sum(v for _, _, v in andre_lines)},
+    ]
+    findings: list[Finding] = []
+    if uforklart != 0:
+        rows.append({"line_id": "uforklart", "kind": "line", "tekst": "Uforklart differanse", "belop": uforklart})
+        findings.append(Finding(
+            rule="NOTE7A-UFORKLART", severity=Severity.ERROR, statement="note_7a", line="uforklart",
+            message=(f"endringen i avregnet med statskassen {ar} er ikke forklart av postene i note 7A "
+                     f"(uforklart differanse {uforklart} øre)"),
+            expected_ore=-endring, actual_ore=forklart + resultat_debet, reference=_REF_7A))
+    rows += [
+        {"line_id": "forskjell", "kind": "sum", "tekst": "Forskjell mellom resultatført og netto trekk på konsernkonto",
+         "belop": forklart + uforklart},
+        {"line_id": "resultat", "kind": "line",
+         "tekst": "Resultat av periodens aktiviteter før avregning mot statskassen (virkning på avregning)",
+         "belop": resultat_debet},
+        {"line_id": "sum_endring", "kind": "sum", "tekst": "Sum endring i avregnet med statskassen",
+         "belop": forklart + uforklart + resultat_debet},
+    ]
+    kolonner = (Kolonne("tekst", "Note 7A"), Kolonne("belop", f"31.12.{ar}", True),
+                Kolonne("belop_fjor", f"31.12.{ar - 1}", True), Kolonne("endring", "Endring", True))
+    tabell = Tabell.bygg(
+        "note_7a", "Note 7A Sammenheng mellom avregnet med statskassen og mellomværende med statskassen "
+        "(bruttobudsjetterte virksomheter)", kolonner, rows,
+        ("Fortegn: debet positivt (utbetaling og innkreving negativt). Sum endring = −(endring i "
+         "avregnet med statskassen). Et overskudd i resultatet vises negativt (virkning på avregning).",))
+    if not led.interne.empty:
+        first = led.interne.iloc[0]
+        findings.append(Finding(
+            rule="NOTE7A-INTERN", severity=Severity.INFO, statement="note_7a", line="netto_trekk",
+            message=(f"{led.interne['bilag'].nunique()} bilag postert bare mellom kontoer i avregnet med "
+                     f"statskassen (f.eks. nullstilling av konsernkonto, bilag {first['bilag']}) er holdt "
+                     "utenfor linjene; de endrer ikke avregningen"),
+            actual_ore=int(led.interne["belop_ore"].sum()), reference=_REF_7A,
+            file=str(first["_file"]), row=int(first["_row"]), column="konto"))
+    findings += _kryssjekker(srapport, led, k, kk_inn, kk_ut)
+    return Note7A(ar=ar, tabell=tabell, endring_ams_ore=endring, resultat_ore=-resultat_debet,
+                  kongruensavvik_ore=endring + resultat_debet, uforklart_ore=uforklart,
+                  findings=tuple(findings))
+
+
+# ------------------------------------------------------------------ note 7B
+
+#: Groups of note 7B and the SRS 1 balance lines in each (print order).  A balance line not
+#: named here (other than avregnet med statskassen and virksomhetskapital) goes to
+#: «Andre balanseposter», so nothing is left out.
+NOTE7B_GRUPPER: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("anlegg", "Immaterielle eiendeler og varige driftsmidler",
+     ("programvare", "immaterielle_under_utforelse", "tomter_bygninger", "infrastruktur",
+      "nasjonaleiendom", "maskiner", "driftslosore", "anlegg_under_utforelse")),
+    ("finansielle", "Finansielle anleggsmidler", ("finansielle",)),
+    ("omlopsmidler", "Omløpsmidler",
+     ("beholdninger", "kundefordringer", "andre_fordringer", "bank", "fordringer_innkreving")),
+    ("langsiktige", "Langsiktige forpliktelser og gjeld", ("avsetninger", "langsiktig_gjeld")),
+    ("kortsiktig", "Kortsiktig gjeld",
+     ("leverandorgjeld", "skyldig_skattetrekk", "skyldige_offentlige_avgifter", "avsatte_feriepenger",
+      "mottatt_forskudd", "annen_kortsiktig_gjeld", "gjeld_tilskudd")),
+)
+_IKKE_I_7B = (_AMS, "virksomhetskapital")
+
+
+def note_7b(
+    srapport: SRapport,
+    hovedbok: Hovedbok,
+    *,
+    mellomvaerende_ib: pd.DataFrame | None = None,
+    kontoplan: SrsKontoplan | None = None,
+) -> Note7B:
+    """Note 7B at 31.12 of the S-rapport's year.  ``mellomvaerende_ib``: opening mellomværende
+    (``statskonto``, ``artskonto``, ``belop_ore``) as from ``load_mellomvaerende_ib``."""
+    kp = kontoplan or load_kontoplan()
+    ar = srapport.ar
+    g = grunnlag_fra_hovedbok(hovedbok, ar, kp)
+    bokfort = {k: v for k, v in g.linjesum("balanse").items() if k not in _IKKE_I_7B}
+    ams_ub = -int(g.saldo.loc[(g.saldo["oppstilling"] == "balanse") & (g.saldo["linje"] == _AMS), "ub_ore"].sum())
+
+    mv = mellomvaerende_saldo(mellomvaerende_ib, srapport)
+    mv_linje = kp.linje(mv["artskonto"].astype(str), "balanse")
+    findings: list[Finding] = []
+    feil = mv_linje.isna() | mv_linje.isin(list(_IKKE_I_7B))
+    for _, r in mv[feil.to_numpy(dtype=bool)].iterrows():
+        findings.append(Finding(
+            rule="NOTE7B-LINJE", severity=Severity.WARNING, statement="note_7b", line="ikke_klassifisert",
+            message=(f"mellomværende på {r['statskonto']} artskonto {r['artskonto']} har ingen balanselinje; "
+                     "står som «ikke klassifisert»"), actual_ore=int(r["ub_ore"]), reference=_REF_7B,
+            column="artskonto"))
+    mv_linje = mv_linje.where(~feil, "ikke_klassifisert")
+    rapportert = {str(k): int(v) for k, v in mv["ub_ore"].groupby(mv_linje.to_numpy()).sum().items()}
+
+    tekst = {r["linje"]: r["tekst"] for _, r in kp.linjer[kp.linjer["oppstilling"] == "balanse"].iterrows()}
+    kjente = {linje for _, _, ls in NOTE7B_GRUPPER for linje in ls}
+    resten = tuple(sorted((set(bokfort) | set(rapportert)) - kjente))
+    grupper = NOTE7B_GRUPPER + ((("andre", "Andre balanseposter", resten),) if resten else ())
+    rows: list[dict[str, object]] = []
+    tot_b = tot_r = 0
+    for gid, gtekst, linjer in grupper:
+        rows.append({"line_id": f"h_{gid}", "kind": "header", "tekst": gtekst})
+        sb = sr = 0
+        for linje in linjer:
+            vb, vr = int(bokfort.get(linje, 0)), int(rapportert.get(linje, 0))
+            if vb == 0 and vr == 0:
+                continue
+            rows.append({"line_id": f"{gid}:{linje}", "kind": "line", "tekst": tekst.get(linje, linje),
+                         "bokfort": vb, "rapportert": vr, "forskjell": vb - vr})
+            sb, sr = sb + vb, sr + vr
+        rows.append({"line_id": f"sum_{gid}", "kind": "sum", "tekst": "Sum", "bokfort": sb,
+                     "rapportert": sr, "forskjell": sb - sr})
+        tot_b, tot_r = tot_b + sb, tot_r + sr
+    rows.append({"line_id": "total", "kind": "sum",
+                 "tekst": "Avregnet med statskassen og mellomværende med statskassen",
+                 "bokfort": tot_b, "rapportert": tot_r, "forskjell": tot_b - tot_r})
+    if tot_b != ams_ub:
+        findings.append(Finding(
+            rule="NOTE7B-AVREGNET", severity=Severity.ERROR, statement="note_7b", line="total",
+            message=f"sum bokført avregning {ar} ≠ avregnet med statskassen i balansen",
+            expected_ore=ams_ub, actual_ore=tot_b, reference=_REF_7B))
+    kolonner = (Kolonne("tekst", "Note 7B"),
+                Kolonne("bokfort", "Spesifisering av bokført avregning med statskassen", True),
+                Kolonne("rapportert", "Spesifisering av rapportert mellomværende med statskassen", True),
+                Kolonne("forskjell", "Forskjell", True))
+    tabell = Tabell.bygg(
+        "note_7b", f"Note 7B Sammenheng mellom avregnet med statskassen og mellomværende med statskassen "
+        f"31.12.{ar} (bruttobudsjetterte virksomheter)", kolonner, rows,
+        ("Fortegn: eiendeler positivt, gjeld negativt. Forskjell = bokført − rapportert.",))
+    return Note7B(ar=ar, tabell=tabell, sum_bokfort_ore=tot_b, sum_rapportert_ore=tot_r,
+                  findings=tuple(findings))
