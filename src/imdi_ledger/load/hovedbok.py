@@ -1,0 +1,197 @@
+"""Loaders for the SRS ledger: the *hovedbok* (one row per posting) and, as an alternative,
+the *saldobalanse* (one row per account with opening and closing balance).
+
+Rules (SRS virksomhetsregnskap; standard kontoplan R-102, see ``docs/srs.md``):
+
+* Hovedbok columns ``bilag;dato;konto;belop;tekst`` plus optional ``kapittel;post;artskonto``
+  (the statskonto dimension of postings reported to statsregnskapet).  ``dato`` is
+  ``YYYY-MM-DD`` (a ``periode`` ``YYYY-MM`` is accepted instead and dated the last day of the
+  month).  ``belop`` is kroner, debit positive.  Opening balances are bilag ``IB`` dated
+  1 January.
+* Every bilag must sum to 0 øre; an unbalanced bilag is a :class:`Finding` naming the file,
+  its rows and the difference.  The rows are kept (rows in = rows accounted for).
+* Saldobalanse columns ``konto;ib;ub`` (kroner, debit positive).
+
+Unreadable input (missing column, bad date, bad amount, non-numeric konto) raises
+:class:`InputError` naming file, row and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError
+from ..findings import Finding, Severity
+from .dialect import RawTable, money_column, read_table
+
+__all__ = ["Hovedbok", "Saldobalanse", "load_hovedbok", "load_saldobalanse", "IB_BILAG"]
+
+IB_BILAG = "IB"
+KOLONNER = ["bilag", "dato", "ar", "konto", "belop_ore", "tekst", "kapittel", "post",
+            "artskonto", "_file", "_row"]
+
+Source = str | Path | pd.DataFrame
+
+
+@dataclass(frozen=True, eq=False)
+class Hovedbok:
+    """Validated ledger postings (one or more files).  ``frame`` columns: ``KOLONNER``."""
+
+    frame: pd.DataFrame = field(repr=False)
+    findings: tuple[Finding, ...] = ()
+    filer: tuple[tuple[str, int, str | None], ...] = ()   # (file, rows, sha256)
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.frame.copy()
+
+    @property
+    def n_rader(self) -> int:
+        return len(self.frame)
+
+    @property
+    def ar(self) -> tuple[int, ...]:
+        return tuple(sorted(int(a) for a in self.frame["ar"].unique()))
+
+
+@dataclass(frozen=True, eq=False)
+class Saldobalanse:
+    """Per-account opening (``ib_ore``) and closing (``ub_ore``) balance for one year."""
+
+    ar: int
+    frame: pd.DataFrame = field(repr=False)
+    file: str = "<saldobalanse>"
+    findings: tuple[Finding, ...] = ()
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.frame.copy()
+
+
+def _konto_column(raw: RawTable) -> pd.Series:
+    s = raw.frame["konto"].astype("string").str.strip()
+    ok = s.str.fullmatch(r"\d{3,}").fillna(False).to_numpy(dtype=bool)
+    if not ok.all():
+        pos = int(np.flatnonzero(~ok)[0])
+        raise InputError(raw.file, int(raw.frame["_row"].iloc[pos]), "konto",
+                         f"kontonummeret {raw.frame['konto'].iloc[pos]!r} er ikke 3 eller flere siffer")
+    return s.astype(object)
+
+
+def _date_column(raw: RawTable) -> pd.Series:
+    f = raw.frame
+    if "dato" in f.columns:
+        col, text = "dato", f["dato"].astype("string").str.strip()
+        parsed = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+    elif "periode" in f.columns:
+        col, text = "periode", f["periode"].astype("string").str.strip()
+        parsed = pd.to_datetime(text, format="%Y-%m", errors="coerce") + pd.offsets.MonthEnd(0)
+    else:
+        raise InputError(raw.file, 1, "dato", "mangler kolonnen 'dato' (eller 'periode')")
+    bad = parsed.isna().to_numpy(dtype=bool)
+    if bad.any():
+        pos = int(np.flatnonzero(bad)[0])
+        raise InputError(raw.file, int(f["_row"].iloc[pos]), col,
+                         f"datoen {f[col].iloc[pos]!r} er ikke på formen "
+                         + ("ÅÅÅÅ-MM-DD" if col == "dato" else "ÅÅÅÅ-MM"))
+    return parsed
+
+
+def _text(raw: RawTable, col: str) -> pd.Series:
+    if col in raw.frame.columns:
+        return raw.frame[col].astype("string").fillna("").str.strip().astype(object)
+    return pd.Series([""] * raw.n_rows, index=raw.frame.index, dtype=object)
+
+
+def _one_file(source: Source, name: str | None) -> tuple[pd.DataFrame, RawTable]:
+    raw = read_table(source, required=("bilag", "konto", "belop"),
+                     optional=("dato", "periode", "tekst", "kapittel", "post", "artskonto"),
+                     money=("belop",), name=name or "hovedbok")
+    dato = _date_column(raw)
+    frame = pd.DataFrame({
+        "bilag": raw.frame["bilag"].astype("string").fillna("").str.strip().astype(object),
+        "dato": dato.dt.date.astype(object),
+        "ar": dato.dt.year.astype("int64"),
+        "konto": _konto_column(raw),
+        "belop_ore": money_column(raw, "belop"),
+        "tekst": _text(raw, "tekst"),
+        "kapittel": _text(raw, "kapittel").map(lambda v: v.zfill(4) if v else ""),
+        "post": _text(raw, "post").map(lambda v: v.zfill(2) if v else ""),
+        "artskonto": _text(raw, "artskonto"),
+        "_file": raw.frame["_file"].astype(object),
+        "_row": raw.frame["_row"].astype("int64"),
+    })
+    empty = frame["bilag"] == ""
+    if empty.any():
+        pos = int(np.flatnonzero(empty.to_numpy())[0])
+        raise InputError(raw.file, int(frame["_row"].iloc[pos]), "bilag", "bilagsnummeret er tomt")
+    return frame[KOLONNER], raw
+
+
+def _bilag_findings(frame: pd.DataFrame) -> list[Finding]:
+    """One finding per bilag whose postings do not sum to 0 øre."""
+    sums = frame.groupby(["_file", "bilag"], sort=False)["belop_ore"].sum()
+    bad = sums[sums != 0]
+    out: list[Finding] = []
+    for (file, bilag), diff in bad.items():
+        rows = frame.loc[(frame["_file"] == file) & (frame["bilag"] == bilag), "_row"].tolist()
+        shown = ", ".join(str(r) for r in rows[:20]) + (" …" if len(rows) > 20 else "")
+        out.append(Finding(
+            rule="SRS-HB-01", severity=Severity.ERROR,
+            message=f"bilag {bilag} går ikke i null (rader {shown})",
+            statement="hovedbok", line=str(bilag), expected_ore=0, actual_ore=int(diff),
+            reference="Dobbelt bokføring: hvert bilag summerer til 0", file=str(file),
+            row=int(rows[0]), column="belop"))
+    return out
+
+
+def load_hovedbok(sources: Source | Sequence[Source], *, name: str | None = None) -> Hovedbok:
+    """Read one or more hovedbok files (e.g. one per year) into a :class:`Hovedbok`."""
+    if isinstance(sources, (str, Path, pd.DataFrame)):
+        sources = [sources]
+    frames: list[pd.DataFrame] = []
+    filer: list[tuple[str, int, str | None]] = []
+    for src in sources:
+        f, raw = _one_file(src, name)
+        frames.append(f)
+        filer.append((raw.file, raw.n_rows, raw.sha256))
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=KOLONNER)
+    findings = _bilag_findings(frame)
+    return Hovedbok(frame=frame, findings=tuple(findings), filer=tuple(filer))
+
+
+def load_saldobalanse(source: Source, ar: int, *, name: str | None = None) -> Saldobalanse:
+    """Read a saldobalanse ``konto;ib;ub`` for year ``ar``.  A konto listed twice is summed
+    (with an info finding); the total of ``ub`` should be 0 (finding otherwise)."""
+    raw = read_table(source, required=("konto", "ib", "ub"), optional=("tekst",),
+                     money=("ib", "ub"), name=name or "saldobalanse")
+    frame = pd.DataFrame({
+        "konto": _konto_column(raw),
+        "ib_ore": money_column(raw, "ib", allow_blank=True),
+        "ub_ore": money_column(raw, "ub", allow_blank=True),
+        "_file": raw.frame["_file"].astype(object),
+        "_row": raw.frame["_row"].astype("int64"),
+    })
+    findings: list[Finding] = []
+    dup = frame["konto"].duplicated(keep=False)
+    for konto in frame.loc[dup, "konto"].unique():
+        rows = frame.loc[frame["konto"] == konto, "_row"].tolist()
+        findings.append(Finding(
+            rule="SRS-SB-02", severity=Severity.INFO,
+            message=f"konto {konto} står på flere rader {rows}; beløpene er summert",
+            statement="saldobalanse", line=str(konto), file=raw.file, row=int(rows[0]),
+            column="konto"))
+    for col in ("ib_ore", "ub_ore"):
+        total = int(frame[col].sum())
+        if total != 0:
+            findings.append(Finding(
+                rule="SRS-SB-01", severity=Severity.ERROR,
+                message=f"saldobalansen går ikke i null ({col[:2].upper()})",
+                statement="saldobalanse", expected_ore=0, actual_ore=total,
+                reference="Dobbelt bokføring", file=raw.file, column=col[:2]))
+    return Saldobalanse(ar=int(ar), frame=frame, file=raw.file, findings=tuple(findings))
+
+

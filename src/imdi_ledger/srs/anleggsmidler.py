@@ -1,0 +1,225 @@
+"""Fixed assets from the register: linear avskrivning by month of use and the roll-forward
+of SRS note 3 (immaterielle eiendeler) and note 4 (varige driftsmidler) (SRS 17; prinsippnote
+«Klassifisering og vurdering av anleggsmidler»; DFØ note templates).
+
+Rules (documented in ``docs/srs.md``):
+
+* Depreciation starts the month after ``tatt_i_bruk``.  With ``n = 12 × levetid_ar`` months and
+  ``m`` months of use at a date (capped at ``n``), accumulated depreciation is
+  ``round_half_up(kost × m / n)`` in whole øre, so it ends exactly at ``kost``; a year's
+  avskrivning is the difference of two accumulated figures.  On avgang, months are counted
+  up to and including the month of ``avgangsdato``.
+* A component is *under utførelse* until ``tatt_i_bruk``.  A component taken in use in the
+  month it was acquired goes straight into its group (tilgang); one taken in use later is
+  first a tilgang under utførelse and then a reklassifisering into its group.
+* ``nedskrivning`` is the write-down recognised in the reporting year (``rapportar``); it is
+  in the opening accumulated write-downs of later years and absent in earlier years.
+* ``UB = IB + tilgang − avgang ± reklassifisering``; ``balanseført verdi = UB kost −
+  akkumulerte nedskrivninger − akkumulerte avskrivninger``; every column closes to the øre.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from ..findings import Finding, Severity
+from ..load.anleggsregister import Anleggsregister
+from ..load.dialect import read_table
+from ..tabell import Kolonne, Tabell
+
+__all__ = ["Anleggsgrupper", "load_anleggsgrupper", "akkumulert_avskrivning", "Anleggsnoter",
+           "anleggsnoter", "RADER"]
+
+RADER = (
+    ("kost_ib", "line", "Anskaffelseskost 01.01."),
+    ("tilgang", "line", "Tilgang i året"),
+    ("avgang", "line", "Avgang anskaffelseskost i året (-)"),
+    ("reklassifisering", "line", "Fra under utførelse til annen gruppe i året"),
+    ("kost_ub", "sum", "Anskaffelseskost 31.12."),
+    ("nedskr_ib", "line", "Akkumulerte nedskrivninger 01.01."),
+    ("nedskr_aret", "line", "Nedskrivninger i året"),
+    ("avskr_ib", "line", "Akkumulerte avskrivninger 01.01."),
+    ("avskr_aret", "line", "Ordinære avskrivninger i året"),
+    ("avskr_avgang", "line", "Akkumulerte avskrivninger avgang i året (-)"),
+    ("bv_ub", "sum", "Balanseført verdi 31.12."),
+)
+
+
+@dataclass(frozen=True, eq=False)
+class Anleggsgrupper:
+    """Asset groups: note, balance line, KS code, the under-utførelse group, depreciable."""
+
+    frame: pd.DataFrame = field(repr=False)
+
+    @property
+    def navn(self) -> frozenset[str]:
+        return frozenset(self.frame["gruppe"])
+
+    def rad(self, gruppe: str) -> pd.Series:
+        return self.frame.set_index("gruppe").loc[gruppe]
+
+
+def load_anleggsgrupper(source: str | Path | pd.DataFrame | None = None) -> Anleggsgrupper:
+    src = source if source is not None else Path(str(resources.files("imdi_ledger.srs") / "data" / "anleggsgrupper.csv"))
+    raw = read_table(src, required=("gruppe", "note", "balanselinje", "ks", "under_utforelse",
+                                    "avskrives", "tekst"), name="anleggsgrupper")
+    f = raw.frame.drop(columns=["_row", "_file"]).astype(object)
+    f = f.apply(lambda c: c.fillna("").astype(str).str.strip())
+    return Anleggsgrupper(frame=f.reset_index(drop=True))
+
+
+def _mnd(d: date) -> int:
+    return d.year * 12 + d.month
+
+
+def akkumulert_avskrivning(kost: int, tatt_i_bruk: date | None, levetid_ar: int | None,
+                           per: date, avgang: date | None = None) -> int:
+    """Accumulated linear depreciation (øre) at the end of ``per``'s day."""
+    if tatt_i_bruk is None or not levetid_ar or tatt_i_bruk > per:
+        return 0
+    n = 12 * int(levetid_ar)
+    slutt = min(per, avgang) if avgang is not None else per
+    m = max(0, min(n, _mnd(slutt) - _mnd(tatt_i_bruk)))
+    q = (abs(kost) * m * 2 + n) // (2 * n)
+    return q if kost >= 0 else -q
+
+
+@dataclass(frozen=True, eq=False)
+class Anleggsnoter:
+    """Roll-forward per group for one year (``frame``: one row per group, columns ``RADER``
+    ids in øre, as booked: costs +, accumulated figures + and subtracted in ``bv_ub``)."""
+
+    ar: int
+    frame: pd.DataFrame = field(repr=False)
+    pagaende: pd.DataFrame = field(repr=False)
+    findings: tuple[Finding, ...] = ()
+
+    def gruppe(self, g: str) -> dict[str, int]:
+        return {k: int(v) for k, v in self.frame.set_index("gruppe").loc[g].items() if k in dict.fromkeys(r[0] for r in RADER)}
+
+    def avskrivninger(self, note: str | None = None) -> int:
+        f = self.frame if note is None else self.frame[self.frame["note"] == note]
+        return int(f["avskr_aret"].sum())
+
+    def nedskrivninger(self, note: str | None = None) -> int:
+        f = self.frame if note is None else self.frame[self.frame["note"] == note]
+        return int(f["nedskr_aret"].sum())
+
+    def balanseverdi(self) -> dict[str, int]:
+        return {str(k): int(v) for k, v in self.frame.groupby("balanselinje")["bv_ub"].sum().items()}
+
+    def tabell(self, note: str, tittel: str) -> Tabell:
+        f = self.frame[self.frame["note"] == note]
+        f = f[(f[[r[0] for r in RADER]] != 0).any(axis=1)]
+        kol = [Kolonne("tekst", "Tekst")] + [Kolonne(g, t, True) for g, t in zip(f["gruppe"], f["tekst"])]
+        kol.append(Kolonne("sum", "Sum", True))
+        rows = []
+        for rid, kind, tekst in RADER:
+            vals = {g: int(v) for g, v in zip(f["gruppe"], f[rid])}
+            label = f"{tekst[:-1]}.{self.ar}" if rid == "bv_ub" else (
+                f"Anskaffelseskost 31.12.{self.ar}" if rid == "kost_ub" else tekst)
+            rows.append({"line_id": rid, "kind": kind, "tekst": label, **vals, "sum": sum(vals.values())})
+        return Tabell.bygg(f"note_{note}", tittel, kol, rows)
+
+    def pagaende_tabell(self) -> Tabell:
+        kol = (Kolonne("tekst", "Prosjekt"), Kolonne("ib", f"Pr. 01.01.{self.ar}", True),
+               Kolonne("arets_anskaffelse", "Årets anskaffelse", True),
+               Kolonne("aktivert", "Aktivert", True), Kolonne("pagaende", f"Pr. 31.12.{self.ar}", True))
+        rows = [{"line_id": f"p{i}", "kind": "line", "tekst": r["eiendel"], "ib": r["ib"],
+                 "arets_anskaffelse": r["arets_anskaffelse"], "aktivert": r["aktivert"],
+                 "pagaende": r["pagaende"]} for i, r in enumerate(self.pagaende.to_dict("records"))]
+        s = {c: int(self.pagaende[c].sum()) for c in ("ib", "arets_anskaffelse", "aktivert", "pagaende")}
+        rows.append({"line_id": "sum", "kind": "sum", "tekst": "Sum pågående anlegg", **s})
+        return Tabell.bygg("note_3_pagaende", "Pågående anlegg (under utførelse)", kol, rows)
+
+
+def anleggsnoter(reg: Anleggsregister, grupper: Anleggsgrupper, ar: int,
+                 rapportar: int | None = None) -> Anleggsnoter:
+    """Roll-forward of every group for year ``ar`` (``rapportar``: the year whose write-downs
+    the register's ``nedskrivning`` column holds; default ``ar``)."""
+    rapportar = ar if rapportar is None else rapportar
+    start, slutt, forrige = date(ar, 1, 1), date(ar, 12, 31), date(ar - 1, 12, 31)
+    gi = grupper.frame.set_index("gruppe")
+    ids = [r[0] for r in RADER]
+    acc: dict[str, dict[str, int]] = {g: dict.fromkeys(ids, 0) for g in gi.index}
+    pag: dict[str, dict[str, int]] = {}
+    findings: list[Finding] = []
+    komp: list[tuple[str, bool, int, int, int, int]] = []
+    for r in reg.frame.to_dict("records"):
+        g = r["gruppe"]
+        if g not in gi.index:
+            findings.append(Finding(rule="SRS-ANL-03", severity=Severity.ERROR,
+                                    message=f"ukjent anleggsgruppe {g!r}", statement="anleggsregister",
+                                    file=r["_file"], row=r["_row"], column="gruppe"))
+            continue
+        u = gi.loc[g, "under_utforelse"] or g
+        k, a, t, d = int(r["anskaffelseskost_ore"]), r["anskaffelsesdato"], r["tatt_i_bruk"], r["avgangsdato"]
+        lev = None if pd.isna(r["levetid_ar"]) else int(r["levetid_ar"])
+        avskrives = gi.loc[g, "avskrives"] == "1"
+        if avskrives and t is not None and t <= slutt and lev is None:
+            findings.append(Finding(
+                rule="SRS-ANL-01", severity=Severity.ERROR,
+                message=f"eiendel {r['eiendel']!r} er tatt i bruk uten levetid; ingen avskrivning beregnet",
+                statement=f"note_{gi.loc[g, 'note']}", line=g, file=r["_file"], row=r["_row"],
+                column="levetid_ar"))
+        direkte = t is not None and _mnd(t) <= _mnd(a)
+        if a > slutt:
+            continue
+        def i_bruk(dag: date) -> bool:
+            return t is not None and t <= dag and a <= dag
+        def avgatt(dag: date) -> bool:
+            return d is not None and d <= dag
+        # cost columns
+        if not avgatt(forrige) and a <= forrige:
+            acc[g if i_bruk(forrige) else u]["kost_ib"] += k
+        if start <= a <= slutt:
+            acc[g if direkte else u]["tilgang"] += k
+        if t is not None and start <= t <= slutt and not direkte:
+            acc[g]["reklassifisering"] += k
+            acc[u]["reklassifisering"] -= k
+        if d is not None and start <= d <= slutt:
+            acc[g if i_bruk(d) else u]["avgang"] -= k
+        # depreciation and write-downs (only for depreciable groups in use)
+        ls = lev if avskrives and not avgatt(forrige) else None
+        a_ib = akkumulert_avskrivning(k, t, ls, forrige, d)
+        a_ub_full = akkumulert_avskrivning(k, t, ls, slutt, d)
+        acc[g]["avskr_ib"] += a_ib
+        acc[g]["avskr_aret"] += a_ub_full - a_ib
+        if d is not None and start <= d <= slutt:
+            acc[g]["avskr_avgang"] -= a_ub_full
+        ned = int(r["nedskrivning_ore"])
+        if ned:
+            if ar > rapportar and not avgatt(forrige):
+                acc[g]["nedskr_ib"] += ned
+            elif ar == rapportar:
+                acc[g]["nedskr_aret"] += ned
+        # pågående anlegg per eiendel (gross flows of every component of a touched eiendel)
+        was_u = a <= forrige and not i_bruk(forrige) and not avgatt(forrige)
+        is_u = not i_bruk(slutt) and not avgatt(slutt)
+        aktivert_i_aret = t is not None and start <= t <= slutt
+        komp.append((r["eiendel"], was_u or is_u or (aktivert_i_aret and not direkte),
+                     k if was_u else 0, k if start <= a <= slutt else 0,
+                     k if aktivert_i_aret else 0, k if is_u else 0))
+    touched = {e for e, hit, *_ in komp if hit}
+    for e, _, ib, ny, akt, ub in komp:
+        if e in touched:
+            p = pag.setdefault(e, {"ib": 0, "arets_anskaffelse": 0, "aktivert": 0, "pagaende": 0})
+            p["ib"] += ib
+            p["arets_anskaffelse"] += ny
+            p["aktivert"] += akt
+            p["pagaende"] += ub
+    rows = []
+    for g, v in acc.items():
+        v["kost_ub"] = v["kost_ib"] + v["tilgang"] + v["avgang"] + v["reklassifisering"]
+        v["bv_ub"] = (v["kost_ub"] - v["nedskr_ib"] - v["nedskr_aret"] - v["avskr_ib"]
+                      - v["avskr_aret"] - v["avskr_avgang"])
+        rows.append({"gruppe": g, "note": gi.loc[g, "note"], "balanselinje": gi.loc[g, "balanselinje"],
+                     "tekst": gi.loc[g, "tekst"], **v})
+    pag_f = pd.DataFrame([{"eiendel": e, **v} for e, v in pag.items()],
+                         columns=["eiendel", "ib", "arets_anskaffelse", "aktivert", "pagaende"])
+    return Anleggsnoter(ar=ar, frame=pd.DataFrame(rows), pagaende=pag_f, findings=tuple(findings))

@@ -1,0 +1,114 @@
+"""SRS notes tabulated from the ledger in the IMDi layout (SRS 1 notes; DFØ veileder for
+bruttobudsjetterte, «Noter»): note 1 driftsinntekter, 2 lønnskostnader, 5 andre driftskostnader
+(with its specifications), 6 finans, 8 innkrevingsvirksomhet, 9 tilskudd til andre (per
+kapittel/post from the ledger's statskonto dimension), 10 kundefordringer, 11 andre kortsiktige
+fordringer, 12 annen kortsiktig gjeld, 13 bankinnskudd.  Layout and account selection are data
+(``srs/data/noter.csv``).  A sum row adds the line rows since the previous sum row; a section
+with no amount in either year is left out.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+import pandas as pd
+
+from ..tabell import Kolonne, Tabell
+from .grunnlag import Grunnlag
+from .kontoplan_srs import SrsKontoplan
+
+__all__ = ["note_tabell", "note_9", "NOTE_TITLER", "NOTE_MOT_LINJE"]
+
+NOTE_TITLER = {
+    "note_1": "Note 1 Driftsinntekter",
+    "note_2": "Note 2 Lønnskostnader",
+    "note_5": "Note 5 Andre driftskostnader",
+    "note_5_leie": "Note 5 Spesifikasjon av leie maskiner, inventar og lignende",
+    "note_5_konsulent": "Note 5 Spesifikasjon av kjøpte konsulenttjenester",
+    "note_5_fremmede": "Note 5 Spesifikasjon av kjøpte fremmede tjenester",
+    "note_5_ovrige": "Note 5 Spesifikasjon av øvrige driftskostnader",
+    "note_6": "Note 6 Finansinntekter og finanskostnader",
+    "note_8": "Note 8 Innkrevingsvirksomhet og andre overføringer til staten",
+    "note_10": "Note 10 Kundefordringer",
+    "note_11": "Note 11 Andre kortsiktige fordringer",
+    "note_12": "Note 12 Annen kortsiktig gjeld",
+    "note_13": "Note 13 Bankinnskudd, kontanter og lignende",
+}
+
+# note sum row -> (statement, line) it must equal
+NOTE_MOT_LINJE: dict[tuple[str, str], tuple[str, str]] = {
+    ("note_2", "sum"): ("resultat", "lonnskostnader"),
+    ("note_5", "sum"): ("resultat", "andre_driftskostnader"),
+    ("note_5_leie", "sum"): ("note_5", "leie_maskiner"),
+    ("note_5_konsulent", "sum"): ("note_5", "konsulenttjenester"),
+    ("note_5_fremmede", "sum"): ("note_5", "fremmede_tjenester"),
+    ("note_5_ovrige", "sum"): ("note_5", "ovrige"),
+    ("note_6", "sum_finansinntekter"): ("resultat", "finansinntekter"),
+    ("note_6", "sum_finanskostnader"): ("resultat", "finanskostnader"),
+    ("note_8", "sum"): ("resultat", "avgifter_direkte"),
+    ("note_10", "sum"): ("balanse", "kundefordringer"),
+    ("note_11", "sum"): ("balanse", "andre_fordringer"),
+    ("note_12", "sum"): ("balanse", "annen_kortsiktig_gjeld"),
+    ("note_13", "sum"): ("balanse", "bank"),
+    ("note_1", "sum_bevilgninger"): ("resultat", "inntekt_bevilgninger"),
+}
+
+
+def _linjesum(kp: SrsKontoplan, g: Grunnlag, note: str) -> dict[str, int]:
+    lin = kp.note_linje(g.saldo["konto"], note)
+    return {str(k): int(v) for k, v in g.saldo.groupby(lin)["ub_ore"].sum().items()}
+
+
+def _kolonner(ar: int) -> tuple[Kolonne, ...]:
+    return (Kolonne("tekst", "Tekst"), Kolonne("belop", f"31.12.{ar}", True),
+            Kolonne("belop_fjor", f"31.12.{ar - 1}", True))
+
+
+def note_tabell(kp: SrsKontoplan, note: str, g: Grunnlag, fjor: Grunnlag | None = None) -> Tabell:
+    spec = kp.noter[kp.noter["note"] == note]
+    cur = _linjesum(kp, g, note)
+    prev = _linjesum(kp, fjor, note) if fjor is not None else {}
+    rows: list[dict[str, object]] = []
+    section: list[dict[str, object]] = []
+    for _, r in spec.iterrows():
+        if r["kind"] == "line":
+            sign = int(r["fortegn"] or 1)
+            section.append({"line_id": r["linje"], "kind": "line", "tekst": r["tekst"],
+                            "belop": sign * cur.get(r["linje"], 0),
+                            "belop_fjor": sign * prev.get(r["linje"], 0) if fjor is not None else None})
+        elif r["kind"] in ("sum", "netto"):
+            a = sum(int(x["belop"]) for x in section)
+            b = sum(int(x["belop_fjor"] or 0) for x in section) if fjor is not None else None
+            shown = [x for x in section if x["belop"] or x["belop_fjor"]]
+            if shown:
+                rows += shown + [{"line_id": r["linje"], "kind": r["kind"], "tekst": r["tekst"],
+                                  "belop": a, "belop_fjor": b}]
+            section = []
+    rows += [x for x in section if x["belop"] or x["belop_fjor"]]
+    return Tabell.bygg(note, NOTE_TITLER.get(note, note), _kolonner(g.ar), rows)
+
+
+def note_9(g: Grunnlag, fjor: Grunnlag | None = None,
+           posttekster: Mapping[tuple[str, str], str] | None = None) -> Tabell:
+    """Note 9 Tilskudd til andre, one line per kapittel/post (line id ``kkkk_pp``)."""
+    posttekster = posttekster or {}
+
+    def by(gr: Grunnlag | None) -> dict[str, int]:
+        if gr is None:
+            return {}
+        t = gr.tilskudd
+        keys = [f"{k}_{p}" if k and p else "uten_kapittel_post" for k, p in zip(t["kapittel"], t["post"])]
+        return {str(k): int(v) for k, v in t.groupby(pd.Series(keys, index=t.index))["belop_ore"].sum().items()}
+
+    cur, prev = by(g), by(fjor)
+    keys = sorted(set(cur) | set(prev), key=lambda k: (k == "uten_kapittel_post", k))
+    rows: list[dict[str, object]] = []
+    for k in keys:
+        kap, _, post = k.partition("_")
+        tekst = posttekster.get((kap, post), f"Kap. {kap} post {post}") if k != "uten_kapittel_post" \
+            else "Uten kapittel/post"
+        rows.append({"line_id": k, "kind": "line", "tekst": tekst, "belop": cur.get(k, 0),
+                     "belop_fjor": prev.get(k, 0) if fjor is not None else None})
+    rows.append({"line_id": "sum", "kind": "sum", "tekst": "Sum tilskudd",
+                 "belop": sum(cur.values()), "belop_fjor": sum(prev.values()) if fjor is not None else None})
+    return Tabell.bygg("note_9", "Note 9 Tilskudd til andre", _kolonner(g.ar), rows)

@@ -1,0 +1,61 @@
+"""The engine that evaluates an SRS 1 statement declared as data (``srs/data/srs1.csv``):
+lines select KS codes and carry a presentation sign, sum and netto rows add declared line
+ids (``-id`` subtracts).  Lines with no amount in either year are dropped, headings and sums
+are kept (DFØ veileder, «Balansen»: lines with no amount may be deleted, headings kept).
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+import pandas as pd
+
+from ..tabell import Kolonne, Tabell
+from .kontoplan_srs import IKKE_KLASSIFISERT, SrsKontoplan
+
+__all__ = ["beregn_oppstilling", "presentert"]
+
+
+def presentert(kp: SrsKontoplan, oppstilling: str, linjesum: Mapping[str, int]) -> dict[str, int]:
+    """Presented amount (øre) of every line, sum and netto row of a statement."""
+    spec = kp.linjer[kp.linjer["oppstilling"] == oppstilling]
+    out: dict[str, int] = {}
+    for _, r in spec.iterrows():
+        if r["kind"] == "line":
+            sign = int(r["fortegn"] or 1)
+            out[r["linje"]] = sign * int(linjesum.get(r["linje"], 0))
+        elif r["kind"] in ("sum", "netto"):
+            total = 0
+            for tok in r["summerer"].split():
+                neg = tok.startswith("-")
+                key = tok.lstrip("-")
+                if key not in out:
+                    raise ValueError(f"{oppstilling}: {r['linje']} summerer ukjent eller senere linje {key!r}")
+                total += -out[key] if neg else out[key]
+            out[r["linje"]] = total
+    return out
+
+
+def beregn_oppstilling(kp: SrsKontoplan, oppstilling: str, tittel: str, ar: int,
+                       linjesum: Mapping[str, int], linjesum_fjor: Mapping[str, int] | None) -> Tabell:
+    spec = kp.linjer[kp.linjer["oppstilling"] == oppstilling]
+    cur = presentert(kp, oppstilling, linjesum)
+    prev = presentert(kp, oppstilling, linjesum_fjor) if linjesum_fjor is not None else {}
+    rows = []
+    for _, r in spec.iterrows():
+        lid = r["linje"]
+        if r["kind"] == "header":
+            rows.append({"line_id": lid, "kind": "header", "tekst": r["tekst"], "note": None,
+                         "belop": None, "belop_fjor": None})
+            continue
+        a, b = cur.get(lid, 0), prev.get(lid, 0) if linjesum_fjor is not None else None
+        if r["kind"] == "line" and a == 0 and not b:
+            continue
+        rows.append({"line_id": lid, "kind": r["kind"], "tekst": r["tekst"],
+                     "note": r["note"] or None, "belop": a, "belop_fjor": b})
+    kol = (Kolonne("tekst", "Tekst"), Kolonne("note", "Note"),
+           Kolonne("belop", f"31.12.{ar}", True), Kolonne("belop_fjor", f"31.12.{ar - 1}", True))
+    fot = ()
+    if any(x["line_id"] == IKKE_KLASSIFISERT for x in rows):
+        fot = ("Linjen «ikke klassifisert» har konti utenfor statens standard kontoplan (se funn).",)
+    return Tabell.bygg(oppstilling, tittel, kol, rows, fot)

@@ -1,0 +1,73 @@
+"""Hovedbok and saldobalanse loaders: dialects, unbalanced bilag, bad input."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from imdi_ledger.errors import InputError
+from imdi_ledger.load.hovedbok import load_hovedbok, load_saldobalanse
+
+
+def _write(tmp_path: Path, text: str, name: str = "hb.csv", encoding: str = "utf-8") -> Path:
+    p = tmp_path / name
+    p.write_bytes(text.encode(encoding))
+    return p
+
+
+def test_semikolon_og_desimalkomma(tmp_path):
+    p = _write(tmp_path, "bilag;dato;konto;belop;tekst\n1;2025-02-01;6300;1 234,50;Husleie\n1;2025-02-01;1940;-1 234,50;KK ut\n")
+    hb = load_hovedbok(p)
+    assert hb.frame["belop_ore"].tolist() == [123450, -123450]
+    assert hb.frame["_row"].tolist() == [2, 3]
+    assert hb.findings == ()
+
+
+def test_komma_windows_1252(tmp_path):
+    p = _write(tmp_path, "bilag,dato,konto,belop,tekst\n7,2025-03-31,5000,100.25,Lønn\n7,2025-03-31,1940,-100.25,Lønn\n",
+               encoding="cp1252")
+    hb = load_hovedbok(p)
+    assert hb.frame["tekst"].tolist() == ["Lønn", "Lønn"]
+    assert int(hb.frame["belop_ore"].sum()) == 0
+
+
+def test_ubalansert_bilag_gir_funn_og_raden_beholdes(tmp_path):
+    p = _write(tmp_path, "bilag;dato;konto;belop\n1;2025-01-05;6300;100\n1;2025-01-05;1940;-99\n2;2025-01-06;6300;5\n2;2025-01-06;1940;-5\n")
+    hb = load_hovedbok(p)
+    assert hb.n_rader == 4
+    (f,) = hb.findings
+    assert (f.rule, f.line, f.row, f.file, f.difference_ore) == ("SRS-HB-01", "1", 2, str(p), 100)
+    assert "rader 2, 3" in f.message
+
+
+@pytest.mark.parametrize("text,row,column", [
+    ("bilag;dato;konto;belop\n1;2025-13-01;6300;1\n", 2, "dato"),
+    ("bilag;dato;konto;belop\n1;2025-01-01;63A0;1\n", 2, "konto"),
+    ("bilag;dato;konto;belop\n1;2025-01-01;6300;1\n1;2025-01-01;1940;abc\n", 3, "belop"),
+    ("bilag;dato;belop\n1;2025-01-01;1\n", 1, "konto"),
+])
+def test_uleselig_input_navngir_fil_rad_kolonne(tmp_path, text, row, column):
+    p = _write(tmp_path, text)
+    with pytest.raises(InputError) as exc:
+        load_hovedbok(p)
+    assert (exc.value.file, exc.value.row, exc.value.column) == (str(p), row, column)
+
+
+def test_periode_i_stedet_for_dato():
+    hb = load_hovedbok(pd.DataFrame({"bilag": ["1", "1"], "periode": ["2025-02", "2025-02"],
+                                     "konto": ["6300", "1940"], "belop": ["1", "-1"]}))
+    assert str(hb.frame["dato"].iloc[0]) == "2025-02-28"
+
+
+def test_saldobalanse(tmp_path):
+    p = _write(tmp_path, "konto;ib;ub\n1040;100;80\n1990;-100;-100\n6000;0;20\n", name="sb.csv")
+    sb = load_saldobalanse(p, 2025)
+    assert sb.frame["ub_ore"].tolist() == [8000, -10000, 2000]
+    assert sb.findings == ()
+
+
+def test_saldobalanse_som_ikke_gaar_i_null(tmp_path):
+    p = _write(tmp_path, "konto;ib;ub\n1040;100;80\n1990;-100;-100\n", name="sb.csv")
+    sb = load_saldobalanse(p, 2025)
+    assert [f.rule for f in sb.findings] == ["SRS-SB-01"]
+    assert sb.findings[0].actual_ore == -2000
