@@ -10,8 +10,9 @@ Rules (documented in ``docs/srs.md``):
   avskrivning is the difference of two accumulated figures.  On avgang, months are counted
   up to and including the month of ``avgangsdato``.
 * A component is *under utførelse* until ``tatt_i_bruk``.  A component taken in use in the
-  month it was acquired goes straight into its group (tilgang); one taken in use later is
-  first a tilgang under utførelse and then a reklassifisering into its group.
+  year it was acquired is a tilgang of its group; one carried under utførelse over a year end
+  is reclassified into its group in the year it is taken in use.  The pågående-anlegg table
+  per eiendel shows gross flows (every component acquired / taken in use in the year).
 * ``nedskrivning`` is the write-down recognised in the reporting year (``rapportar``); it is
   in the opening accumulated write-downs of later years and absent in earlier years.
 * ``UB = IB + tilgang − avgang ± reklassifisering``; ``balanseført verdi = UB kost −
@@ -167,7 +168,7 @@ def anleggsnoter(reg: Anleggsregister, grupper: Anleggsgrupper, ar: int,
                 message=f"eiendel {r['eiendel']!r} er tatt i bruk uten levetid; ingen avskrivning beregnet",
                 statement=f"note_{gi.loc[g, 'note']}", line=g, file=r["_file"], row=r["_row"],
                 column="levetid_ar"))
-        direkte = t is not None and _mnd(t) <= _mnd(a)
+        direkte = t is not None and t.year <= a.year
         if a > slutt:
             continue
         def i_bruk(dag: date) -> bool:
