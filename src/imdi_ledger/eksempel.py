@@ -46,9 +46,16 @@ def last_eksempel(navn: str = "imdi-2025") -> Grunnlag:
     # the agency so that Note B reproduces the published note.  The library's default is
     # årets tildeling (R-115 footnote); docs/note_b.md shows both.
     spec = NoteBSpec(grunnlag_5_prosent=Grunnlag5Prosent.SAMLET_TILDELING)
+    from .load.anleggsregister import load_anleggsregister
+    from .load.hovedbok import load_hovedbok
+
+    hb = [d / "hovedbok_2024.csv", d / "hovedbok_2025.csv"]
+    reg = d / "anleggsregister.csv"
     fm = d / "fullmakter_2025.yaml"
     nc = d / "note_c_2025.yaml"
     return Grunnlag(srapport=sr, tildeling=t, srapport_fjor=sr_fjor, tildeling_fjor=t_fjor,
                     mellomvaerende_ib_fjor=ib, fullmakter=load_fullmakter(fm) if fm.exists() else None,
                     note_b_spec=spec, note_c=load_note_c(nc) if nc.exists() else None,
+                    hovedbok=load_hovedbok([p for p in hb if p.exists()]) if hb[1].exists() else None,
+                    anleggsregister=load_anleggsregister(reg) if reg.exists() else None,
                     virksomhet=t.virksomhet, ekstra={"mappe": str(d)})

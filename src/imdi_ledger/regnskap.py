@@ -39,6 +39,8 @@ class Grunnlag:
     fullmakter: Any = None
     note_b_spec: Any = None
     note_c: Any = None
+    hovedbok: Any = None
+    anleggsregister: Any = None
     virksomhet: str | None = None
     ekstra: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -146,4 +148,23 @@ def beregn(grunnlag: Grunnlag) -> Aarsregnskap:
         nc = note_c(grunnlag.note_c)
         deler["note_c"] = nc
         findings.extend(nc.findings)
+    if grunnlag.hovedbok is not None:
+        deler.update(_srs_og_note7(grunnlag, bev, ib, findings))
     return Aarsregnskap(grunnlag, bev, art, bev_fjor, deler, tuple(findings))
+
+
+def _srs_og_note7(grunnlag: Grunnlag, bev: Bevilgningsrapportering, ib: pd.DataFrame | None,
+                  findings: list[Finding]) -> dict[str, Any]:
+    """The SRS virksomhetsregnskap and Note 7A/7B (SRS 1, SRS 10; R-115 note on avregnet vs
+    mellomværende) when the inputs include the ledger."""
+    from .avstemming.note7 import note_7a, note_7b
+    from .srs import virksomhetsregnskap
+
+    names = {(r.kapittel, r.post): r.posttekst for r in bev.poster.itertuples() if isinstance(r.posttekst, str)}
+    srs = virksomhetsregnskap(grunnlag.hovedbok, grunnlag.ar, register=grunnlag.anleggsregister, posttekster=names)
+    n7a = note_7a(grunnlag.srapport, grunnlag.hovedbok)
+    n7b = note_7b(grunnlag.srapport, grunnlag.hovedbok, mellomvaerende_ib=ib)
+    findings.extend(srs.findings)
+    findings.extend(n7a.findings)
+    findings.extend(n7b.findings)
+    return {"virksomhetsregnskap": srs, "note_7a": n7a, "note_7b": n7b}

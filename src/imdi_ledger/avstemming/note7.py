@@ -106,14 +106,22 @@ class _Ledger:
     ams_ub: int = 0
 
 
-def _ledger(hb: Hovedbok, ar: int, kp: SrsKontoplan) -> _Ledger:
+def _ledger(hb: Hovedbok, ar: int, kp: SrsKontoplan, kontoer: Note7Kontoer | None = None) -> _Ledger:
+    """Movements on the avregning accounts.  A bilag posted only between avregning accounts is
+    *internal* (e.g. the year-end nulling of the konsernkonto against 1990) and kept out of the
+    lines, unless it touches a line the note names besides the konsernkonto (1985/1986/1987,
+    1991, 1997, 1998): a mva posting 1987 against konsernkonto ut is two lines of the note that
+    cancel, not an internal transfer."""
+    k = kontoer or Note7Kontoer()
+    named = k.navngitte() - frozenset(k.kk_inn + k.kk_ut)
     g = grunnlag_fra_hovedbok(hb, ar, kp)
     rows = hb.frame[(hb.frame["ar"] == ar) & (hb.frame["bilag"] != IB_BILAG)]
     ks = kp.ks_kode(rows["konto"])
     ams = kp.linje(ks, "balanse").eq(_AMS).to_numpy(dtype=bool)
     key = rows["_file"].astype(str) + "\x1f" + rows["bilag"].astype(str)
     ikke_ams = pd.Series(~ams, index=rows.index).groupby(key).transform("sum")
-    intern = (ikke_ams == 0).to_numpy(dtype=bool) & ams
+    touches_named = pd.Series(ks.isin(named).to_numpy(dtype=bool), index=rows.index).groupby(key).transform("sum")
+    intern = (ikke_ams == 0).to_numpy(dtype=bool) & (touches_named == 0).to_numpy(dtype=bool) & ams
     mov = rows.loc[ams & ~intern, "belop_ore"].groupby(ks[ams & ~intern]).sum()
     bevegelse = {str(k): int(v) for k, v in mov.items()}
     saldo = g.saldo
@@ -188,7 +196,7 @@ def note_7a(
     published figure that differs from the ledger's IB shows up as «Uforklart differanse»."""
     kp = kontoplan or load_kontoplan()
     ar = srapport.ar
-    led = _ledger(hovedbok, ar, kp)
+    led = _ledger(hovedbok, ar, kp, kontoer)
     b, k = led.bevegelse, kontoer
     ams_ub = -led.ams_ub
     ams_ib = -led.ams_ib if avregnet_fjor_ore is None else int(avregnet_fjor_ore)
