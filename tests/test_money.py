@@ -20,7 +20,7 @@ def test_parse_accepts_norwegian_forms(text, ore):
 
 
 @pytest.mark.parametrize("text", ["1,234", "1.234", "1,2345", "12 34", "abc", "", "--5", "(-5)", "1.234,567",
-                                  "1,234.567,89"])
+                                  "1,234.567,89", "12,345,6", "1.234.5"])
 def test_parse_rejects_ambiguous_or_malformed(text):
     with pytest.raises(MoneyFormatError):
         parse_ore(text)

@@ -107,6 +107,8 @@ def _split_decimal(s: str, decimal: DecimalMark, original: str) -> tuple[str, st
     i_last, last = marks[-1]
     tail = s[i_last + 1 :]
     if len(tail) in (1, 2) and tail.isdigit():
+        if last in s[:i_last]:
+            raise MoneyFormatError(f"beløpet {original!r} bruker {last!r} både som tusenskille og desimaltegn")
         return s[:i_last], tail
     if len(tail) == 3 and tail.isdigit():
         if len(marks) == 1:
