@@ -141,3 +141,20 @@ def test_tildeling_yaml_and_errors(tmp_path):
     with pytest.raises(InputError) as exc:
         load_tildeling(neg)
     assert exc.value.column == "arets_tildeling"
+
+
+def test_too_few_and_too_many_fields_name_the_line(tmp_path):
+    few = "periode;statskonto;artskonto;belop\n2025-01;067001;500;10\n2025-01;067001;500\n"
+    with pytest.raises(InputError) as exc:
+        load_srapport(write(tmp_path, "few.csv", few))
+    assert exc.value.row == 3
+    many = "periode;statskonto;artskonto;belop\n2025-01;067001;500;10\n2025-01;067001;500;1;2\n"
+    with pytest.raises(InputError) as exc:
+        load_srapport(write(tmp_path, "many.csv", many))
+    assert exc.value.row == 3
+
+
+def test_blank_lines_keep_the_file_row_numbers(tmp_path):
+    text = BALANCED.replace("Lønn januar\n", "Lønn januar\n\n")
+    sr = load_srapport(write(tmp_path, "blank.csv", text))
+    assert sr.frame["_row"].tolist() == [2, 4, 5, 6, 7]

@@ -91,22 +91,49 @@ def _detect_decimal(frame: pd.DataFrame, money_cols: Sequence[str]) -> DecimalMa
     return None
 
 
+def _field_count_error(file: str, line: int, found: int, width: int, delimiter: str) -> InputError:
+    return InputError(
+        file, line, None,
+        f"raden har {found} felt, overskriften har {width} (skilletegn {delimiter!r}); "
+        "feil skilletegn eller et beløp med uescapet skilletegn?",
+    )
+
+
 def _read_unquoted(text: str, delimiter: str, file: str) -> pd.DataFrame:
-    """Fast path for files without quoting: field counts are checked line by line
-    (vectorised), then pandas' C parser reads the cells as text."""
+    """Fast path for files without quoting: pandas' C parser reads the cells as text and its
+    own field-count check names the line; rows with too few fields are found afterwards."""
+    body = text.replace("\r\n", "\n").rstrip("\n")
+    width = body.split("\n", 1)[0].count(delimiter) + 1
+    if "\n\n" in body or any(ln.strip() == "" for ln in body.split("\n", 1)[:1]):
+        return _read_unquoted_checked(text, delimiter, file, width)
+    try:
+        frame = pd.read_csv(io.StringIO(body), sep=delimiter, dtype="string", keep_default_na=False,
+                            na_values=[], header=0, engine="c")
+    except pd.errors.ParserError as exc:
+        m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+        if m:
+            raise _field_count_error(file, int(m.group(2)), int(m.group(3)), width, delimiter) from None
+        raise InputError(file, None, None, f"kan ikke lese CSV: {exc}") from None
+    short = frame.iloc[:, -1].isna().to_numpy(dtype=bool) if width > 1 else np.zeros(len(frame), bool)
+    if short.any():
+        i = int(np.flatnonzero(short)[0])
+        found = int(frame.iloc[i].notna().sum())
+        raise _field_count_error(file, i + 2, found, width, delimiter)
+    frame.columns = [normalise_header(h) for h in frame.columns]
+    frame["_row"] = np.arange(2, len(frame) + 2, dtype=np.int64)
+    return frame
+
+
+def _read_unquoted_checked(text: str, delimiter: str, file: str, width: int) -> pd.DataFrame:
+    """Files with blank lines: count fields line by line so row numbers stay those of the file."""
     lines = pd.Series(text.split("\n"), dtype="string").str.rstrip("\r")
     blank = (lines.str.strip() == "").to_numpy(dtype=bool)
     counts = lines.str.count(re.escape(delimiter)).to_numpy()
-    width = int(counts[0]) + 1
     bad = ~blank & (counts != width - 1)
     bad[0] = False
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise InputError(
-            file, i + 1, None,
-            f"raden har {int(counts[i]) + 1} felt, overskriften har {width} (skilletegn {delimiter!r}); "
-            "feil skilletegn eller et beløp med uescapet skilletegn?",
-        )
+        raise _field_count_error(file, i + 1, int(counts[i]) + 1, width, delimiter)
     frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype="string", keep_default_na=False,
                         na_values=[], skip_blank_lines=True, header=0, engine="c")
     frame.columns = [normalise_header(h) for h in frame.columns]

@@ -63,20 +63,34 @@ class SRapport:
         return self.frame.groupby("periode")["belop_ore"].sum()
 
 
-def _parse_periode(raw: RawTable) -> tuple[pd.Series, pd.Series]:
-    s = raw.frame["periode"].astype("string").str.strip()
-    ok = s.str.fullmatch(r"\d{4}-?(0[1-9]|1[0-2])").fillna(False).to_numpy(dtype=bool)
+def _codes(s: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Factorise a low-cardinality text column: validation and classification run once per
+    distinct value (a year has hundreds of statskontoer, not millions)."""
+    codes, uniques = pd.factorize(s.astype("string").fillna(""), sort=False)
+    return codes, pd.Series(uniques, dtype="string").str.strip()
+
+
+def _first_bad(raw: RawTable, codes: np.ndarray, bad_unique: np.ndarray) -> int:
+    pos = int(np.flatnonzero(bad_unique[codes])[0])
+    return int(raw.frame["_row"].iloc[pos]), pos
+
+
+def _parse_periode(raw: RawTable) -> tuple[np.ndarray, np.ndarray]:
+    codes, u = _codes(raw.frame["periode"])
+    ok = u.str.fullmatch(r"\d{4}-?(0[1-9]|1[0-2])").fillna(False).to_numpy(dtype=bool)
     if not ok.all():
-        pos = int(np.flatnonzero(~ok)[0])
-        raise InputError(raw.file, int(raw.frame["_row"].iloc[pos]), "periode",
-                         f"perioden {s.iloc[pos]!r} er ikke ÅÅÅÅ-MM (måned 01–12)")
-    return s.str.slice(0, 4).astype("int64"), s.str.slice(-2).astype("int64")
+        row, pos = _first_bad(raw, codes, ~ok)
+        raise InputError(raw.file, row, "periode",
+                         f"perioden {raw.frame['periode'].iloc[pos]!r} er ikke ÅÅÅÅ-MM (måned 01–12)")
+    year = u.str.slice(0, 4).astype("int64").to_numpy()
+    month = u.str.slice(-2).astype("int64").to_numpy()
+    return year[codes], month[codes]
 
 
-def _statskonto(raw: RawTable) -> pd.Series:
+def _statskonto(raw: RawTable) -> tuple[np.ndarray, pd.Series]:
     f = raw.frame
     if "statskonto" in f.columns:
-        return f["statskonto"].astype("string").str.strip()
+        return _codes(f["statskonto"])
     kap = f["kapittel"].astype("string").str.strip()
     post = f["post"].astype("string").str.strip()
     for col, s, width in (("kapittel", kap, 4), ("post", post, 2)):
@@ -85,7 +99,11 @@ def _statskonto(raw: RawTable) -> pd.Series:
             pos = int(np.flatnonzero(bad.to_numpy(dtype=bool))[0])
             raise InputError(raw.file, int(f["_row"].iloc[pos]), col,
                              f"{s.iloc[pos]!r} er ikke et {col}nummer ({width} siffer)")
-    return kap.str.zfill(4) + post.str.zfill(2)
+    return _codes(kap.str.zfill(4) + post.str.zfill(2))
+
+
+def _take(u: pd.Series, codes: np.ndarray) -> pd.Series:
+    return u.take(codes).reset_index(drop=True).astype("string")
 
 
 def srapport_fra_frame(raw: RawTable) -> tuple[pd.DataFrame, list[Finding]]:
@@ -96,30 +114,29 @@ def srapport_fra_frame(raw: RawTable) -> tuple[pd.DataFrame, list[Finding]]:
                          "mangler kolonnen 'statskonto' (eller 'kapittel' og 'post')")
     ar, periode = _parse_periode(raw)
     belop = money_column(raw, "belop")
-    statskonto = _statskonto(raw)
-    art = f["artskonto"].astype("string").str.strip()
-    bad = ~art.str.fullmatch(r"\d{3,4}").fillna(False)
+    sk_codes, sk = _statskonto(raw)
+    art_codes, art = _codes(f["artskonto"])
+    bad = ~art.str.fullmatch(r"\d{3,4}").fillna(False).to_numpy(dtype=bool)
     if bad.any():
-        pos = int(np.flatnonzero(bad.to_numpy(dtype=bool))[0])
-        raise InputError(raw.file, int(f["_row"].iloc[pos]), "artskonto",
-                         f"artskontoen {art.iloc[pos]!r} er ikke 3 eller 4 siffer")
-    kontotype = klassifiser_statskonto(statskonto)
-    is_bev = kontotype == "bevilgning"
+        row, pos = _first_bad(raw, art_codes, bad)
+        raise InputError(raw.file, row, "artskonto",
+                         f"artskontoen {f['artskonto'].iloc[pos]!r} er ikke 3 eller 4 siffer")
+    typ = klassifiser_statskonto(sk)
+    is_bev = (typ == "bevilgning").to_numpy(dtype=bool)
     out = pd.DataFrame({
-        "ar": ar.to_numpy(),
-        "periode": periode.to_numpy(),
-        "statskonto": statskonto.to_numpy(),
-        "kontotype": kontotype.to_numpy(),
-        "kapittel": statskonto.str[:4].where(is_bev).to_numpy(),
-        "post": statskonto.str[4:6].where(is_bev).to_numpy(),
-        "artskonto": art.to_numpy(),
+        "ar": ar,
+        "periode": periode,
+        "statskonto": _take(sk, sk_codes),
+        "kontotype": _take(typ, sk_codes),
+        "kapittel": _take(sk.str[:4].where(is_bev), sk_codes),
+        "post": _take(sk.str[4:6].where(is_bev), sk_codes),
+        "artskonto": _take(art, art_codes),
         "belop_ore": belop.to_numpy(dtype=np.int64),
-        "tekst": f["tekst"].to_numpy() if "tekst" in f.columns else pd.NA,
-        "_file": f["_file"].to_numpy(),
+        "tekst": (f["tekst"].astype("string").reset_index(drop=True) if "tekst" in f.columns
+                  else pd.Series(pd.NA, index=range(len(f)), dtype="string")),
+        "_file": pd.Series(raw.file, index=range(len(f)), dtype="string"),
         "_row": f["_row"].to_numpy(),
     })
-    for c in ("statskonto", "kontotype", "kapittel", "post", "artskonto", "tekst", "_file"):
-        out[c] = out[c].astype("string")
     findings: list[Finding] = []
     ukjent = out[out["kontotype"] == "ukjent"]
     for _, r in ukjent.iterrows():
