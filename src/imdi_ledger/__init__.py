@@ -10,6 +10,12 @@ from .errors import InputError
 from .findings import Finding, Severity, findings_frame, findings_json
 from .money import MoneyFormatError, format_kroner, format_ore, ore_to_kroner, parse_ore
 from .tabell import Kolonne, Tabell
+from .load.srapport import SRapport, load_mellomvaerende_ib, load_srapport
+from .load.tildeling import Tildeling, load_tildeling
+from .bevilgning import Bevilgningsrapportering, bevilgningsrapportering
+from .artskonto import Artskontorapportering, artskontorapportering
+from .regnskap import Aarsregnskap, Grunnlag, beregn
+from .eksempel import last_eksempel
 
 __version__ = "0.1.0"
 
@@ -26,5 +32,18 @@ __all__ = [
     "parse_ore",
     "Kolonne",
     "Tabell",
+    "SRapport",
+    "load_srapport",
+    "load_mellomvaerende_ib",
+    "Tildeling",
+    "load_tildeling",
+    "Bevilgningsrapportering",
+    "bevilgningsrapportering",
+    "Artskontorapportering",
+    "artskontorapportering",
+    "Aarsregnskap",
+    "Grunnlag",
+    "beregn",
+    "last_eksempel",
     "__version__",
 ]

@@ -106,6 +106,11 @@ def _read_unquoted(text: str, delimiter: str, file: str) -> pd.DataFrame:
     width = body.split("\n", 1)[0].count(delimiter) + 1
     if "\n\n" in body or any(ln.strip() == "" for ln in body.split("\n", 1)[:1]):
         return _read_unquoted_checked(text, delimiter, file, width)
+    frame = _read_arrow(body, delimiter)
+    if frame is not None:
+        frame.columns = [normalise_header(h) for h in frame.columns]
+        frame["_row"] = np.arange(2, len(frame) + 2, dtype=np.int64)
+        return frame
     try:
         frame = pd.read_csv(io.StringIO(body), sep=delimiter, dtype="string", keep_default_na=False,
                             na_values=[], header=0, engine="c")
@@ -122,6 +127,29 @@ def _read_unquoted(text: str, delimiter: str, file: str) -> pd.DataFrame:
     frame.columns = [normalise_header(h) for h in frame.columns]
     frame["_row"] = np.arange(2, len(frame) + 2, dtype=np.int64)
     return frame
+
+
+def _read_arrow(body: str, delimiter: str) -> pd.DataFrame | None:
+    """Arrow's multithreaded CSV reader, every column as text.  ``None`` when it rejects the
+    file (a row with the wrong number of fields), so the caller's parser can name the line."""
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+    except ImportError:  # pragma: no cover - pyarrow is a dependency
+        return None
+    names = body.split("\n", 1)[0].split(delimiter)
+    if len(set(names)) != len(names):
+        return None
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(body.encode("utf-8")),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char=False),
+            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except pa.ArrowInvalid:
+        return None
+    return table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
 
 
 def _read_unquoted_checked(text: str, delimiter: str, file: str, width: int) -> pd.DataFrame:
