@@ -52,7 +52,8 @@ def lag_rapport(*, eksempel: str | None = None, inndata: Path | None = None, ut:
     head = f"Årsregnskap {regnskap.ar}"
     if grunnlag.virksomhet:
         head += f" – {grunnlag.virksomhet}"
-    tekst = head + "\n" + "#" * len(head) + "\n\n" + render_tabeller(regnskap.tabeller())
+    tekst = (head + "\n" + "#" * len(head) + "\n\n" + render_tabeller(regnskap.tabeller()) + "\n"
+             + render_tabeller([grunnlag.kilder_tabell()]))
     if ut is not None:
         ut.mkdir(parents=True, exist_ok=True)
         (ut / f"aarsregnskap_{regnskap.ar}.txt").write_text(tekst, encoding="utf-8")

@@ -49,10 +49,29 @@ class Grunnlag:
         return self.srapport.ar
 
     def kilder(self) -> tuple[Kilde, ...]:
-        out: list[Kilde] = list(self.srapport.kilder)
+        """Every input file with rows read, SHA-256 and (for amount files) the sum of amounts:
+        rows in = rows accounted for (principle 5)."""
+        out: list[Kilde] = []
         if self.srapport_fjor is not None:
             out.extend(self.srapport_fjor.kilder)
+        out.extend(self.srapport.kilder)
+        if self.hovedbok is not None:
+            hb = self.hovedbok.frame
+            for file, rows, sha in self.hovedbok.filer:
+                out.append(Kilde(file, rows, sha, int(hb.loc[hb["_file"] == file, "belop_ore"].sum())))
+        if self.anleggsregister is not None:
+            reg = self.anleggsregister
+            out.append(Kilde(reg.file, len(reg.frame), reg.sha256, int(reg.frame["anskaffelseskost_ore"].sum())))
         return tuple(out)
+
+    def kilder_tabell(self) -> Tabell:
+        from .tabell import Kolonne
+
+        rows = [{"line_id": f"kilde-{i}", "kind": "line", "fil": k.file, "rader": str(k.rader),
+                 "sum": k.sum_ore, "sha256": (k.sha256 or "")[:16]} for i, k in enumerate(self.kilder())]
+        return Tabell.bygg("kilder", "Kilder (inndata)", [
+            Kolonne("fil", "Fil"), Kolonne("rader", "Rader"), Kolonne("sum", "Sum beløp", True),
+            Kolonne("sha256", "SHA-256 (første 16)")], rows)
 
     def mellomvaerende_ib(self) -> pd.DataFrame | None:
         """Mellomværende at 1 January of this year."""
