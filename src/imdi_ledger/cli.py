@@ -41,9 +41,13 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
     rapport = lag_rapport(eksempel=args.example, inndata=args.inndata, ut=args.out)
     sys.stdout.write(rapport.tekst)
+    print("\nFunn fra beregningen (innlesing, oppstillinger, noter)", file=sys.stdout)
     _print_findings(rapport.findings, sys.stdout)
+    print("\nAvstemmingsstatus: regelkatalogen kjørt på de beregnede oppstillingene (toleranse 0 øre)",
+          file=sys.stdout)
+    _print_findings(rapport.avstemming, sys.stdout)
     if args.strict:
-        return 1 if any(f.severity == Severity.ERROR for f in rapport.findings) else 0
+        return 1 if any(f.severity == Severity.ERROR for f in rapport.findings + rapport.avstemming) else 0
     return 0
 
 

@@ -16,9 +16,14 @@ __all__ = ["Rapport", "lag_rapport", "last_mappe"]
 
 @dataclass(frozen=True, eq=False)
 class Rapport:
+    """The report job's result: the computed årsregnskap, its text, the findings of every
+    module (``findings``) and of the rule catalogue run on the computed statements with
+    tolerance 0 (``avstemming``)."""
+
     regnskap: Aarsregnskap
     tekst: str
     findings: tuple[Finding, ...]
+    avstemming: tuple[Finding, ...] = ()
 
 
 def last_mappe(mappe: Path) -> Grunnlag:
@@ -52,12 +57,16 @@ def lag_rapport(*, eksempel: str | None = None, inndata: Path | None = None, ut:
     head = f"Årsregnskap {regnskap.ar}"
     if grunnlag.virksomhet:
         head += f" – {grunnlag.virksomhet}"
+    from .avstemming.eksport import kontroller
+
+    avstemming = tuple(kontroller(regnskap))
     tekst = (head + "\n" + "#" * len(head) + "\n\n" + render_tabeller(regnskap.tabeller()) + "\n"
              + render_tabeller([grunnlag.kilder_tabell()]))
     if ut is not None:
         ut.mkdir(parents=True, exist_ok=True)
         (ut / f"aarsregnskap_{regnskap.ar}.txt").write_text(tekst, encoding="utf-8")
         (ut / "funn.json").write_text(findings_json(regnskap.findings), encoding="utf-8")
+        (ut / "avstemming.json").write_text(findings_json(avstemming), encoding="utf-8")
         for t in regnskap.tabeller():
             t.to_frame().to_csv(ut / f"{t.id}.csv", sep=";", index=False)
-    return Rapport(regnskap, tekst, regnskap.findings)
+    return Rapport(regnskap, tekst, regnskap.findings, avstemming)
