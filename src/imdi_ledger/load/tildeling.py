@@ -13,12 +13,10 @@ Formats: YAML (``ar``, ``virksomhet``, ``poster: [...]``) or CSV/Excel with colu
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import yaml
 
@@ -29,25 +27,19 @@ from .dialect import money_column, read_table
 __all__ = ["Tildeling", "load_tildeling", "STIKKORD", "parse_stikkord"]
 
 STIKKORD = ("kan overføres", "overslagsbevilgning", "kan nyttes under post")
-_KAN_NYTTES = re.compile(r"^kan nyttes under (kap\.? ?\d{1,4},? )?post(er)? \d{2}( og \d{2})?$")
 
 
 def parse_stikkord(value: object, file: str, row: int | None, column: str = "stikkord") -> str | None:
-    """Normalise a stikkord cell; several stikkord are separated by ``,`` or ``;``.
-    An unknown stikkord raises :class:`InputError`."""
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:  # float ok
-        return None
-    text = " ".join(str(value).strip().lower().replace("«", "").replace("»", "").replace('"', "").split())
-    if not text:
-        return None
-    parts = [p.strip() for p in re.split(r"[;]|,(?! post)", text) if p.strip()]
-    for p in parts:
-        if p in ("kan overføres", "overslagsbevilgning") or _KAN_NYTTES.match(p):
-            continue
-        raise InputError(file, row, column,
-                         f"ukjent stikkord {p!r}; kjente: 'kan overføres', 'overslagsbevilgning', "
-                         "'kan nyttes under post NN'")
-    return ", ".join(parts)
+    """Normalise a stikkord cell (the same parser as the fullmakter:
+    :func:`imdi_ledger.load.fullmakter.parse_stikkord`); several stikkord are joined with
+    ``, ``.  An unknown stikkord raises :class:`InputError` naming file, row and column."""
+    from .fullmakter import parse_stikkord as _parse
+
+    try:
+        parts = _parse(value)
+    except ValueError as exc:
+        raise InputError(file, row, column, str(exc)) from None
+    return ", ".join(parts) if parts else None
 
 
 @dataclass(frozen=True, eq=False)
