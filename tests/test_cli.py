@@ -19,6 +19,7 @@ def test_report_example_prints_statements_and_status(capsys, tmp_path):
     funn = json.loads((tmp_path / "funn.json").read_text(encoding="utf-8"))
     assert {f["rule"] for f in funn} >= {"NOTEB-MERUTGIFT-UTEN-FULLMAKT"}
     assert (tmp_path / "avstemming.json").exists() and (tmp_path / "aarsregnskap_2025.txt").exists()
+    assert (tmp_path / "aarsregnskap_2025.xlsx").stat().st_size > 0
 
 
 def test_report_strict_exits_1_on_the_published_overskridelse():

@@ -71,7 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     src.add_argument("--example", metavar="NAVN", help="kjør et medfølgende eksempel (imdi-2025)")
     src.add_argument("--inndata", metavar="MAPPE", type=Path,
                      help="mappe med srapport_ÅÅÅÅ.csv, tildeling_ÅÅÅÅ.yaml, mellomvaerende_ib.csv …")
-    rep.add_argument("--out", metavar="MAPPE", type=Path, help="skriv tekst, funn (JSON) og tabeller (CSV) hit")
+    rep.add_argument("--out", metavar="MAPPE", type=Path,
+                     help="skriv tekst, funn (JSON), tabeller (CSV) og arbeidsbok (xlsx) hit")
     rep.add_argument("--strict", action="store_true", help="avslutt med status 1 når et funn er en feil")
     rep.set_defaults(func=_cmd_report)
     ver = sub.add_parser("verify", help="kontroller et publisert årsregnskap (YAML)")

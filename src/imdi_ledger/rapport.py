@@ -1,5 +1,6 @@
 """The ``report`` job: load inputs, compute every statement, note and check, and render them
-(text always; JSON findings and the statements as CSV when an output folder is given)."""
+(text always; with an output folder also the findings as JSON, the statements as CSV and the
+auditor's Excel workbook)."""
 
 from __future__ import annotations
 
@@ -69,4 +70,7 @@ def lag_rapport(*, eksempel: str | None = None, inndata: Path | None = None, ut:
         (ut / "avstemming.json").write_text(findings_json(avstemming), encoding="utf-8")
         for t in regnskap.tabeller():
             t.to_frame().to_csv(ut / f"{t.id}.csv", sep=";", index=False)
+        from .render.excel import skriv_arbeidsbok
+
+        skriv_arbeidsbok(regnskap, ut / f"aarsregnskap_{regnskap.ar}.xlsx")
     return Rapport(regnskap, tekst, regnskap.findings, avstemming)

@@ -1,0 +1,766 @@
+"""The auditor's Excel workbook of one årsregnskap (R-115 part VI oppstillinger and notes,
+SRS virksomhetsregnskap and notes, Note 7A/7B), built with openpyxl.
+
+Sheets, in order:
+
+* ``Om`` — entity, year, tool version, principles (øre, rounding, sign convention), the
+  master check and a table of contents.
+* one sheet per :class:`~imdi_ledger.tabell.Tabell` in the order of
+  :meth:`imdi_ledger.regnskap.Aarsregnskap.tabeller` (R-115 order).  Amounts are kroner with
+  two decimals, each the exact øre amount divided by 100, number format ``#,##0.00``.  Line
+  rows are values; sum and netto rows are **live formulas** over the rows they add up.  The
+  composition of a sum row is not declared in :class:`Tabell`, so it is derived from the
+  amounts: the first of these that reproduces the row in every money column, to the øre, is
+  written (see :func:`sammensetning`):
+
+  1. the contiguous block of line rows directly above it (``=SUM(C5:C9)``);
+  2. the same block with signs (``=C5-C6``);
+  3. the latest rows not yet used by another sum, all added, longest run first;
+  4. those rows with signs, shortest run first (at most 12 rows);
+  5. as 3–4 including the last sum row of the previous table of the same family
+     (``bevilgning_inntekter`` «Netto rapportert» = ``bevilgning_utgifter`` «Sum utgiftsført»
+     − «Sum inntektsført»).
+
+  A sum with no line rows under its heading (an empty section) and a sum no combination
+  reproduces are written as values and marked ``verdi`` in the sheet's column «Sum som».
+  Where lines are zero the derived composition is one of several that add up (a zero line
+  may be added or subtracted); it is always arithmetically exact.
+* ``Kontroller`` — one row per identity across sheets (:data:`KONTROLLER`, Note B k ≤ j per
+  post, row counts and totals of every source file), each a formula computing the
+  difference and ``=IF(ABS(diff)<0.005,"OK","AVVIK")``; cell ``G2`` is the master check.
+* ``Funn`` — every finding of the library (rule, severity, message, expected/actual/difference
+  in kroner, file, row).
+* ``Kilder`` — input files, rows read, SHA-256, sum, and formulas counting the rows and
+  summing the amounts present in the source sheets.
+* ``S-rapport`` (and ``Hovedbok`` when the inputs include the SRS ledger) — every source row
+  with its file and row number.
+
+Text from inputs is always stored as a string cell (never a formula, whatever its first
+character), with characters XML cannot carry shown as ``\\xNN``.  openpyxl stores formulas
+without cached results; the workbook asks the spreadsheet to recalculate on load
+(``fullCalcOnLoad``).  Only this module imports openpyxl (STYLE.md, layering).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import itertools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Border, Font, Side
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..findings import Finding
+from ..tabell import Tabell
+
+__all__ = [
+    "skriv_arbeidsbok",
+    "Kontroll",
+    "Ledd",
+    "KONTROLLER",
+    "KRONER_FORMAT",
+    "arknavn",
+    "sammensetning",
+]
+
+KRONER_FORMAT = "#,##0.00"
+_MAX_SIGNERT = 12
+_BOLD = Font(bold=True)
+_TITLE = Font(bold=True, size=13)
+_TOP = Border(top=Side(style="thin"))
+
+_ARKNAVN = {
+    "bevilgning_utgifter": "Bevilgning utgifter",
+    "bevilgning_inntekter": "Bevilgning inntekter",
+    "kapitalkontoer": "Kapitalkontoer",
+    "beholdninger": "Beholdninger",
+    "artskontorapportering": "Artskontorapportering",
+    "mellomvaerende": "Mellomværende",
+    "resultat": "Resultatregnskap",
+    "balanse": "Balanse",
+}
+_RESERVERT = ("Om", "Kontroller", "Funn", "Kilder", "S-rapport", "Hovedbok")
+
+
+# --------------------------------------------------------------------------- cells and text
+
+def _tekst(cell: Cell, value: object) -> None:
+    """Store ``value`` as a string cell (never a formula); blank for ``None``/NA."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        cell.value = None
+        return
+    s = ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m.group(0)):02x}", str(value))
+    cell.value = s
+    cell.data_type = "s"
+    if s[:1] in ("=", "+", "-", "@"):
+        cell.quotePrefix = True
+
+
+def _kroner(cell: Cell, ore: object) -> None:
+    """Store øre as kroner (øre/100) with two decimals; blank for NA."""
+    if ore is None or pd.isna(ore):
+        cell.value = None
+        return
+    cell.value = int(ore) / 100  # float ok: exact øre/100, the workbook's stated unit
+    cell.number_format = KRONER_FORMAT
+
+
+def _formel(cell: Cell, formula: str, *, kroner: bool = True) -> None:
+    cell.value = formula
+    if kroner:
+        cell.number_format = KRONER_FORMAT
+
+
+def _ref(sheet: str, coord: str, current: str) -> str:
+    return coord if sheet == current else f"{quote_sheetname(sheet)}!{coord}"
+
+
+def arknavn(tabeller: Sequence[Tabell]) -> dict[str, str]:
+    """Unique sheet names (≤ 31 characters, no ``[]:*?/\\``) for the tables, by table id."""
+    used = {n.lower() for n in _RESERVERT}
+    out: dict[str, str] = {}
+    for t in tabeller:
+        base = _ARKNAVN.get(t.id)
+        if base is None:
+            words = re.split(r"[_.]+", t.id)
+            if words[0].lower() == "note" and len(words) > 1:
+                words[1] = words[1].upper()
+            base = " ".join(words)
+            base = base[:1].upper() + base[1:]
+        base = re.sub(r"[\[\]:*?/\\']", " ", base).strip()[:31] or "Tabell"
+        name, n = base, 2
+        while name.lower() in used:
+            suffix = f" ({n})"
+            name = base[: 31 - len(suffix)] + suffix
+            n += 1
+        used.add(name.lower())
+        out[t.id] = name
+    return out
+
+
+# --------------------------------------------------------------------------- sum composition
+
+@dataclass(frozen=True)
+class _Post:
+    """A row that a sum may add: its amounts by column and its cell address by column."""
+
+    verdier: dict[str, int]
+    adresser: dict[str, str]
+
+
+def _passer(ledd: Sequence[tuple[int, _Post]], mal: dict[str, int]) -> bool:
+    for col, target in mal.items():
+        total = 0
+        for k, p in ledd:
+            if col not in p.adresser:
+                return False
+            total += k * p.verdier.get(col, 0)
+        if total != target:
+            return False
+    return True
+
+
+def sammensetning(
+    mal: dict[str, int], blokk: Sequence[_Post], apne: Sequence[_Post], ekstern: _Post | None = None
+) -> tuple[str, list[tuple[int, _Post]]] | None:
+    """Find signed rows that add up to ``mal`` (øre by column) exactly.
+
+    ``blokk`` are the line rows directly above the sum row, ``apne`` the rows not yet used
+    by another sum (oldest first), ``ekstern`` the last sum of the previous table of the same
+    family.  Returns ``("range", terms)`` when the block adds up with plus signs, ``("terms",
+    terms)`` for any other match, ``None`` when nothing matches.
+    """
+    if blokk and _passer([(1, p) for p in blokk], mal):
+        return "range", [(1, p) for p in blokk]
+    if blokk and len(blokk) <= _MAX_SIGNERT:
+        for signs in itertools.product((1, -1), repeat=len(blokk)):
+            ledd = list(zip(signs, blokk))
+            if _passer(ledd, mal):
+                return "terms", ledd
+    for kandidater in ([*apne], [ekstern, *apne] if ekstern is not None else None):
+        if not kandidater:
+            continue
+        n = len(kandidater)
+        for lengde in range(n, 0, -1):
+            ledd = [(1, p) for p in kandidater[n - lengde:]]
+            if _passer(ledd, mal):
+                return "terms", ledd
+        for lengde in range(1, min(n, _MAX_SIGNERT) + 1):
+            tail = kandidater[n - lengde:]
+            if ekstern is not None and kandidater[0] is ekstern and tail[0] is not ekstern and lengde < n:
+                continue
+            for signs in itertools.product((1, -1), repeat=lengde):
+                ledd = list(zip(signs, tail))
+                if _passer(ledd, mal):
+                    return "terms", ledd
+    return None
+
+
+def _terms_formel(ledd: Sequence[tuple[int, _Post]], col: str) -> str:
+    parts = []
+    for i, (k, p) in enumerate(ledd):
+        sign = "-" if k < 0 else ("" if i == 0 else "+")
+        parts.append(sign + p.adresser[col])
+    return "=" + "".join(parts)
+
+
+# --------------------------------------------------------------------------- table sheets
+
+@dataclass
+class _Celler:
+    """Where each amount of each table landed: (table id, line id, column) -> (sheet, A1)."""
+
+    adresse: dict[tuple[str, str, str], tuple[str, str]]
+    ore: dict[tuple[str, str, str], int]
+    rader: dict[str, list[tuple[str, str]]]  # table id -> [(line_id, kind)]
+    blank: dict[tuple[str, str, str], tuple[str, str]]  # money cells left blank (NA)
+
+
+def _skriv_tabell(ws: Worksheet, t: Tabell, celler: _Celler, forrige: tuple[Tabell, str] | None) -> int:
+    """Write one table; returns the number of sum/netto rows written as values."""
+    kol = list(t.kolonner)
+    letters = {k.navn: get_column_letter(i + 1) for i, k in enumerate(kol)}
+    ws.cell(1, 1).value = t.tittel
+    ws.cell(1, 1).font = _TITLE
+    _tekst(ws.cell(2, 1), "Beløp i kroner med to desimaler (eksakt: øre/100). Sum- og nettolinjer er formler.")
+    head = [k.overskrift.strip() or k.navn for k in kol] + ["Linje-id", "Type", "Sum som"]
+    for j, h in enumerate(head, start=1):
+        _tekst(ws.cell(3, j), h)
+        ws.cell(3, j).font = _BOLD
+    first = 4
+    money = [k.navn for k in kol if k.penger]
+    ekstern: _Post | None = None
+    if forrige is not None:
+        ft, fsheet = forrige
+        sums = ft.rader[ft.rader["kind"].isin(["sum", "netto"])]
+        if not sums.empty:
+            lid = sums.iloc[-1]["line_id"]
+            verdier, adresser = {}, {}
+            for c in money:
+                key = (ft.id, lid, c)
+                if key in celler.adresse:
+                    verdier[c] = celler.ore[key]
+                    adresser[c] = _ref(*celler.adresse[key], ws.title)
+                elif key in celler.blank:
+                    adresser[c] = _ref(*celler.blank[key], ws.title)
+            ekstern = _Post(verdier, adresser) if adresser else None
+    apne: list[_Post] = []
+    blokk: list[_Post] = []
+    forrige_kind: str | None = None
+    som_verdi = 0
+    celler.rader[t.id] = []
+    for i, rec in enumerate(t.rader.to_dict("records")):
+        r = first + i
+        kind = str(rec["kind"])
+        lid = str(rec["line_id"])
+        celler.rader[t.id].append((lid, kind))
+        for k in kol:
+            c = ws.cell(r, kol.index(k) + 1)
+            if not k.penger:
+                _tekst(c, rec[k.navn])
+        _tekst(ws.cell(r, len(kol) + 1), lid)
+        _tekst(ws.cell(r, len(kol) + 2), kind)
+        verdier = {c: int(rec[c]) for c in money if not pd.isna(rec[c])}
+        post = _Post(verdier, {c: f"{letters[c]}{r}" for c in money})
+        if kind in ("sum", "netto"):
+            for j in range(1, len(head) + 1):
+                ws.cell(r, j).font = _BOLD
+                ws.cell(r, j).border = _TOP
+            funnet = None
+            tom_seksjon = not blokk and forrige_kind == "header"
+            if verdier and not tom_seksjon:
+                funnet = sammensetning(verdier, blokk, apne, ekstern)
+            if funnet is None:
+                for c in money:
+                    _kroner(ws.cell(r, kol.index(_kol(kol, c)) + 1), rec[c])
+                if verdier:
+                    som_verdi += 1
+                    _tekst(ws.cell(r, len(kol) + 3), "verdi")
+            else:
+                how, ledd = funnet
+                for c in verdier:
+                    cell = ws.cell(r, kol.index(_kol(kol, c)) + 1)
+                    if how == "range":
+                        _formel(cell, f"=SUM({ledd[0][1].adresser[c]}:{ledd[-1][1].adresser[c]})")
+                    else:
+                        _formel(cell, _terms_formel(ledd, c))
+                _tekst(ws.cell(r, len(kol) + 3), "formel")
+                used = {id(p) for _, p in ledd}
+                apne = [p for p in apne if id(p) not in used]
+            apne.append(post)
+            blokk = []
+        else:
+            for c in money:
+                _kroner(ws.cell(r, kol.index(_kol(kol, c)) + 1), rec[c])
+            if kind == "line":
+                blokk.append(post)
+                apne.append(post)
+            else:
+                blokk = []
+                if kind == "header":
+                    ws.cell(r, 1).font = _BOLD
+        forrige_kind = kind
+        for c in money:
+            if c in verdier:
+                celler.adresse[(t.id, lid, c)] = (ws.title, f"{letters[c]}{r}")
+                celler.ore[(t.id, lid, c)] = verdier[c]
+            else:
+                celler.blank[(t.id, lid, c)] = (ws.title, f"{letters[c]}{r}")
+    r = first + len(t.rader) + 1
+    for note in t.fotnoter:
+        _tekst(ws.cell(r, 1), note)
+        r += 1
+    ws.freeze_panes = "A4"
+    for j, k in enumerate(kol, start=1):
+        if k.penger:
+            width = 20
+        else:
+            texts = [str(v) for v in t.rader[k.navn] if isinstance(v, str)] + [head[j - 1]]
+            width = min(60, max(8, max(len(s) for s in texts) + 2))
+        ws.column_dimensions[get_column_letter(j)].width = width
+    for j, w in ((len(kol) + 1, 28), (len(kol) + 2, 8), (len(kol) + 3, 9)):
+        ws.column_dimensions[get_column_letter(j)].width = w
+    return som_verdi
+
+
+def _kol(kol: list[Any], navn: str) -> Any:
+    return next(k for k in kol if k.navn == navn)
+
+
+def _familie(tid: str) -> str | None:
+    parts = re.split(r"[_.]", tid)
+    return "_".join(parts[:-1]) if len(parts) > 1 else None
+
+
+# --------------------------------------------------------------------------- checks
+
+@dataclass(frozen=True)
+class Ledd:
+    """A signed reference to table cells: ``linje`` is a line id or a glob pattern
+    (``mv-*``) matching line rows of the table."""
+
+    tabell: str
+    linje: str
+    kolonne: str
+    faktor: int = 1
+
+
+@dataclass(frozen=True)
+class Kontroll:
+    """An identity ``sum(venstre) = sum(hoyre)`` (or ``≤`` when ``ulikhet``) across sheets."""
+
+    id: str
+    tekst: str
+    kilde: str
+    venstre: tuple[Ledd, ...]
+    hoyre: tuple[Ledd, ...] = ()
+    ulikhet: bool = False
+
+
+def _l(tabell: str, linje: str, kolonne: str = "belop", faktor: int = 1) -> Ledd:
+    return Ledd(tabell, linje, kolonne, faktor)
+
+
+def _begge(id: str, tekst: str, kilde: str, a: tuple[str, str], b: tuple[str, str] | None) -> list[Kontroll]:
+    out = []
+    for col, suffix, label in (("belop", "", "i år"), ("belop_fjor", "-FJOR", "i fjor")):
+        hoyre = (_l(b[0], b[1], col),) if b is not None else ()
+        out.append(Kontroll(id + suffix, f"{tekst} ({label})", kilde, (_l(a[0], a[1], col),), hoyre))
+    return out
+
+
+KONTROLLER: tuple[Kontroll, ...] = (
+    Kontroll("BEV-ART-NETTO", "Netto rapportert til bevilgningsregnskapet: bevilgningsrapportering = artskontorapportering",
+             "R-115 prinsippnote", (_l("bevilgning_inntekter", "netto_rapportert", "regnskap"),),
+             (_l("artskontorapportering", "netto_rapportert"),)),
+    Kontroll("KAP-SUM-RAPPORTERT", "Sum rapportert (netto rapportert + kapitalkontoer + endring i mellomværende) = 0",
+             "R-115 oppstilling av bevilgningsrapportering", (_l("kapitalkontoer", "sum_rapportert"),)),
+    Kontroll("KAP-NETTO", "Netto rapportert i kapitalkontoer = netto rapportert i bevilgningsrapporteringen",
+             "R-115 oppstilling av bevilgningsrapportering", (_l("kapitalkontoer", "kap_netto_rapportert"),),
+             (_l("bevilgning_inntekter", "netto_rapportert", "regnskap"),)),
+    Kontroll("KAP-MV-ENDRING", "Endring i mellomværende (kapitalkontoer) = endring i beholdninger",
+             "R-115 oppstilling av bevilgningsrapportering", (_l("kapitalkontoer", "mv-endring-*"),),
+             (_l("beholdninger", "mv-*", "endring"),)),
+    Kontroll("NOTEA-SUM", "Note A samlet tildeling = samlet tildeling i bevilgningsrapporteringen",
+             "R-115 Note A", (_l("note_a", "sum", "samlet_tildeling"),),
+             (_l("bevilgning_utgifter", "sum_utgiftsfort", "samlet_tildeling"),)),
+    Kontroll("MV-BEHOLDNING", "Sum mellomværende (artskontorapportering) = beholdninger 31.12",
+             "R-115 oppstilling av artskontorapportering", (_l("mellomvaerende", "sum_mellomvaerende"),),
+             (_l("beholdninger", "mv-*", "ub"),)),
+    Kontroll("MV-BEHOLDNING-FJOR", "Sum mellomværende i fjor = beholdninger 31.12 i fjor",
+             "R-115 oppstilling av artskontorapportering", (_l("mellomvaerende", "sum_mellomvaerende", "belop_fjor"),),
+             (_l("beholdninger", "mv-*", "ib"),)),
+    *_begge("RES-NULL", "Resultat av periodens aktiviteter = 0 (inntekt fra bevilgninger er balansepost)",
+            "SRS 1; SRS 10", ("resultat", "resultat_aktiviteter"), None),
+    *_begge("BAL-BALANSE", "Sum eiendeler = sum statens kapital og gjeld", "SRS 1",
+            ("balanse", "sum_eiendeler"), ("balanse", "sum_kapital_gjeld")),
+    Kontroll("NOTE7A-AVREGNET", "Note 7A avregnet med statskassen = balansen", "R-115 note 7A",
+             (_l("note_7a", "avregnet_i_balansen"),), (_l("balanse", "avregnet_statskassen"),)),
+    Kontroll("NOTE7A-ENDRING", "Note 7A sum endring = −(endring i avregnet med statskassen)", "R-115 note 7A",
+             (_l("note_7a", "sum_endring"), _l("note_7a", "avregnet_i_balansen", "endring"))),
+    Kontroll("NOTE7B-AVREGNET", "Note 7B bokført avregning = avregnet med statskassen i balansen", "R-115 note 7B",
+             (_l("note_7b", "total", "bokfort"),), (_l("balanse", "avregnet_statskassen"),)),
+    Kontroll("NOTE7B-MELLOMVAERENDE", "Note 7B rapportert mellomværende = sum mellomværende med statskassen",
+             "R-115 note 7B", (_l("note_7b", "total", "rapportert"),), (_l("mellomvaerende", "sum_mellomvaerende"),)),
+    *_begge("NOTE1", "Note 1 = inntekt fra bevilgninger", "SRS 1 note 1", ("note_1", "sum_bevilgninger"),
+            ("resultat", "inntekt_bevilgninger")),
+    *_begge("NOTE2", "Note 2 = lønnskostnader", "SRS 1 note 2", ("note_2", "sum"), ("resultat", "lonnskostnader")),
+    Kontroll("NOTE3-BALANSE", "Note 3 balanseført verdi = sum immaterielle eiendeler", "SRS 17 note 3",
+             (_l("note_3", "bv_ub", "sum"),), (_l("balanse", "sum_immaterielle"),)),
+    Kontroll("NOTE3-PAGAENDE", "Pågående anlegg 31.12 = immaterielle eiendeler under utførelse", "SRS 17 note 3",
+             (_l("note_3_pagaende", "sum", "pagaende"),), (_l("note_3", "bv_ub", "under_utforelse"),)),
+    Kontroll("NOTE4-BALANSE", "Note 4 balanseført verdi = sum varige driftsmidler", "SRS 17 note 4",
+             (_l("note_4", "bv_ub", "sum"),), (_l("balanse", "sum_varige"),)),
+    Kontroll("NOTE3-4-AVSKRIVNINGER", "Avskrivninger i note 3 og 4 = avskrivninger i resultatregnskapet",
+             "SRS 17 note 3 og 4", (_l("note_3", "avskr_aret", "sum"), _l("note_4", "avskr_aret", "sum")),
+             (_l("resultat", "avskrivninger"),)),
+    *_begge("NOTE5", "Note 5 = andre driftskostnader", "SRS 1 note 5", ("note_5", "sum"),
+            ("resultat", "andre_driftskostnader")),
+    *_begge("NOTE5-LEIE", "Spesifikasjon leie = note 5 leie maskiner", "SRS 1 note 5", ("note_5_leie", "sum"),
+            ("note_5", "leie_maskiner")),
+    *_begge("NOTE5-KONSULENT", "Spesifikasjon konsulenttjenester = note 5", "SRS 1 note 5",
+            ("note_5_konsulent", "sum"), ("note_5", "konsulenttjenester")),
+    *_begge("NOTE5-FREMMEDE", "Spesifikasjon fremmede tjenester = note 5", "SRS 1 note 5",
+            ("note_5_fremmede", "sum"), ("note_5", "fremmede_tjenester")),
+    *_begge("NOTE5-OVRIGE", "Spesifikasjon øvrige driftskostnader = note 5", "SRS 1 note 5",
+            ("note_5_ovrige", "sum"), ("note_5", "ovrige")),
+    *_begge("NOTE6", "Note 6 finanskostnader = resultatregnskapet", "SRS 1 note 6",
+            ("note_6", "sum_finanskostnader"), ("resultat", "finanskostnader")),
+    *_begge("NOTE8", "Note 8 = avgifter og gebyrer direkte til statskassen", "SRS 1 note 8",
+            ("note_8", "sum"), ("resultat", "avgifter_direkte")),
+    *_begge("NOTE9", "Note 9 = tilskudd til andre", "SRS 1 note 9", ("note_9", "sum"), ("resultat", "tilskudd_andre")),
+    *_begge("NOTE10", "Note 10 = kundefordringer", "SRS 1 note 10", ("note_10", "sum"), ("balanse", "kundefordringer")),
+    *_begge("NOTE11", "Note 11 = andre fordringer", "SRS 1 note 11", ("note_11", "sum"),
+            ("balanse", "andre_fordringer")),
+    *_begge("NOTE12", "Note 12 = annen kortsiktig gjeld", "SRS 1 note 12", ("note_12", "sum"),
+            ("balanse", "annen_kortsiktig_gjeld")),
+)
+"""The cross-sheet identities of the ``Kontroller`` sheet.  A check whose cells are absent
+(a statement not computed, or a blank cell) is listed as «IKKE VURDERT»."""
+
+
+def _note_b_kontroller(celler: _Celler) -> list[Kontroll]:
+    """Note B: mulig overførbart beløp (k) ≤ maks. overførbart beløp (j), per post (R-2)."""
+    out = []
+    for lid, kind in celler.rader.get("note_b", []):
+        if kind != "line":
+            continue
+        if ("note_b", lid, "maks_overforbart_ore") in celler.adresse:
+            out.append(Kontroll(f"NOTEB-K-LE-J {lid}", f"Note B {lid}: mulig overførbart ≤ maks. overførbart",
+                                "R-2; R-115 Note B", (_l("note_b", lid, "mulig_overforbart_ore"),),
+                                (_l("note_b", lid, "maks_overforbart_ore"),), ulikhet=True))
+    return out
+
+
+def _refs(ledd: Iterable[Ledd], celler: _Celler, current: str) -> str:
+    """Formula text for a signed sum of the cells present (``0`` for none)."""
+    parts: list[str] = []
+    for l in ledd:
+        if any(ch in l.linje for ch in "*?["):
+            lids = [lid for lid, kind in celler.rader.get(l.tabell, []) if kind == "line"
+                    and fnmatch.fnmatchcase(lid, l.linje)]
+            keys = [(l.tabell, lid, l.kolonne) for lid in lids]
+        else:
+            keys = [(l.tabell, l.linje, l.kolonne)]
+        for k in keys:
+            if k in celler.adresse:
+                parts.append(("-" if l.faktor < 0 else "+") + _ref(*celler.adresse[k], current))
+    text = "".join(parts)
+    return (text[1:] if text.startswith("+") else text) or "0"
+
+
+def _mangler(ledd: Iterable[Ledd], celler: _Celler) -> list[str]:
+    out = []
+    for l in ledd:
+        if any(ch in l.linje for ch in "*?["):
+            if not any(kind == "line" and fnmatch.fnmatchcase(lid, l.linje) and (l.tabell, lid, l.kolonne)
+                       in celler.adresse for lid, kind in celler.rader.get(l.tabell, [])):
+                out.append(f"{l.tabell}/{l.linje}/{l.kolonne}")
+        elif (l.tabell, l.linje, l.kolonne) not in celler.adresse:
+            out.append(f"{l.tabell}/{l.linje}/{l.kolonne}")
+    return out
+
+
+# --------------------------------------------------------------------------- sources
+
+@dataclass(frozen=True)
+class _Kilde:
+    type: str
+    file: str
+    rader: int
+    sha256: str | None
+    sum_ore: int | None
+
+
+def _kilder(regnskap: Any, kildefiler: dict[str, set[str]]) -> list[_Kilde]:
+    """Every input file of ``grunnlag.kilder()``, typed by the source sheet holding its rows
+    (``Inndata`` for a file whose rows are summarised in the statements only)."""
+    out = []
+    for k in regnskap.grunnlag.kilder():
+        type_ = next((ark for ark, files in kildefiler.items() if k.file in files), "Inndata")
+        out.append(_Kilde(type_, k.file, k.rader, k.sha256, k.sum_ore))
+    return out
+
+
+_SRAPPORT_KOL = [("ar", "År", False), ("periode", "Periode", False), ("statskonto", "Statskonto", False),
+                 ("artskonto", "Artskonto", False), ("belop_ore", "Beløp", True), ("tekst", "Tekst", False),
+                 ("_file", "Fil", False), ("_row", "Rad", False)]
+_HOVEDBOK_KOL = [("bilag", "Bilag", False), ("dato", "Dato", False), ("konto", "Konto", False),
+                 ("belop_ore", "Beløp", True), ("tekst", "Tekst", False), ("kapittel", "Kapittel", False),
+                 ("post", "Post", False), ("artskonto", "Artskonto", False), ("_file", "Fil", False),
+                 ("_row", "Rad", False)]
+
+
+def _skriv_kilderader(ws: Worksheet, frames: Sequence[pd.DataFrame], spec: list[tuple[str, str, bool]]) -> int:
+    """Write source rows; returns the last row number used."""
+    cols = [c for c in spec if any(c[0] in f.columns for f in frames)]
+    for j, (_, h, _) in enumerate(cols, start=1):
+        _tekst(ws.cell(1, j), h)
+        ws.cell(1, j).font = _BOLD
+    r = 1
+    for frame in frames:
+        present = [c for c in cols if c[0] in frame.columns]
+        for rec in frame[[c[0] for c in present]].itertuples(index=False, name=None):
+            r += 1
+            for (navn, _, penger), v in zip(present, rec):
+                cell = ws.cell(r, [c[0] for c in cols].index(navn) + 1)
+                if penger:
+                    _kroner(cell, v)
+                elif navn in ("_row", "ar", "periode") and not pd.isna(v):
+                    cell.value = int(v)
+                else:
+                    _tekst(cell, v)
+    ws.freeze_panes = "A2"
+    for j, (navn, _, penger) in enumerate(cols, start=1):
+        width = 18 if penger else (50 if navn == "tekst" else (48 if navn == "_file" else 11))
+        ws.column_dimensions[get_column_letter(j)].width = width
+    return r
+
+
+# --------------------------------------------------------------------------- the workbook
+
+def skriv_arbeidsbok(regnskap: Any, path: str | Path) -> Path:
+    """Write the auditor's workbook of ``regnskap`` (an
+    :class:`imdi_ledger.regnskap.Aarsregnskap`) to ``path``; returns the path."""
+    from .. import __version__
+
+    path = Path(path)
+    tabeller = regnskap.tabeller()
+    navn = arknavn(tabeller)
+    wb = Workbook()
+    om = wb.active
+    om.title = "Om"
+    celler = _Celler({}, {}, {}, {})
+    som_verdi: dict[str, int] = {}
+    forrige: Tabell | None = None
+    for t in tabeller:
+        ws = wb.create_sheet(navn[t.id])
+        fam = _familie(t.id)
+        ctx = (forrige, navn[forrige.id]) if forrige is not None and fam and _familie(forrige.id) == fam else None
+        som_verdi[t.id] = _skriv_tabell(ws, t, celler, ctx)
+        forrige = t
+
+    # Source sheets first in memory (their row ranges feed the Kilder formulas).
+    g = regnskap.grunnlag
+    sr_frames = [g.srapport.frame] + ([g.srapport_fjor.frame] if g.srapport_fjor is not None else [])
+    kontroll_ws = wb.create_sheet("Kontroller")
+    funn_ws = wb.create_sheet("Funn")
+    kilder_ws = wb.create_sheet("Kilder")
+    sr_ws = wb.create_sheet("S-rapport")
+    sr_last = _skriv_kilderader(sr_ws, sr_frames, _SRAPPORT_KOL)
+    kildeark = {"S-rapport": (sr_ws, sr_last)}
+    hb = getattr(g, "hovedbok", None)
+    if hb is not None and hasattr(hb, "frame"):
+        hb_ws = wb.create_sheet("Hovedbok")
+        kildeark["Hovedbok"] = (hb_ws, _skriv_kilderader(hb_ws, [hb.frame], _HOVEDBOK_KOL))
+
+    kildefiler = {"S-rapport": set().union(*(set(f["_file"].astype(str)) for f in sr_frames))}
+    if "Hovedbok" in kildeark:
+        kildefiler["Hovedbok"] = set(hb.frame["_file"].astype(str))
+    kilder = _kilder(regnskap, kildefiler)
+    kilde_kontroller = _skriv_kilder(kilder_ws, kilder, kildeark)
+    _skriv_funn(funn_ws, regnskap.findings)
+    kontroller = list(KONTROLLER) + _note_b_kontroller(celler)
+    status = _skriv_kontroller(kontroll_ws, kontroller, celler, kilde_kontroller)
+    _skriv_om(om, regnskap, tabeller, navn, som_verdi, status, __version__)
+    wb.defined_names["Kontrollstatus"] = DefinedName("Kontrollstatus", attr_text=f"Kontroller!{status}")
+    wb.calculation.fullCalcOnLoad = True
+    wb.save(path)
+    return path
+
+
+def _skriv_kilder(ws: Worksheet, kilder: list[_Kilde], kildeark: dict[str, tuple[Worksheet, int]]) -> list[tuple]:
+    """Provenance sheet; returns the (id, text, left, right) formulas for the Kontroller sheet."""
+    head = ["Type", "Fil", "Rader lest", "SHA-256", "Sum (kr)", "Rader i arket", "Sum i arket (kr)"]
+    for j, h in enumerate(head, start=1):
+        _tekst(ws.cell(1, j), h)
+        ws.cell(1, j).font = _BOLD
+    out = []
+    for i, k in enumerate(kilder):
+        r = 2 + i
+        _tekst(ws.cell(r, 1), k.type)
+        _tekst(ws.cell(r, 2), k.file)
+        ws.cell(r, 3).value = int(k.rader)
+        _tekst(ws.cell(r, 4), k.sha256 or "ikke oppgitt")
+        _kroner(ws.cell(r, 5), k.sum_ore)
+        ark = kildeark.get(k.type)
+        if ark is None:
+            continue
+        src, last = ark
+        width = src.max_column
+        file_col = next(get_column_letter(j) for j in range(1, width + 1) if src.cell(1, j).value == "Fil")
+        amount_col = next(get_column_letter(j) for j in range(1, width + 1) if src.cell(1, j).value == "Beløp")
+        s = quote_sheetname(src.title)
+        files = f"{s}!${file_col}$2:${file_col}${max(last, 2)}"
+        amounts = f"{s}!${amount_col}$2:${amount_col}${max(last, 2)}"
+        _formel(ws.cell(r, 6), f"=COUNTIF({files},B{r})", kroner=False)
+        _formel(ws.cell(r, 7), f"=SUMIF({files},B{r},{amounts})")
+        out.append((f"KILDE-RADER {i + 1}", f"{k.type} {Path(k.file).name}: rader i arket = rader lest",
+                    f"Kilder!F{r}", f"Kilder!C{r}"))
+        if k.sum_ore is not None:
+            out.append((f"KILDE-SUM {i + 1}", f"{k.type} {Path(k.file).name}: sum i arket = sum lest",
+                        f"Kilder!G{r}", f"Kilder!E{r}"))
+    ws.freeze_panes = "A2"
+    for j, w in enumerate((11, 60, 11, 68, 20, 13, 20), start=1):
+        ws.column_dimensions[get_column_letter(j)].width = w
+    return out
+
+
+def _skriv_funn(ws: Worksheet, findings: Sequence[Finding]) -> None:
+    head = ["Regel", "Alvorlighet", "Oppstilling", "Linje", "Melding", "Forventet (kr)", "Faktisk (kr)",
+            "Differanse (kr)", "Toleranse (kr)", "Kilde", "Fil", "Rad", "Kolonne"]
+    for j, h in enumerate(head, start=1):
+        _tekst(ws.cell(1, j), h)
+        ws.cell(1, j).font = _BOLD
+    for i, f in enumerate(findings):
+        r = 2 + i
+        for j, v in enumerate((f.rule, f.severity.value, f.statement, f.line, f.message), start=1):
+            _tekst(ws.cell(r, j), v)
+        for j, v in enumerate((f.expected_ore, f.actual_ore, f.difference_ore, f.tolerance_ore), start=6):
+            _kroner(ws.cell(r, j), v)
+        _tekst(ws.cell(r, 10), f.reference)
+        _tekst(ws.cell(r, 11), f.file)
+        ws.cell(r, 12).value = f.row
+        _tekst(ws.cell(r, 13), f.column)
+    ws.freeze_panes = "A2"
+    for j, w in enumerate((28, 11, 18, 16, 80, 18, 18, 18, 14, 40, 40, 7, 16), start=1):
+        ws.column_dimensions[get_column_letter(j)].width = w
+
+
+def _skriv_kontroller(ws: Worksheet, kontroller: list[Kontroll], celler: _Celler,
+                      kilde_kontroller: list[tuple]) -> str:
+    """Write the check sheet; returns the address of the master check cell."""
+    ws.cell(1, 1).value = "Kontroller"
+    ws.cell(1, 1).font = _TITLE
+    _tekst(ws.cell(2, 1), "Samlet status (OK når ingen kontroll viser AVVIK)")
+    ws.cell(2, 1).font = _BOLD
+    _tekst(ws.cell(3, 1), "Differanse = venstre − høyre (for ≤: overskridelse, 0 når innenfor). "
+                          "OK når |differanse| < 0,005 kr.")
+    head = ["Kontroll", "Beskrivelse", "Kilde", "Venstre (kr)", "Høyre (kr)", "Differanse (kr)", "Status"]
+    for j, h in enumerate(head, start=1):
+        _tekst(ws.cell(4, j), h)
+        ws.cell(4, j).font = _BOLD
+    r = 5
+    for k in kontroller:
+        _tekst(ws.cell(r, 1), k.id)
+        _tekst(ws.cell(r, 2), k.tekst)
+        _tekst(ws.cell(r, 3), k.kilde)
+        mangler = _mangler(k.venstre, celler) + _mangler(k.hoyre, celler)
+        if mangler:
+            _tekst(ws.cell(r, 6), "mangler: " + ", ".join(mangler))
+            _tekst(ws.cell(r, 7), "IKKE VURDERT")
+        else:
+            _formel(ws.cell(r, 4), "=" + _refs(k.venstre, celler, ws.title))
+            _formel(ws.cell(r, 5), "=" + _refs(k.hoyre, celler, ws.title))
+            diff = f"=MAX(0,D{r}-E{r})" if k.ulikhet else f"=D{r}-E{r}"
+            _formel(ws.cell(r, 6), diff)
+            _formel(ws.cell(r, 7), f'=IF(ABS(F{r})<0.005,"OK","AVVIK")', kroner=False)
+        r += 1
+    for kid, tekst, left, right in kilde_kontroller:
+        _tekst(ws.cell(r, 1), kid)
+        _tekst(ws.cell(r, 2), tekst)
+        _tekst(ws.cell(r, 3), "Designprinsipp 5: ingenting tapes")
+        _formel(ws.cell(r, 4), "=" + left)
+        _formel(ws.cell(r, 5), "=" + right)
+        _formel(ws.cell(r, 6), f"=D{r}-E{r}")
+        _formel(ws.cell(r, 7), f'=IF(ABS(F{r})<0.005,"OK","AVVIK")', kroner=False)
+        r += 1
+    last = max(r - 1, 5)
+    _formel(ws.cell(2, 7), f'=IF(COUNTIF(G5:G{last},"AVVIK")=0,"OK","AVVIK")', kroner=False)
+    ws.cell(2, 7).font = _BOLD
+    ws.freeze_panes = "A5"
+    for j, w in enumerate((26, 80, 40, 20, 20, 18, 14), start=1):
+        ws.column_dimensions[get_column_letter(j)].width = w
+    return "$G$2"
+
+
+def _skriv_om(ws: Worksheet, regnskap: Any, tabeller: Sequence[Tabell], navn: dict[str, str],
+              som_verdi: dict[str, int], status: str, version: str) -> None:
+    g = regnskap.grunnlag
+    ws.cell(1, 1).value = "Årsregnskap – arbeidsbok for revisjon"
+    ws.cell(1, 1).font = _TITLE
+    n = {s: sum(1 for f in regnskap.findings if f.severity.value == s) for s in ("error", "warning", "info")}
+    rows: list[tuple[str, object]] = [
+        ("Virksomhet", g.virksomhet or ""),
+        ("Regnskapsår", int(regnskap.ar)),
+        ("Verktøy", f"imdi_ledger {version}"),
+        ("Kontrollstatus", f"=Kontroller!{status}"),
+        ("Funn", f"{n['error']} feil, {n['warning']} advarsler, {n['info']} info (se arket Funn)"),
+        ("Beløp", "Kroner med to desimaler. Hvert tall er eksakt: biblioteket regner i hele øre, og "
+                  "verdien i cellen er øre/100. Tallformat #,##0.00 (vises etter leserens språkinnstilling)."),
+        ("Avrunding", "Arbeidsboken avrunder ikke. Publiserte tall er hele kroner, avrundet halvt bort fra "
+                      "null (50 øre → 1 kr, −50 øre → −1 kr); en publisert sum kan derfor avvike 1–2 kr "
+                      "fra summen av publiserte linjer."),
+        ("Fortegn", "Kildedata: debet positivt (S-rapport: utgift +, inntekt −, innbetaling konsernkonto +, "
+                    "utbetaling −; mellomværende: fordringer +, gjeld −). Oppstillingene viser fortegn slik "
+                    "hver linje er deklarert i R-115/SRS-oppsettet."),
+        ("Formler", "Sum- og nettolinjer er formler over linjene de summerer; kolonnen «Sum som» viser "
+                    "«formel» eller «verdi» (tom seksjon eller sammensetning som ikke kan utledes). "
+                    "Arket Kontroller regner identitetene mellom arkene; cellen Kontrollstatus er "
+                    "samlet kontroll. Formlene beregnes av regnearket ved åpning."),
+        ("Kilder", "Arket Kilder viser filer, rader, SHA-256 og summer; S-rapport (og Hovedbok) viser "
+                   "hver kilderad med fil og radnummer."),
+    ]
+    for i, (k, v) in enumerate(rows, start=3):
+        _tekst(ws.cell(i, 1), k)
+        ws.cell(i, 1).font = _BOLD
+        cell = ws.cell(i, 2)
+        if isinstance(v, str) and v.startswith("=Kontroller!"):
+            _formel(cell, v, kroner=False)
+            cell.font = _BOLD
+        elif isinstance(v, int):
+            cell.value = v
+        else:
+            _tekst(cell, v)
+    r = 3 + len(rows) + 1
+    _tekst(ws.cell(r, 1), "Ark")
+    _tekst(ws.cell(r, 2), "Innhold")
+    _tekst(ws.cell(r, 3), "Sumlinjer som verdi")
+    for j in (1, 2, 3):
+        ws.cell(r, j).font = _BOLD
+    for t in tabeller:
+        r += 1
+        cell = ws.cell(r, 1)
+        _tekst(cell, navn[t.id])
+        cell.hyperlink = f"#{quote_sheetname(navn[t.id])}!A1"
+        _tekst(ws.cell(r, 2), t.tittel)
+        ws.cell(r, 3).value = som_verdi.get(t.id, 0)
+    for extra, text in (("Kontroller", "Kontroller på tvers av arkene"), ("Funn", "Funn fra bibliotekets regler"),
+                        ("Kilder", "Inndatafiler, rader, SHA-256"), ("S-rapport", "Kilderader S-rapport"),
+                        ("Hovedbok", "Kilderader SRS-hovedbok")):
+        if extra in ws.parent.sheetnames:
+            r += 1
+            _tekst(ws.cell(r, 1), extra)
+            ws.cell(r, 1).hyperlink = f"#{quote_sheetname(extra)}!A1"
+            _tekst(ws.cell(r, 2), text)
+    ws.column_dimensions["A"].width = 26
+    ws.column_dimensions["B"].width = 110
+    ws.column_dimensions["C"].width = 20

@@ -1,0 +1,427 @@
+"""The auditor's workbook (render/excel.py): sheets, live sum formulas, the check sheet
+evaluated in Python, formula-injection safety and provenance.
+
+The workbook stores formulas without cached results, so the tests evaluate them with the
+small evaluator below (SUM, SUMIF, COUNTIF, IF, ABS, MAX, MIN, cell and range references,
++ − * / and comparisons) — the subset the workbook writes.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pandas as pd
+import pytest
+from openpyxl.utils import range_boundaries
+
+from imdi_ledger.eksempel import last_eksempel
+from imdi_ledger.load.srapport import load_srapport
+from imdi_ledger.regnskap import Grunnlag, beregn
+from imdi_ledger.render.excel import KRONER_FORMAT, KONTROLLER, _Post, arknavn, sammensetning, skriv_arbeidsbok
+
+
+# --------------------------------------------------------------------------- evaluator
+
+_TOKEN = re.compile(r"""
+    (?P<str>"(?:[^"]|"")*")
+  | (?P<ref>(?:'(?:[^']|'')+'!|[A-Za-z_][\w.\-]*!)?\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)
+  | (?P<num>\d+(?:\.\d+)?)
+  | (?P<func>[A-Z][A-Z0-9.]*)\(
+  | (?P<op><=|>=|<>|[-+*/=<>(),])
+  | (?P<ws>\s+)
+""", re.VERBOSE)
+
+
+class Evaluator:
+    """Evaluates the formulas of an openpyxl workbook (loaded without ``data_only``)."""
+
+    def __init__(self, wb: openpyxl.Workbook) -> None:
+        self.wb = wb
+        self.cache: dict[tuple[str, str], Any] = {}
+
+    def cell(self, sheet: str, coord: str) -> Any:
+        key = (sheet, coord.replace("$", ""))
+        if key not in self.cache:
+            c = self.wb[sheet][key[1]]
+            v = c.value
+            self.cache[key] = self.formula(sheet, v[1:]) if c.data_type == "f" else v
+        return self.cache[key]
+
+    def formula(self, sheet: str, text: str) -> Any:
+        toks = []
+        for m in _TOKEN.finditer(text):
+            if m.lastgroup != "ws":
+                toks.append((m.lastgroup, m.group(m.lastgroup)))
+        joined = "".join(t[1] + ("(" if t[0] == "func" else "") for t in toks)
+        assert re.sub(r"\s", "", joined) == re.sub(r"\s", "", text), text
+        self._toks, self._i, self._sheet = toks, 0, sheet
+        value = self._compare()
+        assert self._i == len(toks), f"trailing tokens in {text!r}"
+        return value
+
+    # recursive descent; state saved around nested cell evaluations
+    def _peek(self) -> tuple[str, str] | None:
+        return self._toks[self._i] if self._i < len(self._toks) else None
+
+    def _take(self) -> tuple[str, str]:
+        t = self._toks[self._i]
+        self._i += 1
+        return t
+
+    def _compare(self) -> Any:
+        left = self._add()
+        t = self._peek()
+        if t and t[0] == "op" and t[1] in ("=", "<>", "<", ">", "<=", ">="):
+            self._take()
+            right = self._add()
+            a, b = _scalar(left), _scalar(right)
+            return {"=": a == b, "<>": a != b, "<": a < b, ">": a > b, "<=": a <= b, ">=": a >= b}[t[1]]
+        return left
+
+    def _add(self) -> Any:
+        v = self._mul()
+        while (t := self._peek()) and t[0] == "op" and t[1] in "+-":
+            self._take()
+            r = self._mul()
+            v = _num(v) + _num(r) if t[1] == "+" else _num(v) - _num(r)
+        return v
+
+    def _mul(self) -> Any:
+        v = self._unary()
+        while (t := self._peek()) and t[0] == "op" and t[1] in "*/":
+            self._take()
+            r = self._unary()
+            v = _num(v) * _num(r) if t[1] == "*" else _num(v) / _num(r)
+        return v
+
+    def _unary(self) -> Any:
+        t = self._peek()
+        if t and t[0] == "op" and t[1] == "-":
+            self._take()
+            return -_num(self._unary())
+        return self._primary()
+
+    def _primary(self) -> Any:
+        kind, text = self._take()
+        if kind == "num":
+            return float(text)  # float ok: spreadsheet arithmetic
+        if kind == "str":
+            return text[1:-1].replace('""', '"')
+        if kind == "ref":
+            return self._ref(text)
+        if kind == "op" and text == "(":
+            v = self._compare()
+            assert self._take() == ("op", ")")
+            return v
+        if kind == "func":
+            args = []
+            if self._peek() != ("op", ")"):
+                args.append(self._compare())
+                while self._peek() == ("op", ","):
+                    self._take()
+                    args.append(self._compare())
+            assert self._take() == ("op", ")")
+            return self._call(text, args)
+        raise ValueError(f"unexpected token {text!r}")
+
+    def _ref(self, text: str) -> Any:
+        sheet = self._sheet
+        if "!" in text:
+            s, text = text.rsplit("!", 1)
+            sheet = s[1:-1].replace("''", "'") if s.startswith("'") else s
+        state = (self._toks, self._i, self._sheet)
+        try:
+            if ":" in text:
+                c1, r1, c2, r2 = range_boundaries(text.replace("$", ""))
+                ws = self.wb[sheet]
+                return [self.cell(sheet, f"{openpyxl.utils.get_column_letter(c)}{r}")
+                        if ws.cell(r, c).data_type == "f" else ws.cell(r, c).value
+                        for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
+            return self.cell(sheet, text)
+        finally:
+            self._toks, self._i, self._sheet = state
+
+    def _call(self, name: str, args: list[Any]) -> Any:
+        flat = [x for a in args for x in (a if isinstance(a, list) else [a])]
+        if name == "SUM":
+            return sum(_num(x) for x in flat if not isinstance(x, str))
+        if name == "ABS":
+            return abs(_num(args[0]))
+        if name == "MAX":
+            return max(_num(x) for x in flat)
+        if name == "MIN":
+            return min(_num(x) for x in flat)
+        if name == "IF":
+            return args[1] if _scalar(args[0]) else args[2]
+        if name == "COUNTIF":
+            return sum(1 for x in args[0] if x == args[1])
+        if name == "SUMIF":
+            return sum(_num(v) for x, v in zip(args[0], args[2]) if x == args[1])
+        raise NotImplementedError(name)
+
+
+def _scalar(v: Any) -> Any:
+    return 0 if v is None else v
+
+
+def _num(v: Any) -> float:
+    if v is None:
+        return 0
+    if isinstance(v, bool):
+        return int(v)
+    if isinstance(v, (int, float)):
+        return v
+    raise TypeError(f"not a number: {v!r}")
+
+
+def test_evaluator_follows_references_and_functions(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Ark 1"
+    ws["A1"], ws["A2"], ws["A3"] = 1.5, 2.25, "=SUM(A1:A2)-A1*2"
+    other = wb.create_sheet("B")
+    other["A1"] = "=IF(ABS('Ark 1'!A3-0.75)<0.005,\"OK\",\"AVVIK\")"
+    other["A2"] = "=COUNTIF('Ark 1'!A1:A3,1.5)+MAX(0,-3)"
+    path = tmp_path / "e.xlsx"
+    wb.save(path)
+    ev = Evaluator(openpyxl.load_workbook(path))
+    assert ev.cell("Ark 1", "A3") == pytest.approx(0.75)
+    assert ev.cell("B", "A1") == "OK"
+    assert ev.cell("B", "A2") == 1
+
+
+# --------------------------------------------------------------------------- the example workbook
+
+@pytest.fixture(scope="module")
+def regnskap():
+    return beregn(last_eksempel())
+
+
+@pytest.fixture(scope="module")
+def bok(regnskap, tmp_path_factory) -> Path:
+    return skriv_arbeidsbok(regnskap, tmp_path_factory.mktemp("excel") / "aarsregnskap.xlsx")
+
+
+@pytest.fixture(scope="module")
+def wb(bok):
+    return openpyxl.load_workbook(bok)
+
+
+def _rows(ws) -> dict[str, int]:
+    """line_id -> worksheet row, from the «Linje-id» column of a table sheet."""
+    head = [c.value for c in ws[3]]
+    col = head.index("Linje-id") + 1
+    return {ws.cell(r, col).value: r for r in range(4, ws.max_row + 1) if ws.cell(r, col).value is not None}
+
+
+def test_sheets_follow_r115_order_with_unique_short_names(regnskap, wb) -> None:
+    tabeller = regnskap.tabeller()
+    navn = arknavn(tabeller)
+    expected = ["Om", *[navn[t.id] for t in tabeller], "Kontroller", "Funn", "Kilder", "S-rapport", "Hovedbok"]
+    assert wb.sheetnames == expected
+    assert len({n.lower() for n in wb.sheetnames}) == len(wb.sheetnames)
+    assert max(len(n) for n in wb.sheetnames) <= 31
+    assert wb["Bevilgning utgifter"].freeze_panes == "A4"
+
+
+def test_sheet_names_stay_unique_when_truncated() -> None:
+    from imdi_ledger.tabell import Kolonne, Tabell
+
+    long = "note_c.avtaler_om_leie_av_kontorlokaler_og_annet"
+    t1 = Tabell.bygg(long + "_a", "x", [Kolonne("t", "T")], [])
+    t2 = Tabell.bygg(long + "_b", "y", [Kolonne("t", "T")], [])
+    t3 = Tabell.bygg("om", "z", [Kolonne("t", "T")], [])
+    names = arknavn([t1, t2, t3])
+    assert len(set(names.values())) == 3
+    assert all(len(n) <= 31 for n in names.values())
+    assert names["om"].lower() != "om"
+
+
+def test_sum_rows_are_live_formulas(wb) -> None:
+    ws = wb["Bevilgning utgifter"]
+    r = _rows(ws)["sum_utgiftsfort"]
+    head = [c.value for c in ws[3]]
+    cell = ws.cell(r, head.index("Regnskap 31.12") + 1)
+    assert cell.data_type == "f" and cell.value.startswith("=SUM(")
+    note_a = wb["Note A"]
+    assert note_a.cell(_rows(note_a)["sum"], 4).value.startswith("=SUM(")
+    inn = wb["Bevilgning inntekter"]
+    netto = inn.cell(_rows(inn)["netto_rapportert"], 7).value
+    assert "'Bevilgning utgifter'!" in netto
+    art = wb["Artskontorapportering"]
+    assert art.cell(_rows(art)["netto_rapportert"], 2).data_type == "f"
+
+
+def test_every_formula_reproduces_the_computed_amount_to_the_ore(regnskap, wb) -> None:
+    ev = Evaluator(wb)
+    navn = arknavn(regnskap.tabeller())
+    n_formulas = 0
+    for t in regnskap.tabeller():
+        ws = wb[navn[t.id]]
+        rows = _rows(ws)
+        for j, k in enumerate(t.kolonner, start=1):
+            if not k.penger:
+                continue
+            for rec in t.rader.to_dict("records"):
+                cell = ws.cell(rows[rec["line_id"]], j)
+                if pd.isna(rec[k.navn]):
+                    assert cell.value is None
+                    continue
+                assert cell.number_format == KRONER_FORMAT
+                value = ev.cell(ws.title, cell.coordinate)
+                assert round(value * 100) == int(rec[k.navn]), (t.id, rec["line_id"], k.navn)
+                n_formulas += cell.data_type == "f"
+    assert n_formulas > 100
+
+
+def test_sums_written_as_values_are_empty_sections(regnskap, wb) -> None:
+    navn = arknavn(regnskap.tabeller())
+    for t in regnskap.tabeller():
+        ws = wb[navn[t.id]]
+        head = [c.value for c in ws[3]]
+        som, lid = head.index("Sum som") + 1, head.index("Linje-id") + 1
+        for r in range(4, ws.max_row + 1):
+            if ws.cell(r, som).value == "verdi":
+                rec = t.rader.loc[t.rader["line_id"] == ws.cell(r, lid).value].iloc[0]
+                amounts = [rec[k.navn] for k in t.kolonner if k.penger and not pd.isna(rec[k.navn])]
+                assert all(a == 0 for a in amounts), (t.id, rec["line_id"])
+
+
+def _kontroller(ev: Evaluator, wb) -> dict[str, Any]:
+    ws = wb["Kontroller"]
+    return {ws.cell(r, 1).value: ev.cell("Kontroller", f"G{r}") for r in range(5, ws.max_row + 1)
+            if ws.cell(r, 1).value}
+
+
+def test_check_sheet_is_ok_on_the_example(wb) -> None:
+    ev = Evaluator(wb)
+    status = _kontroller(ev, wb)
+    ids = {k.id for k in KONTROLLER}
+    assert ids <= set(status)
+    assert {k for k, v in status.items() if v != "OK"} == set()
+    assert any(k.startswith("NOTEB-K-LE-J") for k in status)
+    assert any(k.startswith("KILDE-SUM") for k in status)
+    assert ev.cell("Kontroller", "G2") == "OK"
+    assert ev.cell("Om", "B6") == "OK"
+
+
+def test_tampered_line_value_shows_avvik(bok) -> None:
+    wb = openpyxl.load_workbook(bok)
+    ws = wb["Bevilgning utgifter"]
+    ws.cell(_rows(ws)["U-0670-01"], 7).value += 1
+    ev = Evaluator(wb)
+    status = _kontroller(ev, wb)
+    assert status["BEV-ART-NETTO"] == "AVVIK"
+    assert status["KAP-NETTO"] == "AVVIK"
+    assert ev.cell("Kontroller", "G2") == "AVVIK"
+
+
+def test_tampered_balance_and_source_show_avvik(bok) -> None:
+    wb = openpyxl.load_workbook(bok)
+    bal = wb["Balanse"]
+    bal.cell(_rows(bal)["leverandorgjeld"], 3).value += 0.01
+    wb["S-rapport"]["E2"].value += 0.01
+    kilder = wb["Kilder"]
+    n = next(r - 1 for r in range(2, kilder.max_row + 1) if kilder.cell(r, 2).value == wb["S-rapport"]["G2"].value)
+    status = _kontroller(Evaluator(wb), wb)
+    assert status["BAL-BALANSE"] == "AVVIK"
+    assert status["BAL-BALANSE-FJOR"] == "OK"
+    assert status[f"KILDE-SUM {n}"] == "AVVIK"
+    assert status[f"KILDE-RADER {n}"] == "OK"
+    assert {k for k, v in status.items() if k.startswith("KILDE-SUM") and v == "AVVIK"} == {f"KILDE-SUM {n}"}
+
+
+def test_note_b_check_catches_k_above_j(bok) -> None:
+    wb = openpyxl.load_workbook(bok)
+    ws = wb["Note B"]
+    r = _rows(ws)["0670 01"]
+    ws.cell(r, 11).value = ws.cell(r, 10).value + 1
+    status = _kontroller(Evaluator(wb), wb)
+    assert status["NOTEB-K-LE-J 0670 01"] == "AVVIK"
+    assert status["NOTEB-K-LE-J 0670 21"] == "OK"
+
+
+def test_funn_and_kilder_sheets(regnskap, wb) -> None:
+    funn = wb["Funn"]
+    assert funn.max_row - 1 == len(regnskap.findings)
+    for i, f in enumerate(regnskap.findings, start=2):
+        assert funn.cell(i, 1).value == f.rule
+        assert funn.cell(i, 2).value == f.severity.value
+        if f.difference_ore is not None:
+            assert round(funn.cell(i, 8).value * 100) == f.difference_ore
+    kilder = wb["Kilder"]
+    listed = {kilder.cell(r, 2).value: (kilder.cell(r, 3).value, kilder.cell(r, 4).value)
+              for r in range(2, kilder.max_row + 1)}
+    for k in regnskap.grunnlag.kilder():
+        assert listed[k.file] == (k.rader, k.sha256)
+    sr = wb["S-rapport"]
+    n_src = len(regnskap.grunnlag.srapport.frame) + len(regnskap.grunnlag.srapport_fjor.frame)
+    assert sr.max_row - 1 == n_src
+    assert wb.calculation.fullCalcOnLoad
+
+
+# --------------------------------------------------------------------------- formula injection
+
+def test_input_text_is_never_a_formula(tmp_path: Path) -> None:
+    src = tmp_path / "srapport_2025.csv"
+    src.write_text(
+        "periode;statskonto;artskonto;belop;tekst\n"
+        '2025-01;067001;611;1000,00;=HYPERLINK("http://x.invalid","klikk")\n'
+        "2025-01;60088702;611;-1000,00;+SUM(A1:A9)\n"
+        "2025-02;067001;611;5,50;@kontroll\x0b\n"
+        "2025-02;60088702;611;-5,50;-1+1\n",
+        encoding="utf-8",
+    )
+    r = beregn(Grunnlag(srapport=load_srapport(src)))
+    path = skriv_arbeidsbok(r, tmp_path / "bok.xlsx")
+    ws = openpyxl.load_workbook(path)["S-rapport"]
+    head = [c.value for c in ws[1]]
+    tekst = head.index("Tekst") + 1
+    cells = [ws.cell(row, tekst) for row in range(2, 6)]
+    assert [c.data_type for c in cells] == ["s"] * 4
+    assert cells[0].value == '=HYPERLINK("http://x.invalid","klikk")'
+    assert cells[1].value == "+SUM(A1:A9)"
+    assert cells[2].value == "@kontroll\\x0b"
+    assert all(c.quotePrefix for c in cells)
+    formulas = [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    assert formulas == []
+
+
+def test_small_workbook_without_srs_marks_missing_checks(tmp_path: Path) -> None:
+    src = tmp_path / "srapport_2025.csv"
+    src.write_text("periode;statskonto;artskonto;belop;tekst\n2025-01;067001;611;10,00;a\n"
+                   "2025-01;60088702;611;-10,00;b\n", encoding="utf-8")
+    r = beregn(Grunnlag(srapport=load_srapport(src)))
+    wb = openpyxl.load_workbook(skriv_arbeidsbok(r, tmp_path / "bok.xlsx"))
+    ev = Evaluator(wb)
+    status = _kontroller(ev, wb)
+    assert status["BAL-BALANSE"] == "IKKE VURDERT"
+    assert status["BEV-ART-NETTO"] == "OK"
+    assert status["KILDE-RADER 1"] == "OK"
+    assert ev.cell("Kontroller", "G2") == "OK"
+
+
+# --------------------------------------------------------------------------- composition
+
+def _p(**v: int) -> _Post:
+    return _Post(dict(v), {k: f"{k}{id(v) % 97}" for k in v})
+
+
+def test_composition_prefers_the_block_then_signs_then_open_rows() -> None:
+    a, b, c = _p(x=5, y=1), _p(x=7, y=2), _p(x=3, y=0)
+    assert sammensetning({"x": 12, "y": 3}, [a, b], [a, b])[0] == "range"
+    how, ledd = sammensetning({"x": -2, "y": -1}, [a, b], [a, b])
+    assert how == "terms" and [k for k, _ in ledd] == [1, -1]
+    how, ledd = sammensetning({"x": 10, "y": 2}, [], [a, b, c])
+    assert [p for _, p in ledd] == [b, c]
+    assert sammensetning({"x": 1000, "y": 0}, [a], [a, b, c]) is None
+
+
+def test_composition_uses_previous_table_only_when_needed() -> None:
+    ut, inn = _p(x=100), _p(x=30)
+    how, ledd = sammensetning({"x": 70}, [], [inn], ekstern=ut)
+    assert [(k, p) for k, p in ledd] == [(1, ut), (-1, inn)]
+    assert sammensetning({"x": 30}, [], [inn], ekstern=ut)[1] == [(1, inn)]
