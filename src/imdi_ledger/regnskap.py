@@ -62,12 +62,23 @@ class Grunnlag:
         if self.anleggsregister is not None:
             reg = self.anleggsregister
             out.append(Kilde(reg.file, len(reg.frame), reg.sha256, int(reg.frame["anskaffelseskost_ore"].sum())))
+        ib = self.mellomvaerende_ib_fjor
+        if ib is not None and len(ib) and "_file" in ib.columns:
+            out.append(Kilde(str(ib["_file"].iloc[0]), len(ib), _sha256(str(ib["_file"].iloc[0])),
+                             int(ib["belop_ore"].sum())))
+        for t in (self.tildeling_fjor, self.tildeling):
+            if t is not None:
+                out.append(Kilde(t.kilde, len(t.poster), _sha256(t.kilde), int(t.poster["samlet_tildeling_ore"].sum())))
+        for other in (self.fullmakter, self.note_c):
+            file = getattr(other, "file", None)
+            if file and not file.startswith("<"):
+                out.append(Kilde(file, None, _sha256(file), None))
         return tuple(out)
 
     def kilder_tabell(self) -> Tabell:
         from .tabell import Kolonne
 
-        rows = [{"line_id": f"kilde-{i}", "kind": "line", "fil": k.file, "rader": str(k.rader),
+        rows = [{"line_id": f"kilde-{i}", "kind": "line", "fil": k.file, "rader": "" if k.rader is None else str(k.rader),
                  "sum": k.sum_ore, "sha256": (k.sha256 or "")[:16]} for i, k in enumerate(self.kilder())]
         return Tabell.bygg("kilder", "Kilder (inndata)", [
             Kolonne("fil", "Fil"), Kolonne("rader", "Rader"), Kolonne("sum", "Sum beløp", True),
@@ -108,6 +119,14 @@ class Aarsregnskap:
             if key not in ("note_b", "note_c"):
                 out.extend(_tables_of(part))
         return out
+
+
+def _sha256(file: str) -> str | None:
+    import hashlib
+    from pathlib import Path
+
+    p = Path(file)
+    return hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else None
 
 
 def _tables_of(part: Any) -> list[Tabell]:

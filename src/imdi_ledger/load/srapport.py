@@ -33,12 +33,13 @@ KOLONNER = ["ar", "periode", "statskonto", "kontotype", "kapittel", "post", "art
 
 @dataclass(frozen=True, slots=True)
 class Kilde:
-    """Provenance of one input file: path, rows read and SHA-256 (for the workbook)."""
+    """Provenance of one input file: path, rows read, SHA-256 and the sum of its amounts
+    (``None`` where the file has no rows of amounts, e.g. a YAML of fullmakter)."""
 
     file: str
-    rader: int
+    rader: int | None
     sha256: str | None
-    sum_ore: int
+    sum_ore: int | None
 
 
 @dataclass(frozen=True, eq=False)

@@ -495,7 +495,7 @@ def _mangler(ledd: Iterable[Ledd], celler: _Celler) -> list[str]:
 class _Kilde:
     type: str
     file: str
-    rader: int
+    rader: int | None
     sha256: str | None
     sum_ore: int | None
 
@@ -608,7 +608,7 @@ def _skriv_kilder(ws: Worksheet, kilder: list[_Kilde], kildeark: dict[str, tuple
         r = 2 + i
         _tekst(ws.cell(r, 1), k.type)
         _tekst(ws.cell(r, 2), k.file)
-        ws.cell(r, 3).value = int(k.rader)
+        ws.cell(r, 3).value = None if k.rader is None else int(k.rader)
         _tekst(ws.cell(r, 4), k.sha256 or "ikke oppgitt")
         _kroner(ws.cell(r, 5), k.sum_ore)
         ark = kildeark.get(k.type)
