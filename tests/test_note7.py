@@ -13,7 +13,7 @@ import io
 import pandas as pd
 import pytest
 
-from imdi_ledger.avstemming.note7 import note_7a, note_7b
+from imdi_ledger.avstemming.note7 import NOTE7B_IMDI, NOTE7B_SRS1, Note7BOppsett, note_7a, note_7b
 from imdi_ledger.load.hovedbok import load_hovedbok
 from imdi_ledger.load.srapport import load_mellomvaerende_ib, load_srapport
 
@@ -179,7 +179,7 @@ def test_konsernkonto_missing_in_srapport_is_an_error(boker):
 
 def test_note_7b_lines(boker):
     sr, hb, ib = boker
-    b = note_7b(sr, hb, mellomvaerende_ib=ib)
+    b = note_7b(sr, hb, mellomvaerende_ib=ib, oppsett=NOTE7B_SRS1)
     t = b.tabell
     assert t.verdi("anlegg:programvare", "bokfort") == (PROGRAMVARE_IB - AVSKRIVNING) * KR
     assert t.verdi("anlegg:programvare", "rapportert") == 0
@@ -197,3 +197,23 @@ def test_note_7b_total_equals_note_7a_avregnet(boker):
     sr, hb, ib = boker
     assert note_7b(sr, hb, mellomvaerende_ib=ib).sum_bokfort_ore == \
         note_7a(sr, hb).tabell.verdi("avregnet_i_balansen", "belop")
+
+
+def test_note_7b_imdi_layout_groups_lines(boker):
+    sr, hb, ib = boker
+    t = note_7b(sr, hb, mellomvaerende_ib=ib, oppsett=NOTE7B_IMDI).tabell
+    assert t.verdi("anlegg:immaterielle", "bokfort") == (PROGRAMVARE_IB - AVSKRIVNING) * KR
+    assert t.to_frame().set_index("line_id").loc["kortsiktig:skyldig_skattetrekk", "tekst"] == \
+        "Skyldig skattetrekk og andre trekk"
+    assert t.verdi("kortsiktig:skyldig_skattetrekk", "rapportert") == -TREKK * KR
+
+
+def test_note_7b_rapportert_mapping_is_overridable(boker):
+    """An artskonto moved to another 7B line moves only the rapportert column."""
+    sr, hb, ib = boker
+    oppsett = Note7BOppsett(grupper=NOTE7B_SRS1.grupper, rapportert_artskonto={"260": "annen_kortsiktig_gjeld"})
+    t = note_7b(sr, hb, mellomvaerende_ib=ib, oppsett=oppsett).tabell
+    assert t.verdi("kortsiktig:annen_kortsiktig_gjeld", "rapportert") == -TREKK * KR
+    assert t.verdi("kortsiktig:skyldig_skattetrekk", "rapportert") == 0
+    assert t.verdi("kortsiktig:skyldig_skattetrekk", "bokfort") == -TREKK * KR
+    assert t.verdi("total", "rapportert") == -TREKK * KR

@@ -145,8 +145,8 @@ def test_hovedboken_baerer_det_note_7_trenger(regnskap):
     s = g.saldo.set_index("konto")["ub_ore"]
     assert ore_to_kroner(int(s["1987"])) == 43821904          # §7 I1: Note 7A's figure
     assert ore_to_kroner(int(s["1991"])) == 451832305
-    # felleskap follows the S-rapport to the øre: 489 889,90 + 29 909 758,80; Note 7A prints
-    # their sum as 30 399 648 (a rounding residue of the published note, §7 I13)
+    # felleskap follows the S-rapport to the øre: 489 889,50 + 29 909 758,60 = 30 399 648,10,
+    # so each line and Note 7A's sum 30 399 648 round to the printed figures (§7 I13)
     assert (ore_to_kroner(int(s["1985"])), ore_to_kroner(int(s["1986"]))) == (-489890, -29909759)
     bal = regnskap.balanse
     assert ore_to_kroner(bal.verdi("avregnet_statskassen", "belop")) == 168470838

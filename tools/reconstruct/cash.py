@@ -109,13 +109,15 @@ PUBLISHED: dict = {
 OFFSETS_NOTE = """\
 Øre parts chosen for 2025 (published lines add to figures 1-2 kr off the printed totals, §7 I13):
   0670/01 +0,25  0671/45 +0,15  0671/60 +0,35  0672/60 +0,40  1633/01 +0,30
-  5309/29 -0,25 (848 -0,15, 1985 -0,10)  5700/72 -0,20
+  5309/29 -0,05 (848 +0,45, 1985 -0,50)  5700/72 -0,40
   => Σ utgift 24 094 711 918,45 (918), Σ inntekt 39 634 859,55 (860),
-     netto 24 055 077 058,90 (059), Σ mer/mindre 18 177 613,85 (614), felles 12 784 883,60 (884),
-     tilskudd 23 571 235 289,75 (290)
+     netto 24 055 077 058,90 (059), Σ mer/mindre 18 177 613,85 (614), felles 12 784 884,20 (884),
+     tilskudd 23 571 235 289,75 (290); 1985 + 1986 = 30 399 648,10 (Note 7A prints 30 399 648)
   mellomværende 31.12.2024: skattetrekk -0,30, pensjon -0,25 => -15 648 599,55 (-15 648 600)
-  mellomværende 31.12.2025: pensjon +0,10 => -14 625 794,90; endring 1 022 804,65 (805)
-  KK inn 28 517 556,35 => KK ut -24 084 617 419,90 (-420), netto trekk -24 056 099 863,55 (-864)
+  mellomværende 31.12.2025: pensjon +0,49 => -14 625 794,51; endring 1 022 805,04 (805)
+  KK inn 28 517 556,35 => KK ut -24 084 617 420,29 (-420), netto trekk -24 056 099 863,94 (-864)
+  (the endring and KK øre leave room for Note 7A's sum endring -28 938 174 with the SRS ledger's
+  konsernkonto equal to these rows to the øre: tools/reconstruct/srs.py)
 """
 
 # Cells: (statskonto, artskontogruppe) -> øre.  Groups are allocated to artskontoer below.
@@ -136,9 +138,9 @@ CELLS_2025: dict[tuple[str, str], int] = {
     ("067260", "tilskudd"): K(1693901052, 40),
     ("067261", "tilskudd"): K(320478),
     ("163301", "mva"): K(43184532, 30),
-    ("530929", "innkreving"): -K(9235210, 85),
-    ("530929", "gruppeliv"): -K(489889, 90),
-    ("570072", "aga"): -K(29909758, 80),
+    ("530929", "innkreving"): -K(9235211, 45),
+    ("530929", "gruppeliv"): -K(489889, 50),
+    ("570072", "aga"): -K(29909758, 60),
 }
 
 # 2024: artskonto lines as printed; per post from note 9 (2024 column), except 0672/60, which is
@@ -148,7 +150,7 @@ CELLS_2024: dict[tuple[str, str], int] = {
     ("067001", "lonn"): K(242252298, 12),
     ("067001", "drift"): K(146545772, 20),
     ("067001", "finans"): K(11803),
-    ("067021", "drift"): K(28499611, 85),
+    ("060121", "fou"): K(28499611, 85),  # FoU 2024 on AID's kap. 601/21 (mottatt belastningsfullmakt)
     ("067145", "drift"): K(108254),
     ("067145", "investering"): K(51951086, 90),
     ("067160", "tilskudd"): K(21504528524, 30),
@@ -180,7 +182,7 @@ MV_UB: dict[int, dict[str, int]] = {
            "pensjon": -K(7143013, 25), "282": -K(1850000)},
     2025: {"154": K(13450), "260": -K(8871533), "261": -K(52318), "264": -K(127510),
            "265": -K(211620), "270": -K(61145), "293": K(900), "280": -K(2687),
-           "pensjon": -K(5313331, 90), "282": 0},
+           "pensjon": -K(5313331, 51), "282": 0, "263": -K(749566)},
 }
 # NAV refusjoner 2024 (not published; 2025 follows from KK innbetalinger).
 REFUSJON_2024 = K(18934512, 40)
@@ -396,7 +398,7 @@ def drift_invoices(rng: np.random.Generator, year: int, cells: dict, mv_ub_270: 
     base = 4 * mva_total  # net amount that carries 25 % mva
     inv: list[Invoice] = []
     mva_other = 0
-    for key, spec in ((("067021", "drift"), DRIFT21_MVA), (("067145", "drift"), DRIFT45_MVA),
+    for key, spec in ((("060121", "fou"), DRIFT21_MVA), (("067021", "drift"), DRIFT21_MVA), (("067145", "drift"), DRIFT45_MVA),
                       (("067145", "investering"), INVEST45)):
         if cells.get(key, 0):
             inv += _invoices(rng, year, key[0], cells[key], spec, "dom")
@@ -621,7 +623,10 @@ def lonn(ledger: Ledger, rng: np.random.Generator, year: int, cells: dict, refus
     personal = X * 17 // 1000
     # pension: 2 % pensjonstrekk of fast lønn; SPK premium 8.5 % Jan-Sep, Q4 set by the UB line
     trekk263 = np.array([(int(f) * 2 + 50) // 100 for f in fast], dtype=np.int64)
-    ub263 = -int(trekk263[9:].sum())
+    # UB 263: the trekk of 4th quarter, less what was paid to SPK in December with the premium
+    # invoice (a UB target «263» in MV_UB gives that part; Note 7B 2025 shows 749 566 kr)
+    ub263 = ub.get("263", -int(trekk263[9:].sum()))
+    betalt263_desember = -int(trekk263[9:].sum()) - ub263
     ub282 = ub["282"]
     ub281 = ub["pensjon"] - ub263 - ub282
     spk = np.zeros(12, dtype=np.int64)
@@ -742,6 +747,9 @@ def lonn(ledger: Ledger, rng: np.random.Generator, year: int, cells: dict, refus
         ledger.group(3 * q + 4, [(MV, "263", s263, f"Pensjonstrekk {q + 1}. kvartal"),
                                  (MV, "281", s281, f"Pensjonspremie {q + 1}. kvartal"),
                                  (KK_UT, "195", -(s263 + s281), "Statens pensjonskasse, premie")])
+    if betalt263_desember:
+        ledger.group(12, [(MV, "263", -betalt263_desember, "Pensjonstrekk 4. kvartal, delbetaling"),
+                          (KK_UT, "195", betalt263_desember, "Statens pensjonskasse, pensjonstrekk")])
     return {"260": ub["260"], "261": ub["261"], "264": ub["264"], "265": ub["265"], "263": ub263,
             "281": ub281, "282": ub282, "154": ub["154"], "293": ub["293"]}
 
@@ -829,7 +837,7 @@ TILDELING: dict[int, dict[str, tuple[int, int, str | None]]] = {
         "067261": (0, 677000, None),
     },
     2024: {  # reconstructed; Σ = hovedtall 26 897 718 (1000 kr); see README
-        "067001": (9912000, 390736000, None), "067021": (0, 28500000, KO), "067145": (5239000, 56300000, KO),
+        "060121": (0, 28500000, None), "067001": (9912000, 390736000, None), "067145": (5239000, 56300000, KO),
         "067160": (0, 21505000000, KO), "067161": (0, 1990000000, OS), "067162": (0, 247400000, None),
         "067170": (0, 2645000, None), "067171": (0, 215300000, None), "067172": (0, 17000000, None),
         "067173": (0, 12100000, None), "067260": (0, 2416586000, None), "067261": (0, 1000000, None),
@@ -859,8 +867,8 @@ def write_all(out: Path = OUT) -> dict[int, pd.DataFrame]:
             fh.write(f"# Tildeling {year} for IMDi, whole kroner. "
                      + ("Note A og note B i årsregnskapet 2025.\n" if year == 2025 else
                         "Rekonstruert; se README.md.\n"))
-            if year == 2025:
-                fh.write("# 0601/21 er en mottatt belastningsfullmakt fra Arbeids- og inkluderingsdepartementet.\n")
+            fh.write("# 0601/21 er en mottatt belastningsfullmakt fra Arbeids- og inkluderingsdepartementet"
+                     + (" (FoU-midlene; fra 2025 på kap. 670 post 21).\n" if year == 2024 else ".\n"))
             yaml.safe_dump(_tildeling(year), fh, allow_unicode=True, sort_keys=False, width=200)
     return frames
 

@@ -70,6 +70,10 @@ NOTE5_OVRIGE = ["6800", "6820", "6830", "6840", "6845", "6850", "6860", "6870", 
 NOTE9_POSTER = [("0671", "60"), ("0671", "61"), ("0671", "62"), ("0671", "70"), ("0671", "71"),
                 ("0671", "72"), ("0671", "73"), ("0672", "60"), ("0672", "61")]
 TILSKUDD_KONTO = {"870": "8700", "876": "8760", "877": "8770"}
+# Years whose konsernkonto utbetaling (1940) is made equal to the S-rapport's to the øre, and the
+# balance account that takes the øre difference (forskuddsbetalte kostnader).  2024 is not in it:
+# its 1940 differs from the S-rapport by the asset additions of the register (see README).
+KK_SLACK = {2025: "1700"}
 
 
 class Bok:
@@ -233,10 +237,13 @@ def main(yaml_path: Path) -> None:
                "2790": kr(-380165), "2780": kr(-5031063 + 380165), "2940": kr(-21871057) - 40,
                "2930": kr(-19315), "2910": kr(-10609183), "2980": kr(-3898706), "2960": kr(-9779199 + 7687),
                "2800": kr(-7687)},
-        2025: {"1500": 0, "1540": 0, "1545": kr(13450), "1700": kr(10484764) + 20, "1790": kr(636816) + 20,
-               "1570": kr(2266651) + 20, "2400": kr(-20665601), "2600": kr(-9262981), "2790": kr(-61145),
-               "2780": kr(-4384544 + 61145), "2940": kr(-23362636), "2930": kr(900),
-               "2910": kr(-11278536) - 45, "2980": 0, "2960": kr(-4020287 + 2687) - 45, "2800": kr(-2687)},
+        # 2025: 1700 before the konsernkonto øre (see KK_SLACK); 2930 899,50 and 2960 + 2800
+        # 4 020 287,40 so that Note 7B's «annen kortsiktig gjeld» (2800 + 2930 + 2960) prints
+        # 4 019 388 while note 12 prints 900 and 4 020 287 (§7 I13)
+        2025: {"1500": 0, "1540": 0, "1545": kr(13450), "1700": kr(10484764), "1790": kr(636816) + 49,
+               "1570": kr(2266651) + 49, "2400": kr(-20665601), "2600": kr(-9262981), "2790": kr(-61145),
+               "2780": kr(-4384544 + 61145), "2940": kr(-23362636), "2930": kr(900) - 50,
+               "2910": kr(-11278536) - 45, "2980": 0, "2960": kr(-4020287 + 2687) - 40, "2800": kr(-2687)},
     }
     ub[2023] = {k: (v * 9) // 10 for k, v in ub[2024].items()}
 
@@ -265,7 +272,9 @@ def main(yaml_path: Path) -> None:
                 cost[k] = v
         spesifisert = sum(v for k, v in cost.items() if k[0] in "67")
         # 2024: driftskostnader 452 051 229,60 so that inntekt fra bevilgninger rounds to 452 062 997
-        total5 = kr(main5["Sum andre driftskostnader"]) - (20 if ar == 2024 else 0)
+        # 2025: 167 899 897,75 so that inntekt fra bevilgninger (1991) is 451 832 304,50; with the
+        # konsernkonto equal to the S-rapport, Note 7A's sum endring is then -28 938 173,94 (174)
+        total5 = kr(main5["Sum andre driftskostnader"]) - (20 if ar == 2024 else 25)
         hoved = fordel([main5[t] for t in NOTE5_MAIN], total5 - spesifisert)
         cost.update(dict(zip(NOTE5_MAIN.values(), hoved)))
         if ar == 2024:
@@ -328,6 +337,17 @@ def main(yaml_path: Path) -> None:
             if k not in ub[ar]:
                 d = -bok.saldo(ar).get(k, 0)
                 bok.bilag(des, f"Oppgjør {k}", [(k, d), ("1940", -d)])
+        if ar in KK_SLACK:
+            # the konsernkonto holds exactly the S-rapport's flows; the øre left by the published
+            # rounding go to a balance account with room for them
+            kk_ut = int(s.loc[s["statskonto"].str.startswith("60") & s["statskonto"].str.endswith("02"), "ore"].sum())
+            d = kk_ut - bok.saldo(ar).get("1940", 0)
+            if abs(d) > 100:
+                raise SystemExit(f"{ar}: konsernkonto utbetaling avviker {d} øre fra S-rapporten")
+            bok.bilag(des, f"Periodisering/oppgjør {KK_SLACK[ar]} (øreavrunding)", [(KK_SLACK[ar], -d), ("1940", d)])
+            if bok.saldo(ar).get("1940", 0) != kk_ut:
+                raise SystemExit(f"{ar}: konsernkonto utbetaling ≠ S-rapporten")
+            print(f"{ar}: {d} øre fra konsernkontoen til {KK_SLACK[ar]}")
         bok.write(EX / f"hovedbok_{ar}.csv", ar)
         if ar == 2024:
             sal = bok.saldo(2024)

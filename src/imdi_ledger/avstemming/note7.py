@@ -31,6 +31,7 @@ and innkreving negative).  «Sum endring i avregnet med statskassen» is therefo
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -44,7 +45,8 @@ from ..srs.grunnlag import DRIFT_FINANS_LINJER, Grunnlag, grunnlag_fra_hovedbok
 from ..srs.kontoplan_srs import SrsKontoplan, load_kontoplan
 from ..tabell import Kolonne, Tabell
 
-__all__ = ["Note7A", "Note7B", "Note7Kontoer", "note_7a", "note_7b", "NOTE7B_GRUPPER"]
+__all__ = ["Note7A", "Note7B", "Note7BOppsett", "Note7Kontoer", "note_7a", "note_7b", "NOTE7B_GRUPPER",
+           "NOTE7B_IMDI", "NOTE7B_SRS1"]
 
 _REF_7A = "R-115 note 7A (bruttobudsjetterte); DFØ «Avregning med statskassen»; domain-rules §3.3, §6.20–21"
 _REF_7B = "R-115 note 7B (bruttobudsjetterte); domain-rules §3.3, §6.18–19"
@@ -276,9 +278,9 @@ def note_7a(
 
 # ------------------------------------------------------------------ note 7B
 
-#: Groups of note 7B and the SRS 1 balance lines in each (print order).  A balance line not
-#: named here (other than avregnet med statskassen and virksomhetskapital) goes to
-#: «Andre balanseposter», so nothing is left out.
+#: Groups of note 7B and the SRS 1 balance lines in each (print order), one 7B line per SRS 1
+#: balance line.  A balance line not named here (other than avregnet med statskassen and
+#: virksomhetskapital) goes to «Andre balanseposter», so nothing is left out.
 NOTE7B_GRUPPER: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("anlegg", "Immaterielle eiendeler og varige driftsmidler",
      ("programvare", "immaterielle_under_utforelse", "tomter_bygninger", "infrastruktur",
@@ -294,38 +296,104 @@ NOTE7B_GRUPPER: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 _IKKE_I_7B = (_AMS, "virksomhetskapital")
 
 
+@dataclass(frozen=True, eq=False)
+class Note7BOppsett:
+    """The lines of note 7B and what goes on each of them.  R-115 fixes the groups and the
+    three columns; the line split inside a group is the agency's, so it is data here.
+
+    * ``grupper``: (group id, label, 7B line ids) in print order;
+    * ``srs_linje``: SRS 1 balance line → 7B line id (a line not listed keeps its SRS 1 id);
+    * ``bokfort_ks``: KS code → 7B line id for the *bokført* column, taking precedence over the
+      account's SRS 1 line (e.g. 291 «annen gjeld til ansatte» on a line of its own);
+    * ``rapportert_artskonto``: artskonto → 7B line id for the *rapportert* column, taking
+      precedence over the artskonto's SRS 1 line (e.g. 281/282 SPK arbeidsgiverandel);
+    * ``linjetekst``: label of a 7B line id (default: the SRS 1 label).
+
+    Both columns otherwise use the SRS 1 mapping of ``kontoplan_srs`` (KS 3-digit code of a
+    ledger account; the 3-digit artskonto of a mellomværende row)."""
+
+    grupper: tuple[tuple[str, str, tuple[str, ...]], ...] = NOTE7B_GRUPPER
+    srs_linje: Mapping[str, str] = field(default_factory=dict)
+    bokfort_ks: Mapping[str, str] = field(default_factory=dict)
+    rapportert_artskonto: Mapping[str, str] = field(default_factory=dict)
+    linjetekst: Mapping[str, str] = field(default_factory=dict)
+
+
+#: One 7B line per SRS 1 balance line, the same mapping for both columns.
+NOTE7B_SRS1 = Note7BOppsett()
+
+#: Note 7B as IMDi prints it in årsregnskapet 2025 (domain-rules §7 I9): immaterielle eiendeler
+#: and varige driftsmidler one line each; «Skyldig skattetrekk og andre trekk» holds the trekk
+#: 260–269 including the 2 % pensjonstrekk 263; the SPK arbeidsgiverandel (281/282) reported in
+#: the S-rapport is its own line «Avsatt pensjonspremie til SPK, arbeidsgiverandel»; «Annen gjeld
+#: til ansatte» (KS 291–292) is split from «Annen kortsiktig gjeld».
+NOTE7B_IMDI = Note7BOppsett(
+    grupper=(
+        ("anlegg", "Immaterielle eiendeler og varige driftsmidler", ("immaterielle", "varige")),
+        NOTE7B_GRUPPER[1], NOTE7B_GRUPPER[2], NOTE7B_GRUPPER[3],
+        ("kortsiktig", "Kortsiktig gjeld",
+         ("leverandorgjeld", "skyldig_skattetrekk", "skyldige_offentlige_avgifter", "avsatte_feriepenger",
+          "annen_gjeld_ansatte", "pensjon_spk", "mottatt_forskudd", "annen_kortsiktig_gjeld", "gjeld_tilskudd")),
+    ),
+    srs_linje={"programvare": "immaterielle", "immaterielle_under_utforelse": "immaterielle",
+               "tomter_bygninger": "varige", "infrastruktur": "varige", "nasjonaleiendom": "varige",
+               "maskiner": "varige", "driftslosore": "varige", "anlegg_under_utforelse": "varige"},
+    bokfort_ks={"291": "annen_gjeld_ansatte", "292": "annen_gjeld_ansatte"},
+    rapportert_artskonto={"281": "pensjon_spk", "282": "pensjon_spk"},
+    linjetekst={"immaterielle": "Immaterielle eiendeler", "varige": "Varige driftsmidler",
+                "skyldig_skattetrekk": "Skyldig skattetrekk og andre trekk",
+                "annen_gjeld_ansatte": "Annen gjeld til ansatte",
+                "pensjon_spk": "Avsatt pensjonspremie til SPK, arbeidsgiverandel"},
+)
+
+
+def _til_7b(oppsett: Note7BOppsett, srs: pd.Series, kode: pd.Series, overstyr: Mapping[str, str]) -> pd.Series:
+    """7B line per row: the override of the row's code if any, else its SRS 1 line mapped."""
+    linje = srs.map(lambda x: oppsett.srs_linje.get(x, x) if isinstance(x, str) else x)
+    over = kode.astype(str).map(lambda k: overstyr.get(k))
+    return over.where(over.notna(), linje)
+
+
 def note_7b(
     srapport: SRapport,
     hovedbok: Hovedbok,
     *,
     mellomvaerende_ib: pd.DataFrame | None = None,
     kontoplan: SrsKontoplan | None = None,
+    oppsett: Note7BOppsett = NOTE7B_IMDI,
 ) -> Note7B:
     """Note 7B at 31.12 of the S-rapport's year.  ``mellomvaerende_ib``: opening mellomværende
-    (``statskonto``, ``artskonto``, ``belop_ore``) as from ``load_mellomvaerende_ib``."""
+    (``statskonto``, ``artskonto``, ``belop_ore``) as from ``load_mellomvaerende_ib``.
+    ``oppsett``: the line layout (default IMDi's published layout, ``NOTE7B_IMDI``; one line per
+    SRS 1 balance line: ``NOTE7B_SRS1``)."""
     kp = kontoplan or load_kontoplan()
     ar = srapport.ar
     g = grunnlag_fra_hovedbok(hovedbok, ar, kp)
-    bokfort = {k: v for k, v in g.linjesum("balanse").items() if k not in _IKKE_I_7B}
+    saldo = g.saldo[(g.saldo["oppstilling"] == "balanse") & ~g.saldo["linje"].isin(list(_IKKE_I_7B))]
+    b_linje = _til_7b(oppsett, saldo["linje"], saldo["ks"], oppsett.bokfort_ks)
+    bokfort = {str(k): int(v) for k, v in saldo["ub_ore"].groupby(b_linje.to_numpy()).sum().items()}
     ams_ub = -int(g.saldo.loc[(g.saldo["oppstilling"] == "balanse") & (g.saldo["linje"] == _AMS), "ub_ore"].sum())
 
     mv = mellomvaerende_saldo(mellomvaerende_ib, srapport)
-    mv_linje = kp.linje(mv["artskonto"].astype(str), "balanse")
+    mv_srs = kp.linje(mv["artskonto"].astype(str), "balanse")
     findings: list[Finding] = []
-    feil = mv_linje.isna() | mv_linje.isin(list(_IKKE_I_7B))
+    feil = mv_srs.isna() | mv_srs.isin(list(_IKKE_I_7B))
+    feil = feil & ~mv["artskonto"].astype(str).isin(list(oppsett.rapportert_artskonto)).to_numpy(dtype=bool)
     for _, r in mv[feil.to_numpy(dtype=bool)].iterrows():
         findings.append(Finding(
             rule="NOTE7B-LINJE", severity=Severity.WARNING, statement="note_7b", line="ikke_klassifisert",
             message=(f"mellomværende på {r['statskonto']} artskonto {r['artskonto']} har ingen balanselinje; "
                      "står som «ikke klassifisert»"), actual_ore=int(r["ub_ore"]), reference=_REF_7B,
             column="artskonto"))
-    mv_linje = mv_linje.where(~feil, "ikke_klassifisert")
+    mv_linje = _til_7b(oppsett, mv_srs.where(~feil, "ikke_klassifisert"), mv["artskonto"],
+                       oppsett.rapportert_artskonto)
     rapportert = {str(k): int(v) for k, v in mv["ub_ore"].groupby(mv_linje.to_numpy()).sum().items()}
 
     tekst = {r["linje"]: r["tekst"] for _, r in kp.linjer[kp.linjer["oppstilling"] == "balanse"].iterrows()}
-    kjente = {linje for _, _, ls in NOTE7B_GRUPPER for linje in ls}
+    tekst.update(oppsett.linjetekst)
+    kjente = {linje for _, _, ls in oppsett.grupper for linje in ls}
     resten = tuple(sorted((set(bokfort) | set(rapportert)) - kjente))
-    grupper = NOTE7B_GRUPPER + ((("andre", "Andre balanseposter", resten),) if resten else ())
+    grupper = oppsett.grupper + ((("andre", "Andre balanseposter", resten),) if resten else ())
     rows: list[dict[str, object]] = []
     tot_b = tot_r = 0
     for gid, gtekst, linjer in grupper:
