@@ -113,3 +113,11 @@ def test_golden_text(regnskap):
     if not GOLDEN.exists():
         pytest.fail(f"golden file missing; review and create it with: python tools/update_golden.py")
     assert text == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_golden_text_of_every_statement_and_note(regnskap):
+    """Every table of the årsregnskap (cash, Note B/C, SRS statements and notes, Note 7A/7B)."""
+    golden = GOLDEN.with_name("imdi_2025_aarsregnskap.txt")
+    if not golden.exists():
+        pytest.fail("golden file missing; review and create it with: python tools/update_golden.py")
+    assert render_tabeller(regnskap.tabeller()) == golden.read_text(encoding="utf-8")

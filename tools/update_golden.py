@@ -16,6 +16,8 @@ def main() -> None:
     text = render_tabeller([*r.bevilgning.tabeller(), r.bevilgning.note_a, *r.artskonto.tabeller()])
     (GOLDEN / "imdi_2025_kontant.txt").write_text(text, encoding="utf-8")
     print("wrote", GOLDEN / "imdi_2025_kontant.txt")
+    (GOLDEN / "imdi_2025_aarsregnskap.txt").write_text(render_tabeller(r.tabeller()), encoding="utf-8")
+    print("wrote", GOLDEN / "imdi_2025_aarsregnskap.txt")
 
 
 if __name__ == "__main__":

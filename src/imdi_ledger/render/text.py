@@ -19,6 +19,18 @@ from ..tabell import Tabell
 __all__ = ["render_tabell", "render_tabeller", "frame_for_display"]
 
 _INDENT = {"header": "", "line": "  ", "sum": "", "netto": ""}
+_HEADER_WIDTH = 18
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Split a column header over lines of at most ``width`` characters (words kept whole)."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def frame_for_display(t: Tabell, presisjon: Literal["kroner", "ore"] = "kroner") -> pd.DataFrame:
@@ -46,8 +58,11 @@ def render_tabell(t: Tabell, presisjon: Literal["kroner", "ore"] = "kroner") -> 
             for kind, v in zip(kinds, cells[first_text])
         ]
     headers = list(cells.columns)
-    widths = [max([len(h)] + [len(v) for v in cells[h]]) for h in headers]
     money = {k.overskrift or k.navn for k in t.kolonner if k.penger}
+    data_w = {h: max([0] + [len(v) for v in cells[h]]) for h in headers}
+    wrapped = {h: _wrap(h, max(data_w[h], _HEADER_WIDTH)) for h in headers}
+    widths = [max([data_w[h]] + [len(x) for x in wrapped[h]]) for h in headers]
+    n_head = max(len(w) for w in wrapped.values())
 
     def line(values: Iterable[str]) -> str:
         parts = []
@@ -55,8 +70,10 @@ def render_tabell(t: Tabell, presisjon: Literal["kroner", "ore"] = "kroner") -> 
             parts.append(v.rjust(w) if h in money else v.ljust(w))
         return "  ".join(parts).rstrip()
 
-    rule = "-" * len(line(headers))
-    out = [t.tittel, "=" * len(t.tittel), line(headers), rule]
+    padded = {h: [""] * (n_head - len(wrapped[h])) + wrapped[h] for h in headers}   # bottom-aligned
+    head_lines = [line([padded[h][i] for h in headers]) for i in range(n_head)]
+    rule = "-" * max(len(x) for x in head_lines + [line(cells.iloc[i].tolist()) for i in range(len(cells))])
+    out = [t.tittel, "=" * len(t.tittel), *head_lines, rule]
     for kind, (_, row) in zip(kinds, cells.iterrows()):
         if kind in ("sum", "netto"):
             out.append(line(row.tolist()))
