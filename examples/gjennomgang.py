@@ -1,0 +1,73 @@
+# %% [markdown]
+# # imdi_ledger: a walk through IMDi's årsregnskap 2025
+#
+# A notebook in percent format: open it in Jupyter (with jupytext) or VS Code and run cell by
+# cell, or run it as a script (`python examples/gjennomgang.py`). Every figure below is computed
+# from the reconstructed inputs in `examples/imdi-2025/`; money is integer øre.
+
+# %%
+import imdi_ledger as il
+from imdi_ledger.money import format_kroner
+
+grunnlag = il.last_eksempel("imdi-2025")
+regnskap = il.beregn(grunnlag)
+print(grunnlag.srapport.n_rader, "S-rapport rows in", regnskap.ar)
+
+# %% [markdown]
+# ## Bevilgningsrapportering and Note A
+# Statements are `Tabell`s: print them in R-115 layout, or take a pandas frame.
+
+# %%
+print(regnskap.bevilgning.utgifter)
+poster = regnskap.bevilgning.poster           # one row per kapittel/post, øre (Int64)
+poster[["kapittel", "post", "samlet_tildeling_ore", "regnskap_ore", "merutgift_mindreutgift_ore"]]
+
+# %% [markdown]
+# The two cash statements agree on *Netto rapportert til bevilgningsregnskapet* to the øre.
+
+# %%
+assert regnskap.bevilgning.netto_rapportert_ore == regnskap.artskonto.netto_rapportert_ore
+print(format_kroner(regnskap.artskonto.netto_rapportert_ore), "kr")
+
+# %% [markdown]
+# ## Note B and the autumn question: what if we spend more on post 01?
+
+# %%
+from imdi_ledger.bevilgning.hva_om import hva_om
+
+note_b = regnskap.deler["note_b"]
+print(note_b.tabell)
+svar = hva_om(poster, grunnlag.fullmakter, {("0670", "01"): 5_000_000 * 100}, spec=note_b.spec)
+svar[svar["kapittel"] == "0670"]
+
+# %% [markdown]
+# ## SRS: resultatregnskap, balanse and Note 7 (kongruensavvik)
+
+# %%
+srs = regnskap.deler["virksomhetsregnskap"]
+print(srs.resultat)
+note_7a = regnskap.deler["note_7a"]
+print(note_7a.tabell)
+print("kongruensavvik:", format_kroner(note_7a.kongruensavvik_ore), "kr; uforklart:", note_7a.uforklart_ore, "øre")
+
+# %% [markdown]
+# ## Findings: every problem as a record, with rule, amounts and source
+
+# %%
+funn = il.findings_frame(regnskap.findings)
+funn[["rule", "severity", "line", "difference_ore", "file", "row"]]
+
+# %% [markdown]
+# ## Checking a published årsregnskap
+# `verify` reads a published årsregnskap (the format of `shared/reference/imdi-2025-published.yaml`)
+# and reports each inconsistency with the rule it breaks.
+
+# %%
+from pathlib import Path
+
+from imdi_ledger.avstemming import verify_file
+
+published = Path("../shared/reference/imdi-2025-published.yaml")
+if published.exists():
+    publisert = il.findings_frame(verify_file(published))
+    print(publisert[publisert["severity"] == "error"][["rule", "line", "difference_ore"]].to_string())
