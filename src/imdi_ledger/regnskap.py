@@ -9,7 +9,7 @@ every module are collected in :class:`Aarsregnskap`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -21,6 +21,13 @@ from .load.srapport import Kilde, SRapport
 from .load.tildeling import Tildeling
 from .mellomvaerende import mellomvaerende_saldo, ub_som_ib
 from .tabell import Tabell
+
+if TYPE_CHECKING:  # the optional parts are imported where they are computed
+    from .bevilgning.note_b import NoteBSpec
+    from .bevilgning.note_c import NoteCInput
+    from .load.anleggsregister import Anleggsregister
+    from .load.fullmakter import Fullmakter
+    from .load.hovedbok import Hovedbok
 
 __all__ = ["Grunnlag", "Aarsregnskap", "beregn"]
 
@@ -36,11 +43,11 @@ class Grunnlag:
     tildeling_fjor: Tildeling | None = None
     mellomvaerende_ib_fjor: pd.DataFrame | None = field(default=None, repr=False)
     kontoplan: Kontoplan | None = None
-    fullmakter: Any = None
-    note_b_spec: Any = None
-    note_c: Any = None
-    hovedbok: Any = None
-    anleggsregister: Any = None
+    fullmakter: "Fullmakter | None" = None
+    note_b_spec: "NoteBSpec | None" = None
+    note_c: "NoteCInput | None" = None
+    hovedbok: "Hovedbok | None" = field(default=None, repr=False)
+    anleggsregister: "Anleggsregister | None" = field(default=None, repr=False)
     virksomhet: str | None = None
     ekstra: dict[str, Any] = field(default_factory=dict, repr=False)
 
