@@ -6,13 +6,17 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .load.srapport import load_mellomvaerende_ib, load_srapport
 from .load.tildeling import load_tildeling
 from .regnskap import Grunnlag
 
-__all__ = ["EKSEMPLER", "eksempel_mappe", "last_eksempel"]
+if TYPE_CHECKING:
+    from .bevilgning.note_b import NoteBSpec
+
+__all__ = ["EKSEMPLER", "eksempel_mappe", "last_eksempel", "last_mappe"]
 
 EKSEMPLER = ("imdi-2025",)
 
@@ -30,32 +34,52 @@ def eksempel_mappe(navn: str = "imdi-2025") -> Path:
     raise InputError(navn, None, None, "finner ikke eksempeldata (verken i pakken eller i examples/)")
 
 
-def last_eksempel(navn: str = "imdi-2025") -> Grunnlag:
-    """Load the example's inputs for its last year (with the prior year for comparison)."""
-    d = eksempel_mappe(navn)
-    sr_fjor = load_srapport(d / "srapport_2024.csv")
-    sr = load_srapport(d / "srapport_2025.csv")
-    ib = load_mellomvaerende_ib(d / "mellomvaerende_ib.csv")
-    t = load_tildeling(d / "tildeling_2025.yaml")
-    t_fjor = load_tildeling(d / "tildeling_2024.yaml") if (d / "tildeling_2024.yaml").exists() else None
-    from .bevilgning.note_b import Grunnlag5Prosent, NoteBSpec
+def last_mappe(mappe: str | Path, *, note_b_spec: "NoteBSpec | None" = None) -> Grunnlag:
+    """Inputs from a folder laid out like ``examples/imdi-2025`` (``docs/formats.md``): the
+    latest ``srapport_ÅÅÅÅ.csv`` is the year reported, the year before gives the comparative
+    column; ``mellomvaerende_ib.csv``, ``tildeling_ÅÅÅÅ.yaml``, ``fullmakter_ÅÅÅÅ.yaml``,
+    ``note_c_ÅÅÅÅ.yaml``, ``hovedbok_ÅÅÅÅ.csv`` and ``anleggsregister.csv`` are read when present."""
     from .bevilgning.note_c import load_note_c
-    from .load.fullmakter import load_fullmakter
-
-    # IMDi computed the 5 % cap on samlet tildeling (domain-rules §7 I5); the example follows
-    # the agency so that Note B reproduces the published note.  The library's default is
-    # årets tildeling (R-115 footnote); docs/note_b.md shows both.
-    spec = NoteBSpec(grunnlag_5_prosent=Grunnlag5Prosent.SAMLET_TILDELING)
     from .load.anleggsregister import load_anleggsregister
+    from .load.fullmakter import load_fullmakter
     from .load.hovedbok import load_hovedbok
 
-    hb = [d / "hovedbok_2024.csv", d / "hovedbok_2025.csv"]
-    reg = d / "anleggsregister.csv"
-    fm = d / "fullmakter_2025.yaml"
-    nc = d / "note_c_2025.yaml"
-    return Grunnlag(srapport=sr, tildeling=t, srapport_fjor=sr_fjor, tildeling_fjor=t_fjor,
-                    mellomvaerende_ib_fjor=ib, fullmakter=load_fullmakter(fm) if fm.exists() else None,
-                    note_b_spec=spec, note_c=load_note_c(nc) if nc.exists() else None,
-                    hovedbok=load_hovedbok([p for p in hb if p.exists()]) if hb[1].exists() else None,
-                    anleggsregister=load_anleggsregister(reg) if reg.exists() else None,
-                    virksomhet=t.virksomhet, ekstra={"mappe": str(d)})
+    d = Path(mappe)
+    years = sorted(int(p.stem.rsplit("_", 1)[-1]) for p in d.glob("srapport_*.csv")
+                   if p.stem.rsplit("_", 1)[-1].isdigit())
+    if not years:
+        raise InputError(str(d), None, None, "fant ingen srapport_ÅÅÅÅ.csv")
+    ar = years[-1]
+
+    def opt(name: str, loader):  # noqa: ANN001, ANN202 - small local helper
+        p = d / name
+        return loader(p) if p.exists() else None
+
+    t = opt(f"tildeling_{ar}.yaml", load_tildeling)
+    hb_files = [p for p in (d / f"hovedbok_{ar - 1}.csv", d / f"hovedbok_{ar}.csv") if p.exists()]
+    return Grunnlag(
+        srapport=load_srapport(d / f"srapport_{ar}.csv"),
+        tildeling=t,
+        srapport_fjor=opt(f"srapport_{ar - 1}.csv", load_srapport),
+        tildeling_fjor=opt(f"tildeling_{ar - 1}.yaml", load_tildeling),
+        mellomvaerende_ib_fjor=opt("mellomvaerende_ib.csv", load_mellomvaerende_ib),
+        fullmakter=opt(f"fullmakter_{ar}.yaml", load_fullmakter),
+        note_b_spec=note_b_spec,
+        note_c=opt(f"note_c_{ar}.yaml", load_note_c),
+        hovedbok=load_hovedbok(hb_files) if (d / f"hovedbok_{ar}.csv").exists() else None,
+        anleggsregister=opt("anleggsregister.csv", load_anleggsregister),
+        virksomhet=t.virksomhet if t else None,
+        ekstra={"mappe": str(d)},
+    )
+
+
+def last_eksempel(navn: str = "imdi-2025") -> Grunnlag:
+    """Load the example's inputs for its last year (with the prior year for comparison).
+
+    IMDi computed the 5 % cap of Note B on samlet tildeling (domain-rules §7 I5); the example
+    follows the agency so that Note B reproduces the published note.  The library's default is
+    årets tildeling (the R-115 footnote); ``docs/note_b.md`` shows both."""
+    from .bevilgning.note_b import Grunnlag5Prosent, NoteBSpec
+
+    return last_mappe(eksempel_mappe(navn),
+                      note_b_spec=NoteBSpec(grunnlag_5_prosent=Grunnlag5Prosent.SAMLET_TILDELING))

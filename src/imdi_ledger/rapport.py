@@ -7,12 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .eksempel import eksempel_mappe, last_eksempel
+from .eksempel import last_eksempel, last_mappe
 from .findings import Finding, findings_json
-from .regnskap import Aarsregnskap, Grunnlag, beregn
+from .regnskap import Aarsregnskap, beregn
 from .render.text import render_tabeller
 
-__all__ = ["Rapport", "lag_rapport", "last_mappe"]
+__all__ = ["Rapport", "lag_rapport"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -25,31 +25,6 @@ class Rapport:
     tekst: str
     findings: tuple[Finding, ...]
     avstemming: tuple[Finding, ...] = ()
-
-
-def last_mappe(mappe: Path) -> Grunnlag:
-    """Inputs from a folder laid out like ``examples/imdi-2025``."""
-    from .load.srapport import load_mellomvaerende_ib, load_srapport
-    from .load.tildeling import load_tildeling
-
-    sr_files = sorted(mappe.glob("srapport_*.csv"))
-    if not sr_files:
-        from .errors import InputError
-
-        raise InputError(str(mappe), None, None, "fant ingen srapport_ÅÅÅÅ.csv")
-    years = sorted(int(p.stem.split("_")[-1]) for p in sr_files)
-    ar = years[-1]
-    sr = load_srapport(mappe / f"srapport_{ar}.csv")
-    sr_fjor = load_srapport(mappe / f"srapport_{ar - 1}.csv") if (mappe / f"srapport_{ar - 1}.csv").exists() else None
-    ib_path = mappe / "mellomvaerende_ib.csv"
-    ib = load_mellomvaerende_ib(ib_path) if ib_path.exists() else None
-    t_path = mappe / f"tildeling_{ar}.yaml"
-    t = load_tildeling(t_path) if t_path.exists() else None
-    tf_path = mappe / f"tildeling_{ar - 1}.yaml"
-    tf = load_tildeling(tf_path) if tf_path.exists() else None
-    return Grunnlag(srapport=sr, tildeling=t, srapport_fjor=sr_fjor, tildeling_fjor=tf,
-                    mellomvaerende_ib_fjor=ib, virksomhet=t.virksomhet if t else None,
-                    ekstra={"mappe": str(mappe)})
 
 
 def lag_rapport(*, eksempel: str | None = None, inndata: Path | None = None, ut: Path | None = None) -> Rapport:
