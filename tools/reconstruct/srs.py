@@ -16,6 +16,13 @@ Published figures are whole kroner; where a printed total is not the sum of its 
 (§7 I13) the ledger uses øre amounts so that every line and every total rounds (half away from
 zero) to the printed figure.
 
+The konsernkonto (1930/1940) equals the S-rapport's 60088701/60088702 to the øre in 2024 and 2025;
+the script stops if it does not.  Investments (SRS 17, R-115 artskonto «Utbetaling til
+investeringer»): the 2024 additions of the asset register less the capitalised own work (504 «lønn
+balanseført», booked against the asset, no cash) equal the S-rapport's 2024 investments to the
+øre; the assets behind the published opening balances 01.01.2025 that are not 2024 additions were
+bought before 2024 and are in the opening balance 01.01.2024.
+
     /work/venv/bin/python tools/reconstruct/srs.py [path/to/imdi-2025-published.yaml]
 """
 
@@ -32,8 +39,10 @@ ROOT = Path(__file__).resolve().parents[2]
 EX = ROOT / "examples" / "imdi-2025"
 sys.path.insert(0, str(ROOT / "src"))
 
-from imdi_ledger.load.anleggsregister import load_anleggsregister  # noqa: E402
+from imdi_ledger.load.anleggsregister import Anleggsregister, load_anleggsregister  # noqa: E402
+from imdi_ledger.kontoplan import standard_kontoplan  # noqa: E402
 from imdi_ledger.load.dialect import money_column, read_table  # noqa: E402
+from imdi_ledger.load.srapport import load_srapport  # noqa: E402
 from imdi_ledger.srs import anleggsnoter, load_anleggsgrupper  # noqa: E402
 
 KR = 100
@@ -70,9 +79,11 @@ NOTE5_OVRIGE = ["6800", "6820", "6830", "6840", "6845", "6850", "6860", "6870", 
 NOTE9_POSTER = [("0671", "60"), ("0671", "61"), ("0671", "62"), ("0671", "70"), ("0671", "71"),
                 ("0671", "72"), ("0671", "73"), ("0672", "60"), ("0672", "61")]
 TILSKUDD_KONTO = {"870": "8700", "876": "8760", "877": "8770"}
-# Years whose konsernkonto utbetaling (1940) is made equal to the S-rapport's to the øre, and the
-# balance account that takes the øre difference (forskuddsbetalte kostnader).  2024 is not in it:
-# its 1940 differs from the S-rapport by the asset additions of the register (see README).
+# The konsernkonto (1930 innbetalinger, 1940 utbetalinger) equals the S-rapport's 60088701/60088702
+# to the øre in both years.  2025: the øre left by the published rounding go to a balance account
+# with room for them (forskuddsbetalte kostnader, 31.12.2025).  2024: every closing balance is
+# published, so what the books leave over is carried by the invented leverandørgjeld 31.12.2023
+# (see ``main``).
 KK_SLACK = {2025: "1700"}
 
 
@@ -149,57 +160,94 @@ def prosjekter() -> list[dict[str, str]]:
 
 def plugg(gruppe: str, navn: str, natural: list[dict[str, str]], K0: int, A0: int, D25: int,
           D24: int | None = None) -> list[dict[str, str]]:
-    """Plug assets so that the group's 2025 opening cost ``K0``, opening accumulated
-    depreciation ``A0`` and 2025 avskrivning ``D25`` (øre) come out exactly:
-    P1 fully depreciated before 2024 (k1, k1, 0), P4 120 months from 2025 (10·d4, 0, d4),
-    P5 60 months from 2024 (5·d5, d5, d5 per year), P6 60 months from 2025 (5·e, 0, e), and
-    for a 2024 avskrivning target ``D24`` P2, 36 months ending December 2024 (3·δ, 3·δ, 0),
-    taken out of P1."""
+    """Plug assets, all acquired before 2024, so that the group's 2025 opening cost ``K0``,
+    opening accumulated depreciation ``A0`` and 2025 avskrivning ``D25`` (øre) come out exactly
+    (cost, accumulated 01.01.2025, avskrivning 2025):
+
+    * P1 fully depreciated before 2024 (k1, k1, 0);
+    * P4 120 months from January 2024 (10·d4, d4, d4);
+    * P5 60 months from January 2024 (5·d5, d5, d5);
+    * P3 60 months from January 2023 (5·e, 2·e, e), e about a tenth of the plug's avskrivning
+      2025 and chosen modulo 5 so that the division is exact;
+    * for a 2024 avskrivning target ``D24``: P2, 36 months ending December 2024 (3·δ, 3·δ, 0),
+      taken out of P1.
+
+    The group's 2024 additions are therefore those of ``natural`` only: the plug assets are in the
+    opening balance 01.01.2024."""
     gr = load_anleggsgrupper()
-    def contrib(rows):
+
+    def contrib(rows: list[dict[str, str]], ar: int) -> tuple[int, int, int]:
         if not rows:
             return 0, 0, 0
         reg = load_anleggsregister(pd.DataFrame(rows, columns=REG_COLS))
-        r = anleggsnoter(reg, gr, 2025).frame.set_index("gruppe").loc[gruppe]
+        r = anleggsnoter(reg, gr, ar).frame.set_index("gruppe").loc[gruppe]
         return int(r["kost_ib"]), int(r["avskr_ib"]), int(r["avskr_aret"])
-    kn, an, dn = contrib(natural)
+    kn, an, dn = contrib(natural, 2025)
     dr, bvr = D25 - dn, (K0 - A0) - (kn - an)
-    for e in range(6):
-        num = 10 * (dr - e) - bvr + 5 * e
-        if num % 6 == 0:
-            break
-    d5 = num // 6
-    d4 = dr - d5 - e
-    k1 = (A0 - an) - d5
+    # dr = e + d4 + d5 and bvr = 3e + 9·d4 + 4·d5, so 5·d4 = bvr − 4·dr + e
+    e = (-(bvr - 4 * dr)) % 5 + 5 * (dr // 50)
+    d4 = (bvr - 4 * dr + e) // 5
+    d5 = dr - e - d4
+    k1 = (A0 - an) - 2 * e - d4 - d5
     if min(d5, d4, k1) < 0:
         raise SystemExit(f"{gruppe}: plugg gir negative verdier d5={d5} d4={d4} k1={k1}")
     out = [_row(f"{navn} anskaffet før 2019", gruppe, date(2018, 12, 3), date(2018, 12, 3), k1, 5),
-           _row(f"{navn} 2024", gruppe, date(2023, 12, 4), date(2023, 12, 4), 5 * d5, 5),
-           _row(f"{navn} 2025 (lang levetid)", gruppe, date(2024, 12, 2), date(2024, 12, 2), 10 * d4, 10)]
+           _row(f"{navn} 2023", gruppe, date(2023, 12, 4), date(2023, 12, 4), 5 * d5, 5),
+           _row(f"{navn} 2023 (lang levetid)", gruppe, date(2023, 12, 4), date(2023, 12, 4), 10 * d4, 10)]
     if e:
-        out.append(_row(f"{navn} 2025", gruppe, date(2024, 12, 2), date(2024, 12, 2), 5 * e, 5))
+        out.append(_row(f"{navn} 2022", gruppe, date(2022, 12, 5), date(2022, 12, 5), 5 * e, 5))
     if D24 is not None:
-        reg = load_anleggsregister(pd.DataFrame(natural + out, columns=REG_COLS))
-        d24 = int(anleggsnoter(reg, gr, 2024).frame.set_index("gruppe").loc[gruppe, "avskr_aret"])
+        d24 = contrib(natural + out, 2024)[2]
         delta = D24 - d24
         if delta < 0 or 3 * delta > k1:
             raise SystemExit(f"{gruppe}: kan ikke nå avskrivning 2024 ({delta})")
         out[0] = _row(f"{navn} anskaffet før 2019", gruppe, date(2018, 12, 3), date(2018, 12, 3), k1 - 3 * delta, 5)
         out.append(_row(f"{navn} 2021", gruppe, date(2021, 12, 6), date(2021, 12, 6), 3 * delta, 3))
+    got = contrib(natural + out, 2025)
+    if got != (K0, A0, D25):
+        raise SystemExit(f"{gruppe}: plugg gir {got}, ikke {(K0, A0, D25)}")
     return out
 
 
-def register() -> pd.DataFrame:
+def investeringer_2024(egen_2024: int) -> tuple[int, int]:
+    """The 2024 additions to programvare and driftsløsøre (øre) that reconcile the register with
+    the S-rapport 2024: the additions of the year less the capitalised own work (504, no cash) equal
+    the S-rapport's «Utbetaling til investeringer».  Programvare takes the S-rapport's artskonto 104
+    (licences), driftsløsøre the rest after the projects under utførelse."""
+    s = load_srapport(EX / "srapport_2024.csv")
+    f = s.frame
+    inv = f[(f["kontotype"] == "bevilgning")
+            & (standard_kontoplan().artskonto_linje(f["artskonto"]) == "utbetaling_investeringer").to_numpy()]
+    kontant = int(inv["belop_ore"].sum())
+    lisenser = int(inv.loc[inv["artskonto"] == "104", "belop_ore"].sum())
+    prosjekter_2024 = sum(_kost(r) for r in prosjekter() if r["anskaffelsesdato"].startswith("2024"))
+    driftslosore = kontant + egen_2024 - prosjekter_2024 - lisenser
+    if min(lisenser, driftslosore) < 0:
+        raise SystemExit(f"investeringer 2024 kan ikke fordeles: lisenser {lisenser}, driftsløsøre {driftslosore}")
+    return lisenser, driftslosore
+
+
+def _kost(row: dict[str, str]) -> int:
+    kr_, ore = row["anskaffelseskost"].split(",")
+    return int(kr_) * KR + int(ore)
+
+
+def register(egen_2024: int) -> pd.DataFrame:
+    """The asset register.  ``egen_2024``: capitalised own work 2024 (øre, positive), part of the
+    projects under utførelse."""
     proj = prosjekter()
-    lis = [_row("Programvarelisenser 2025", "programvare", date(2025, 4, 7), date(2025, 4, 7), 467939510, 5)]
-    drift_2025 = [_row("Inventar og IKT-utstyr 2025", "driftslosore", date(2025, 8, 4), date(2025, 8, 4), 283470050, 5)]
-    drift = plugg("driftslosore", "Driftsløsøre og inventar", drift_2025, K0=1648910050, A0=938004200, D25=185596200)
-    reg = load_anleggsregister(pd.DataFrame(drift_2025 + drift, columns=REG_COLS))
+    lisenser_2024, drift_2024_ore = investeringer_2024(egen_2024)
+    lis = [_row("Programvarelisenser 2024", "programvare", date(2024, 4, 8), date(2024, 4, 8), lisenser_2024, 5),
+           _row("Programvarelisenser 2025", "programvare", date(2025, 4, 7), date(2025, 4, 7), 467939510, 5)]
+    drift_nye = [_row("Inventar og IKT-utstyr 2024", "driftslosore", date(2024, 8, 5), date(2024, 8, 5), drift_2024_ore, 5),
+                 _row("Inventar og IKT-utstyr 2025", "driftslosore", date(2025, 8, 4), date(2025, 8, 4), 283470050, 5)]
+    drift = plugg("driftslosore", "Driftsløsøre og inventar", drift_nye, K0=1648910050, A0=938004200, D25=185596200)
+    reg = load_anleggsregister(pd.DataFrame(drift_nye + drift, columns=REG_COLS))
     d24_drift = int(anleggsnoter(reg, load_anleggsgrupper(), 2024).frame.set_index("gruppe").loc["driftslosore", "avskr_aret"])
     # 2024: driftskostnader 452 051 229,60 = lønn 249 545 015 + andre 174 584 911,80 + avskrivninger
     prog = plugg("programvare", "Programvare", proj + lis, K0=22602997955, A0=7138979335, D25=2817338675,
                  D24=2792130280 - d24_drift)
-    return pd.DataFrame(proj + lis + prog + drift_2025 + drift, columns=REG_COLS)
+    return pd.DataFrame(proj + lis + prog + drift_nye + drift, columns=REG_COLS)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -218,17 +266,17 @@ def month_end(periode: str) -> date:
     return d.date()
 
 
-def main(yaml_path: Path) -> None:
-    Y = yaml.safe_load(yaml_path.read_text(encoding="utf-8"))
-    N = Y["andre_noter"]
-    reg = register()
-    reg.to_csv(EX / "anleggsregister.csv", sep=";", index=False)
-    regobj = load_anleggsregister(EX / "anleggsregister.csv")
+def vals(sec: list[dict[str, object]], key: str) -> list[int]:
+    return [int(r[key]) for r in sec if r.get("kind") != "sum"]
+
+
+def bokfor(N: dict, regobj: Anleggsregister, lonn: dict[int, list[int]], srap: dict[int, pd.DataFrame],
+           leverandorgjeld_2023: int) -> Bok:
+    """Both years' ledgers.  ``leverandorgjeld_2023``: øre added to the invented leverandørgjeld
+    31.12.2023 (2400, credit negative); it is what makes the 2024 konsernkonto equal the S-rapport's."""
     gr = load_anleggsgrupper()
     bok = Bok()
-
-    def vals(sec, key):
-        return [int(r[key]) for r in sec if r.get("kind") != "sum"]
+    uu_konto = str(gr.rad("under_utforelse")["ks"]) + "0"
 
     # closing balances (øre) per account: 31.12.2023 (invented), 2024, 2025 (published)
     ub = {
@@ -246,6 +294,7 @@ def main(yaml_path: Path) -> None:
                "2910": kr(-11278536) - 45, "2980": 0, "2960": kr(-4020287 + 2687) - 40, "2800": kr(-2687)},
     }
     ub[2023] = {k: (v * 9) // 10 for k, v in ub[2024].items()}
+    ub[2023]["2400"] += leverandorgjeld_2023
 
     # opening balance 2024: assets from the register, other accounts as invented, 1990 balancing
     an23 = anleggsnoter(regobj, gr, 2024)
@@ -258,8 +307,6 @@ def main(yaml_path: Path) -> None:
     ib["1990"] = -sum(ib.values())
     bok.bilag(date(2024, 1, 1), "Inngående balanse", sorted(ib.items()), bilag="IB")
 
-    lonn = {2025: fordel(vals(N["note_2_lonnskostnader"], "belop"), kr(253903058)),
-            2024: fordel(vals(N["note_2_lonnskostnader"], "belop_fjor"), kr(249545015))}
     for ar in (2024, 2025):
         key = "belop" if ar == 2025 else "belop_fjor"
         des = date(ar, 12, 31)
@@ -280,24 +327,29 @@ def main(yaml_path: Path) -> None:
         if ar == 2024:
             cost["8150"] = kr(11768) - 40
         for k, v in sorted(cost.items()):
-            # booked monthly, paid over the konsernkonto
+            # booked monthly, paid over the konsernkonto; lønn balanseført (504) is own work on the
+            # projects under utførelse, with no cash
+            mot = uu_konto if k == "5040" else "1940"
             per = [v // 12] * 11 + [v - 11 * (v // 12)]
             for m, b in enumerate(per, start=1):
-                bok.bilag(date(ar, m, 28), f"Kostnad {k}", [(k, b), ("1940", -b)])
-        # fixed assets: tilgang/reklassifisering against the konsernkonto, avskrivning
+                tekst = "Lønn balanseført, egenutvikling" if k == "5040" else f"Kostnad {k}"
+                bok.bilag(date(ar, m, 28), tekst, [(k, b), (mot, -b)])
+        # fixed assets: tilgang paid over the konsernkonto (less the own work already on the
+        # account), reklassifisering between the groups, avskrivning
         an = anleggsnoter(regobj, gr, ar)
-        avs = 0
+        reklass: list[tuple[str, int]] = []
         for _, r in an.frame.iterrows():
             k = str(gr.rad(r["gruppe"])["ks"])
-            bok.bilag(des, f"Anlegg {r['gruppe']}", [(k + "0", int(r["tilgang"] + r["reklassifisering"])),
-                                                     ("1940", -int(r["tilgang"] + r["reklassifisering"]))])
+            betalt = int(r["tilgang"]) + (int(cost["5040"]) if k + "0" == uu_konto else 0)
+            if betalt < 0:
+                raise SystemExit(f"{ar}: lønn balanseført er større enn tilgangen på {r['gruppe']}")
+            bok.bilag(des, f"Anlegg {r['gruppe']}, tilgang", [(k + "0", betalt), ("1940", -betalt)])
+            reklass.append((k + "0", int(r["reklassifisering"])))
             bok.bilag(des, f"Avskrivning {r['gruppe']}", [("6000" if r["note"] == "3" else "6050", int(r["avskr_aret"])),
                                                           (k + "9", -int(r["avskr_aret"]))])
-            avs += int(r["avskr_aret"])
+        bok.bilag(des, "Reklassifisering fra anlegg under utførelse", reklass)
         # cash side from the S-rapport
-        s = srapport(ar)
-        if s is None:
-            raise SystemExit(f"mangler srapport_{ar}.csv (lages av tools/reconstruct/cash.py)")
+        s = srap[ar]
         innkreving = s[s["artskonto"] == "848"].groupby("periode")["ore"].sum()
         for (periode, sk, ak), g in s.groupby(["periode", "statskonto", "artskonto"]):
             b = int(g["ore"].sum())
@@ -347,14 +399,61 @@ def main(yaml_path: Path) -> None:
             bok.bilag(des, f"Periodisering/oppgjør {KK_SLACK[ar]} (øreavrunding)", [(KK_SLACK[ar], -d), ("1940", d)])
             if bok.saldo(ar).get("1940", 0) != kk_ut:
                 raise SystemExit(f"{ar}: konsernkonto utbetaling ≠ S-rapporten")
-            print(f"{ar}: {d} øre fra konsernkontoen til {KK_SLACK[ar]}")
-        bok.write(EX / f"hovedbok_{ar}.csv", ar)
         if ar == 2024:
             sal = bok.saldo(2024)
             ib25 = {k: v for k, v in sal.items() if k[0] in "12" and not k.startswith(("193", "194", "198", "199"))}
             ib25 = {k: v for k, v in ib25.items() if v}
             ib25["1990"] = -sum(ib25.values())
             bok.bilag(date(2025, 1, 1), "Inngående balanse", sorted(ib25.items()), bilag="IB")
+    return bok
+
+
+def kk_avvik(bok: Bok, srap: dict[int, pd.DataFrame]) -> dict[tuple[int, str], int]:
+    """Ledger konsernkonto (1930 inn, 1940 ut; IB excluded) − the S-rapport's 60xxxx01/60xxxx02, øre."""
+    f = pd.DataFrame(bok.rows)
+    f = f[f["bilag"] != "IB"]
+    out: dict[tuple[int, str], int] = {}
+    for ar, s in srap.items():
+        hb = f[f["dato"].str.startswith(str(ar))]
+        for konto, ende in (("1930", "01"), ("1940", "02")):
+            cash = int(s.loc[s["statskonto"].str.startswith("60") & s["statskonto"].str.endswith(ende), "ore"].sum())
+            out[(ar, konto)] = int(hb.loc[hb["konto"] == konto, "belop_ore"].sum()) - cash
+    return out
+
+
+def kontroller_kk(bok: Bok, srap: dict[int, pd.DataFrame]) -> None:
+    """Stop unless the ledger's konsernkonto equals the S-rapport's to the øre, each year and account."""
+    avvik = {k: v for k, v in kk_avvik(bok, srap).items() if v}
+    if avvik:
+        raise SystemExit("konsernkonto i hovedboken ≠ S-rapporten (øre): "
+                         + ", ".join(f"{ar} {konto}: {v}" for (ar, konto), v in sorted(avvik.items())))
+
+
+def main(yaml_path: Path) -> None:
+    Y = yaml.safe_load(yaml_path.read_text(encoding="utf-8"))
+    N = Y["andre_noter"]
+    lonn = {2025: fordel(vals(N["note_2_lonnskostnader"], "belop"), kr(253903058)),
+            2024: fordel(vals(N["note_2_lonnskostnader"], "belop_fjor"), kr(249545015))}
+    egen_2024 = -lonn[2024][NOTE2.index("5040")]
+    srap: dict[int, pd.DataFrame] = {}
+    for ar in (2024, 2025):
+        s = srapport(ar)
+        if s is None:
+            raise SystemExit(f"mangler srapport_{ar}.csv (lages av tools/reconstruct/cash.py)")
+        srap[ar] = s
+    reg = register(egen_2024)
+    reg.to_csv(EX / "anleggsregister.csv", sep=";", index=False)
+    regobj = load_anleggsregister(EX / "anleggsregister.csv")
+    # The 2024 konsernkonto follows from the published balances 31.12.2024 and the invented ones of
+    # 31.12.2023.  The invented leverandørgjeld 31.12.2023 takes what the first pass leaves over.
+    forste = kk_avvik(bokfor(N, regobj, lonn, srap, 0), srap)
+    justering = -forste[(2024, "1940")]
+    bok = bokfor(N, regobj, lonn, srap, justering)
+    kontroller_kk(bok, srap)
+    print(f"2024: leverandørgjeld 31.12.2023 justert med {justering} øre; konsernkonto 1930/1940 = S-rapporten "
+          "i 2024 og 2025")
+    for ar in (2024, 2025):
+        bok.write(EX / f"hovedbok_{ar}.csv", ar)
     print("skrev", EX / "hovedbok_2024.csv", EX / "hovedbok_2025.csv", EX / "anleggsregister.csv")
 
 
