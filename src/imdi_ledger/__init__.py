@@ -14,6 +14,9 @@ from .load.srapport import SRapport, load_mellomvaerende_ib, load_srapport
 from .load.tildeling import Tildeling, load_tildeling
 from .bevilgning import Bevilgningsrapportering, bevilgningsrapportering
 from .artskonto import Artskontorapportering, artskontorapportering
+from .load.hovedbok import Hovedbok, load_hovedbok, load_saldobalanse
+from .load.anleggsregister import load_anleggsregister
+from .load.saft import load_saft
 from .regnskap import Aarsregnskap, Grunnlag, beregn
 from .eksempel import last_eksempel
 
@@ -41,6 +44,11 @@ __all__ = [
     "bevilgningsrapportering",
     "Artskontorapportering",
     "artskontorapportering",
+    "Hovedbok",
+    "load_hovedbok",
+    "load_saldobalanse",
+    "load_anleggsregister",
+    "load_saft",
     "Aarsregnskap",
     "Grunnlag",
     "beregn",

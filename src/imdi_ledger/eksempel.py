@@ -38,7 +38,7 @@ def last_mappe(mappe: str | Path, *, note_b_spec: "NoteBSpec | None" = None) -> 
     """Inputs from a folder laid out like ``examples/imdi-2025`` (``docs/formats.md``): the
     latest ``srapport_ÅÅÅÅ.csv`` is the year reported, the year before gives the comparative
     column; ``mellomvaerende_ib.csv``, ``tildeling_ÅÅÅÅ.yaml``, ``fullmakter_ÅÅÅÅ.yaml``,
-    ``note_c_ÅÅÅÅ.yaml``, ``hovedbok_ÅÅÅÅ.csv`` and ``anleggsregister.csv`` are read when present."""
+    ``note_c_ÅÅÅÅ.yaml``, ``hovedbok_ÅÅÅÅ.csv`` (or SAF-T ``hovedbok_ÅÅÅÅ.xml``) and ``anleggsregister.csv`` are read when present."""
     from .bevilgning.note_c import load_note_c
     from .load.anleggsregister import load_anleggsregister
     from .load.fullmakter import load_fullmakter
@@ -56,7 +56,16 @@ def last_mappe(mappe: str | Path, *, note_b_spec: "NoteBSpec | None" = None) -> 
         return loader(p) if p.exists() else None
 
     t = opt(f"tildeling_{ar}.yaml", load_tildeling)
-    hb_files = [p for p in (d / f"hovedbok_{ar - 1}.csv", d / f"hovedbok_{ar}.csv") if p.exists()]
+    hovedbok = None
+    hb_csv = [p for p in (d / f"hovedbok_{ar - 1}.csv", d / f"hovedbok_{ar}.csv") if p.exists()]
+    hb_xml = [p for p in (d / f"hovedbok_{ar - 1}.xml", d / f"hovedbok_{ar}.xml") if p.exists()]
+    if (d / f"hovedbok_{ar}.csv").exists():
+        hovedbok = load_hovedbok(hb_csv)
+    elif (d / f"hovedbok_{ar}.xml").exists():          # SAF-T Financial, one file per year
+        from .load.hovedbok import Hovedbok
+        from .load.saft import load_saft
+
+        hovedbok = Hovedbok.samle([load_saft(p) for p in hb_xml])
     return Grunnlag(
         srapport=load_srapport(d / f"srapport_{ar}.csv"),
         tildeling=t,
@@ -66,7 +75,7 @@ def last_mappe(mappe: str | Path, *, note_b_spec: "NoteBSpec | None" = None) -> 
         fullmakter=opt(f"fullmakter_{ar}.yaml", load_fullmakter),
         note_b_spec=note_b_spec,
         note_c=opt(f"note_c_{ar}.yaml", load_note_c),
-        hovedbok=load_hovedbok(hb_files) if (d / f"hovedbok_{ar}.csv").exists() else None,
+        hovedbok=hovedbok,
         anleggsregister=opt("anleggsregister.csv", load_anleggsregister),
         virksomhet=t.virksomhet if t else None,
         ekstra={"mappe": str(d)},

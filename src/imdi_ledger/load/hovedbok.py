@@ -29,7 +29,7 @@ from ..errors import InputError
 from ..findings import Finding, Severity
 from .dialect import RawTable, money_column, read_table
 
-__all__ = ["Hovedbok", "Saldobalanse", "load_hovedbok", "load_saldobalanse", "IB_BILAG"]
+__all__ = ["Hovedbok", "Saldobalanse", "load_hovedbok", "load_saldobalanse", "bilag_findings", "IB_BILAG"]
 
 IB_BILAG = "IB"
 KOLONNER = ["bilag", "dato", "ar", "konto", "belop_ore", "tekst", "kapittel", "post",
@@ -56,6 +56,13 @@ class Hovedbok:
     @property
     def ar(self) -> tuple[int, ...]:
         return tuple(sorted(int(a) for a in self.frame["ar"].unique()))
+
+    @staticmethod
+    def samle(deler: "Sequence[Hovedbok]") -> "Hovedbok":
+        """One ledger of several loaded parts (e.g. one SAF-T file per year)."""
+        return Hovedbok(frame=pd.concat([d.frame for d in deler], ignore_index=True),
+                        findings=tuple(f for d in deler for f in d.findings),
+                        filer=tuple(x for d in deler for x in d.filer))
 
 
 @dataclass(frozen=True, eq=False)
@@ -131,7 +138,7 @@ def _one_file(source: Source, name: str | None) -> tuple[pd.DataFrame, RawTable]
     return frame[KOLONNER], raw
 
 
-def _bilag_findings(frame: pd.DataFrame) -> list[Finding]:
+def bilag_findings(frame: pd.DataFrame) -> list[Finding]:
     """One finding per bilag whose postings do not sum to 0 øre."""
     sums = frame.groupby(["_file", "bilag"], sort=False)["belop_ore"].sum()
     bad = sums[sums != 0]
@@ -159,7 +166,7 @@ def load_hovedbok(sources: Source | Sequence[Source], *, name: str | None = None
         frames.append(f)
         filer.append((raw.file, raw.n_rows, raw.sha256))
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=KOLONNER)
-    findings = _bilag_findings(frame)
+    findings = bilag_findings(frame)
     return Hovedbok(frame=frame, findings=tuple(findings), filer=tuple(filer))
 
 
