@@ -262,6 +262,129 @@ def test_note_7b_reclassification_once_and_line_errors() -> None:
     assert [(f.rule, f.difference_ore) for f in verify(_a(d)) if f.rule == "N7B-FORSKJELL"] == [("N7B-FORSKJELL", 5 * KR)]
 
 
+def _n7_gar_opp(mva: int, endring: int) -> dict[str, Any]:
+    """Note 7A whose printed lines sum to −100 − 20 − 135 + mva; ``endring`` is ΔAMS."""
+    d = _n7(mva=mva)
+    a = d["note_7"]["a"]
+    a["avregnet_i_balansen"] = {"belop": 15 + endring, "belop_fjor": 15, "endring": endring}
+    forskjell = -135 + 100 - 20 + mva
+    a.update(forskjell_resultatfort_og_netto_trekk=forskjell, sum_endring_i_avregnet=forskjell)
+    return d
+
+
+def test_note_7a_1987_timing_difference_is_a_warning_while_the_note_ties() -> None:
+    # The ledger's 1987 (12) differs from the S-rapport's (10, artskonto), and the note ties with 12.
+    funn = [f for f in verify(_a(_n7_gar_opp(mva=12, endring=43))) if f.rule.startswith(("N7A", "X-7A-FELLESKAP"))]
+    assert [(f.rule, f.severity, f.difference_ore) for f in funn] == [("X-7A-FELLESKAP", Severity.WARNING, 2 * KR)]
+    assert "periodiseringsforskjell" in funn[0].message
+    assert regel("X-7A-FELLESKAP").alvorlighet == Severity.WARNING
+
+
+def test_note_7a_1987_difference_is_an_error_when_the_note_does_not_tie() -> None:
+    d = _n7_gar_opp(mva=12, endring=43)
+    d["note_7"]["a"]["avregnet_i_balansen"].update(belop=65, endring=50)
+    funn = {(f.rule, f.severity, f.difference_ore) for f in verify(_a(d))}
+    assert ("X-7A-FELLESKAP", Severity.ERROR, 2 * KR) in funn
+    assert ("N7A-KONGRUENS", Severity.ERROR, 7 * KR) in funn
+    # 2 kr over the note's six printed figures is rounding (tolerance 3 kr): the note still ties.
+    d["note_7"]["a"]["avregnet_i_balansen"].update(belop=60, endring=45)
+    assert ("X-7A-FELLESKAP", Severity.WARNING, 2 * KR) in {(f.rule, f.severity, f.difference_ore) for f in verify(_a(d))}
+
+
+def test_note_7a_ties_is_judged_from_the_sum_when_the_balance_change_is_blank() -> None:
+    from imdi_ledger.avstemming.sjekk_srs import n7a_gar_opp
+
+    r = regel("X-7A-FELLESKAP")
+    d = _n7_gar_opp(mva=12, endring=43)
+    assert n7a_gar_opp(_a(d), r) is True
+    d["note_7"]["a"]["avregnet_i_balansen"]["endring"] = None
+    assert n7a_gar_opp(_a(d), r) is True
+    d["note_7"]["a"]["sum_endring_i_avregnet"] = -30
+    assert n7a_gar_opp(_a(d), r) is False
+    d["note_7"]["a"]["sum_endring_i_avregnet"] = None
+    assert n7a_gar_opp(_a(d), r) is None
+    assert n7a_gar_opp(_a(_bev()), r) is None
+
+
+def _mv(sju_b: list[tuple[str, int]], art: list[tuple[str, int]]) -> dict[str, Any]:
+    """7B rapportert mellomværende and the artskonto mellomværende, sums consistent on each side."""
+    d = _art()
+    d["artskontorapportering"]["mellomvaerende"] = [
+        *({"tekst": t, "kind": "line", "belop": v, "belop_fjor": 0} for t, v in art),
+        {"tekst": "Sum mellomværende med statskassen", "kind": "sum", "belop": sum(v for _, v in art), "belop_fjor": 0}]
+    rows = [{"gruppe": "Kortsiktig gjeld", "tekst": t, "avregning": 0, "mellomvaerende": v, "forskjell": -v} for t, v in sju_b]
+    s = sum(v for _, v in sju_b)
+    rows.append({"gruppe": "Kortsiktig gjeld", "tekst": "Sum", "kind": "sum", "avregning": 0, "mellomvaerende": s, "forskjell": -s})
+    d["note_7"] = {"b": {"rows": rows, "total": {"avregning": 0, "mellomvaerende": s, "forskjell": -s}}}
+    return d
+
+
+_ART_MV = [("Skyldig skattetrekk og andre trekk", -8), ("Skyldige offentlige avgifter", -3),
+           ("Avsatt pensjonspremie til Statens pensjonskasse", -2)]
+
+
+def _mv_funn(d: dict[str, Any], presisjon: str = "kroner") -> list[Any]:
+    return [f for f in verify(_a(d, presisjon)) if f.rule == "X-7B-ART-MV"]
+
+
+def test_note_7b_category_missing_on_one_side_counts_as_zero() -> None:
+    # 7B has no pensjon line: the pensjonspremie stands under skattetrekk (as IMDi 2025, I9).
+    funn = _mv_funn(_mv([("Skyldig skattetrekk og andre trekk", -10), ("Skyldige offentlige avgifter", -3)], _ART_MV), "ore")
+    assert len(funn) == 1
+    f = funn[0]
+    assert f.severity == Severity.WARNING and f.line == "Note 7B mellomværende, skattetrekk og pensjon"
+    assert (f.actual_ore, f.expected_ore, f.difference_ore) == (0, -2, 2)
+
+
+def test_note_7b_move_across_three_lines_is_one_warning_with_its_amount() -> None:
+    funn = _mv_funn(_mv([("Skyldig skattetrekk og andre trekk", -9), ("Skyldige offentlige avgifter", -4)], _ART_MV), "ore")
+    assert [(f.severity, f.difference_ore) for f in funn] == [(Severity.WARNING, 2)]
+    assert funn[0].line == "Note 7B mellomværende, skattetrekk, offentlige avgifter og pensjon"
+    assert funn[0].message.startswith(funn[0].line + ": 0,02 kr rapportert mellomværende står på en annen linje")
+
+
+def test_note_7b_total_difference_is_an_error_naming_the_line() -> None:
+    funn = _mv_funn(_mv([("Skyldig skattetrekk og andre trekk", -11), ("Skyldige offentlige avgifter", -3),
+                         ("Avsatt pensjonspremie til SPK, arbeidsgiverandel", -2)], _ART_MV), "ore")
+    assert [(f.severity, f.line, f.difference_ore) for f in funn] == [
+        (Severity.ERROR, "Note 7B mellomværende, sum av linjene", -3)]
+    assert "skattetrekk -0,03 kr" in funn[0].message and funn[0].expected_ore == -13
+
+
+def test_note_7b_total_difference_and_a_move_are_reported_apart() -> None:
+    funn = _mv_funn(_mv([("Skyldig skattetrekk og andre trekk", -14), ("Skyldige offentlige avgifter", -3)], _ART_MV), "ore")
+    assert sorted((f.severity.value, f.difference_ore) for f in funn) == [("error", -4), ("warning", 2)]
+
+
+def test_note_7b_agreeing_lines_give_nothing_and_rounding_is_info() -> None:
+    assert _mv_funn(_mv([("Skyldig skattetrekk og andre trekk", -8), ("Skyldige offentlige avgifter", -3),
+                         ("Avsatt pensjonspremie til SPK, arbeidsgiverandel", -2)], _ART_MV)) == []
+    avrundet = _mv([("Skyldig skattetrekk og andre trekk", -9), ("Skyldige offentlige avgifter", -3),
+                    ("Avsatt pensjonspremie til SPK, arbeidsgiverandel", -2)], _ART_MV)
+    avrundet["artskontorapportering"]["mellomvaerende"].insert(0, {"tekst": "Fordringer på ansatte", "kind": "line", "belop": 0})
+    funn = _mv_funn(avrundet)
+    assert {f.severity for f in funn} == {Severity.INFO}
+    assert {f.line for f in funn} == {"Note 7B mellomværende, skattetrekk", "Note 7B mellomværende, sum av linjene"}
+    assert [f.severity for f in _mv_funn(avrundet, "ore")].count(Severity.ERROR) == 1
+
+
+@pytest.mark.parametrize("tekst,side,kategori", [
+    ("Avsatt pensjonspremie til Statens pensjonskasse", "art", "pensjon"),
+    ("Avsatt pensjonspremie til SPK, arbeidsgiverandel", "7b", "pensjon"),
+    ("Kasse", "art", "kasse og bank"),
+    ("Bankinnskudd, kontanter og lignende", "7b", "kasse og bank"),
+    ("Differanser på bank og uidentifiserte innbetalinger", "art", "annet"),
+    ("Lønn (negativ netto, for mye utbetalt lønn m.m.)", "art", "annet"),
+    ("Annen kortsiktig gjeld", "7b", "annet"),
+    ("Fordringer på ansatte", "art", "fordringer"),
+    ("Andre fordringer", "7b", "fordringer"),
+])
+def test_mellomvaerende_correspondence(tekst: str, side: str, kategori: str) -> None:
+    from imdi_ledger.avstemming.sjekk_srs import mv_kategori
+
+    assert mv_kategori(tekst, side) == kategori
+
+
 def test_catalogue_is_data_with_unique_ids_and_sources() -> None:
     ids = [r.id for r in REGLER]
     assert len(ids) == len(set(ids))

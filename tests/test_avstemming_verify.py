@@ -28,8 +28,10 @@ def _en(funn: list[Finding], rule: str, inne: str) -> Finding:
 
 
 def test_i1_mva_line_in_note_7a(funn: list[Finding]) -> None:
+    """Note 7A ties with its own 1987 figure, so the difference from kap. 1633 is reported as a
+    timing difference (warning); the unexplained part is I3 under X-7A-KONTANT."""
     f = _en(funn, "X-7A-FELLESKAP", "1987")
-    assert f.severity == Severity.ERROR
+    assert f.severity == Severity.WARNING
     assert (f.actual_ore, f.expected_ore) == (43_821_904 * KR, 43_184_532 * KR)
     assert f.difference_ore == 637_372 * KR
 
@@ -72,7 +74,9 @@ def test_i9_reclassified_pensjonstrekk_reported_once(funn: list[Finding]) -> Non
     hits = [f for f in funn if f.rule == "X-7B-ART-MV"]
     assert len(hits) == 1
     assert hits[0].severity == Severity.WARNING
-    assert abs(hits[0].difference_ore or 0) == 749_566 * KR
+    assert hits[0].difference_ore == 749_566 * KR
+    assert (hits[0].actual_ore, hits[0].expected_ore) == (-4_563_766 * KR, -5_313_332 * KR)
+    assert hits[0].line == "Note 7B mellomværende, skattetrekk og pensjon"
 
 
 def test_i10_note_5_against_note_c(funn: list[Finding]) -> None:

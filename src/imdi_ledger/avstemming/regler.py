@@ -138,8 +138,9 @@ REGLER: tuple[Regel, ...] = (
           "R-115; domain-rules §3.3, §6 item 21", AV, "Note 7A", s.n7a_kongruens),
     Regel("X-7A-RESULTAT", "Note 7A ↔ resultatregnskapet (resultat, 1991, innkreving, tilskudd)", E,
           "R-115; SRS 10; domain-rules §6 item 22", AV, "Note 7A", s.n7a_resultat),
-    Regel("X-7A-FELLESKAP", "Note 7A 1985/1986 og 1987 = artskontorapporteringen", E,
-          "R-115; domain-rules §7 I1", AV, "Note 7A", s.n7a_felleskap),
+    Regel("X-7A-FELLESKAP", "Note 7A 1985/1986 og 1987 = artskontorapporteringen (periodiseringsforskjell; "
+          "feil når note 7A ikke går opp)", W,
+          "R-115; domain-rules §3.3, §7 I1", AV, "Note 7A", s.n7a_felleskap),
     Regel("X-7A-KONTANT", "Endring i avregnet forklart med S-rapportens tall", W,
           "domain-rules §6 item 23, §7 I3", AV, "Note 7A", s.n7a_kontant),
     Regel("N7B-FORSKJELL", "Note 7B: forskjell = bokført avregning − rapportert mellomværende", E,
@@ -150,8 +151,9 @@ REGLER: tuple[Regel, ...] = (
           "R-115; SRS 1; domain-rules §6 item 18", AV, "Note 7B", s.n7b_balanse),
     Regel("X-7B-MV", "Note 7B rapportert mellomværende = mellomværende med statskassen", E,
           "R-115; domain-rules §6 item 19", AV, "Note 7B", s.n7b_mellomvaerende),
-    Regel("X-7B-ART-MV", "Note 7B rapportert mellomværende per linje = artskontorapporteringen", E,
-          "R-115; domain-rules §7 I9", AV, "Note 7B", s.n7b_art_linjer),
+    Regel("X-7B-ART-MV", "Note 7B rapportert mellomværende = artskontorapporteringen: summen eksakt, linjene "
+          "etter korrespondansetabellen (flytting mellom linjer: advarsel)", E,
+          "R-115; domain-rules §1.7, §3.3, §7 I9", AV, "Note 7B", s.n7b_art_linjer),
 )
 
 

@@ -16,7 +16,7 @@ from typing import Any, Iterator, Mapping, Sequence
 
 from ..findings import Finding, Severity
 from .aarsregnskap import Aarsregnskap, Tall, er_tabell, felt, rader, tekst
-from .kontroll import Ledd, Regel, identitet, observasjon, sum_identitet
+from .kontroll import Ledd, Regel, identitet, kr, observasjon, toleranse_ore
 from .sjekk_kontant import FELLESKAP, kapittel_post
 
 __all__ = [
@@ -27,7 +27,8 @@ __all__ = [
     "ANLEGGSNOTER",
     "N7A_ROLLER",
     "N7B_TIL_BALANSE",
-    "MV_KATEGORIER",
+    "MV_KORRESPONDANSE",
+    "mv_kategori",
     "srs_resultat_summer",
     "srs_resultat_null",
     "srs_inntekt_bevilgning",
@@ -54,6 +55,7 @@ __all__ = [
     "n7a_sum",
     "n7a_kongruens",
     "n7a_resultat",
+    "n7a_gar_opp",
     "n7a_felleskap",
     "n7a_kontant",
     "n7b_forskjell",
@@ -674,14 +676,23 @@ def n7a_netto_trekk_s_rapport(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
                    beskrivelse="netto trekk = −(netto rapportert til bevilgningsregnskapet + endring i mellomværende)")
 
 
-def n7a_forskjell(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def _n7a_linjeledd(a: Aarsregnskap) -> list[Ledd]:
+    """The terms of «Forskjell mellom resultatført og netto trekk»: netto trekk (or the two
+    konsernkonto lines) and every other line of the note; empty when the note has no lines."""
     roller = _n7a(a)
     if not roller:
-        return
+        return []
     grunn = ["netto_trekk"] if "netto_trekk" in roller else ["kk_ut", "kk_inn"]
     ledd: list[Ledd] = [(1, felt(roller.get(x), "belop")) for x in grunn]
     ledd += [(1, felt(x, "belop")) for x in rader(a, "note_7", "a", "lines")
              if x not in [roller.get(y) for y in ("kk_ut", "kk_inn", "netto_trekk")]]
+    return ledd
+
+
+def n7a_forskjell(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+    ledd = _n7a_linjeledd(a)
+    if not ledd:
+        return
     yield from _en(r, a, linje="Forskjell mellom resultatført og netto trekk på konsernkonto",
                    faktisk=_n7a_felt(a, "forskjell_resultatfort_og_netto_trekk"), ledd=ledd,
                    beskrivelse="= netto trekk + gjennomstrømningsposter + posteringer direkte mot avregning + andre")
@@ -711,13 +722,54 @@ def n7a_resultat(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
                    ledd=[(1, _res(a, "Tilskudd til andre"))], beskrivelse="= «Tilskudd til andre» i resultatregnskapet")
 
 
+def n7a_gar_opp(a: Aarsregnskap, r: Regel) -> bool | None:
+    """Whether Note 7A ties: its printed lines plus the resultat explain the change in avregnet
+    med statskassen, ``−(UB − IB) = Σ linjer + resultat``, within the rounding tolerance of the
+    printed figures.  The change is the balance line's «endring», else the note's «Sum endring».
+    ``None`` when the note lacks the lines or both figures."""
+    ledd = _n7a_linjeledd(a)
+    if not ledd or all(t is None for _, t in ledd):
+        return None
+    ledd = ledd + [(1, _n7a_felt(a, "resultat_for_avregning"))]
+    endring = _avregnet(a, "endring")
+    if endring is not None:
+        f = identitet(r, a, linje="", faktisk=endring, ledd=[(-s, t) for s, t in ledd], beskrivelse="")
+    else:
+        sum_endring = _n7a_felt(a, "sum_endring_i_avregnet")
+        if sum_endring is None:
+            return None
+        f = identitet(r, a, linje="", faktisk=sum_endring, ledd=ledd, beskrivelse="")
+    return f is None or f.severity == Severity.INFO
+
+
 def n7a_felleskap(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
-    yield from _en(r, a, linje="Gruppeliv/arbeidsgiveravgift (underkonto 1985 og 1986)", faktisk=_n7a_tall(a, "1985_1986"),
-                   ledd=[(-1, _art_felles(a, "1985")), (-1, _art_felles(a, "1986"))],
-                   beskrivelse="= −(konto 1985 + konto 1986) i artskontorapporteringen")
-    yield from _en(r, a, linje="Nettoordning, statlig betalt merverdiavgift (underkonto 1987)", faktisk=_n7a_tall(a, "1987"),
-                   ledd=[(1, _art_felles(a, "1987"))],
-                   beskrivelse=f"= konto 1987 i artskontorapporteringen (kap. {FELLESKAP['1987'][1][0]}/{FELLESKAP['1987'][1][1]})")
+    """Note 7A's 1985/1986 and 1987 lines (hovedboken, periodisert: mva is booked on 1987 when
+    the invoice is booked) against the artskontorapportering (S-rapporten, kontant: when paid).
+
+    Severity policy: a difference is a timing difference the note legitimately shows as long as
+    the note ties (:func:`n7a_gar_opp`), so it is a ``warning`` with its amount; when the note
+    does not tie, the line is a likely cause of the gap and the difference is an ``error``.  An
+    unexplained gap between the books that leaves the note tied is ``X-7A-KONTANT``."""
+    gar_opp = n7a_gar_opp(a, r)
+    alvorlighet = Severity.ERROR if gar_opp is False else Severity.WARNING
+    forklaring = (" Note 7A går ikke opp (linjene forklarer ikke endringen i avregnet), så linjen er en mulig årsak."
+                  if gar_opp is False else
+                  " Note 7A går opp med notens tall: forskjellen er en periodiseringsforskjell mellom hovedboken "
+                  "(bokført) og S-rapporten (betalt).")
+    for f in (
+        identitet(r, a, linje="Gruppeliv/arbeidsgiveravgift (underkonto 1985 og 1986)", faktisk=_n7a_tall(a, "1985_1986"),
+                  ledd=[(-1, _art_felles(a, "1985")), (-1, _art_felles(a, "1986"))], oppstilling="Note 7A",
+                  beskrivelse="= −(konto 1985 + konto 1986) i artskontorapporteringen", alvorlighet=alvorlighet),
+        identitet(r, a, linje="Nettoordning, statlig betalt merverdiavgift (underkonto 1987)", faktisk=_n7a_tall(a, "1987"),
+                  ledd=[(1, _art_felles(a, "1987"))], oppstilling="Note 7A", alvorlighet=alvorlighet,
+                  beskrivelse=("= konto 1987 i artskontorapporteringen "
+                               f"(kap. {FELLESKAP['1987'][1][0]}/{FELLESKAP['1987'][1][1]})")),
+    ):
+        if f is None:
+            continue
+        if f.severity != Severity.INFO:
+            f = Finding(**{**f.to_dict(), "message": f.message + forklaring})
+        yield f
 
 
 def n7a_kontant(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
@@ -821,60 +873,109 @@ def n7b_mellomvaerende(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
                    ledd=[(1, mot)], beskrivelse="sum rapportert mellomværende = mellomværende med statskassen 31.12")
 
 
-#: Mellomværende categories, recognised by a phrase in the line text; the rest is «annet».
-MV_KATEGORIER: tuple[tuple[str, str], ...] = (
-    ("skattetrekk", "skattetrekk"),
-    ("offentlige avgifter", "offentlige avgifter"),
-    ("pensjon", "pensjon"),
-    ("fordringer", "fordring"),
+#: The correspondence between the two line sets of «rapportert mellomværende»: Note 7B splits
+#: it by SRS 1 balance line, the artskontorapportering's «Oversikt over mellomværende med
+#: statskassen» by mellomværende line (R-115).  Each category names the phrases that recognise
+#: its 7B balance lines and its artskonto lines (lower case, checked in this order); a line that
+#: matches none is «annet» (7B «Annen kortsiktig gjeld», «Leverandørgjeld» …; artskonto «Lønn
+#: (negativ netto …)», «Differanser på bank og uidentifiserte innbetalinger», «Annen gjeld» …).
+MV_KORRESPONDANSE: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("fordringer", ("fordring",), ("fordring",)),
+    ("skattetrekk", ("skattetrekk",), ("skattetrekk",)),
+    ("offentlige avgifter", ("offentlige avgifter",), ("offentlige avgifter",)),
+    ("pensjon", ("pensjon",), ("pensjon",)),
+    # after «pensjon»: «Statens pensjonskasse» is not a kasse
+    ("kasse og bank", ("bankinnskudd", "kontanter"), ("kasse", "bankkonto", "bankinnskudd")),
 )
+_ANNET = "annet"
 
 
-def _kategori(t: str | None) -> str:
+def mv_kategori(t: str | None, side: str) -> str:
+    """The category of a 7B balance line (``side="7b"``) or an artskonto mellomværende line
+    (``side="art"``) in :data:`MV_KORRESPONDANSE`; ``"annet"`` when no phrase matches."""
     n = norm(t)
-    for navn, frase in MV_KATEGORIER:
-        if frase in n:
+    for navn, fraser_7b, fraser_art in MV_KORRESPONDANSE:
+        if any(f in n for f in (fraser_7b if side == "7b" else fraser_art)):
             return navn
-    return "annet"
+    return _ANNET
 
 
 def n7b_art_linjer(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
-    """7B «rapportert mellomværende» line by line = the artskontorapportering's mellomværende.
-    A pair of lines that differ by opposite amounts is one reclassification, reported once."""
-    b = [x for x in _n7b(a) if not _er_sum(x) and felt(x, "mellomvaerende") is not None]
-    art = [x for x in rader(a, "artskontorapportering", "mellomvaerende") if not _er_sum(x)]
-    if not b or not art:
+    """7B «rapportert mellomværende» against the artskontorapportering's mellomværende.
+
+    The totals of the lines must agree (rule severity).  Line by line the two are compared only
+    per category of :data:`MV_KORRESPONDANSE`, a category missing on one side counting as 0.
+    Category differences that cancel are one amount moved between lines (e.g. the 2 %
+    pensjonstrekk under skattetrekk in 7B, domain-rules §7 I9): one ``warning`` with that amount.
+    A category difference within the rounding tolerance of its figures is ``info``."""
+    if not _n7b(a) or not rader(a, "artskontorapportering", "mellomvaerende"):
         return
-    kategorier = [k for k, _ in MV_KATEGORIER] + ["annet"]
-    funn: dict[str, Finding] = {}
-    for k in kategorier:
-        fb = [felt(x, "mellomvaerende") for x in b if _kategori(tekst(x, "tekst")) == k]
-        fa = [felt(x, "belop") for x in art if _kategori(tekst(x, "tekst")) == k]
-        if not any(t is not None and t.ore != 0 for t in fb + fa):
+    b = [x for x in _n7b(a) if not _er_sum(x) and felt(x, "mellomvaerende") is not None]
+    art = [x for x in rader(a, "artskontorapportering", "mellomvaerende")
+           if not _er_sum(x) and felt(x, "belop") is not None]
+    if not b and not art:
+        return
+    fb_alle: list[Tall] = [t for t in (felt(x, "mellomvaerende") for x in b) if t is not None]
+    fa_alle: list[Tall] = [t for t in (felt(x, "belop") for x in art) if t is not None]
+    # Per category: (7B figures, artskonto figures, 7B − artskonto).
+    avvik: dict[str, tuple[list[Tall], list[Tall], int]] = {}
+    for k in [k for k, _, _ in MV_KORRESPONDANSE] + [_ANNET]:
+        fb = [t for x in b if mv_kategori(tekst(x, "tekst"), "7b") == k and (t := felt(x, "mellomvaerende")) is not None]
+        fa = [t for x in art if mv_kategori(tekst(x, "tekst"), "art") == k and (t := felt(x, "belop")) is not None]
+        d = sum(t.ore for t in fb) - sum(t.ore for t in fa)
+        if d == 0:
             continue
-        if not [t for t in fb if t is not None]:
-            fb = []
-        f = sum_identitet(r, a, linje=f"Note 7B mellomværende, {k}", faktisk=fb or [None], forventet=fa or [None],
-                          oppstilling="Note 7B", beskrivelse="rapportert mellomværende i note 7B = artskontorapporteringen")
-        if f is None and (not fb) != (not fa):
-            eneste = [t for t in fb + fa if t is not None and t.ore != 0]
-            f = observasjon(r, a, linje=f"Note 7B mellomværende, {k}", faktisk=eneste[0] if eneste else None,
-                            oppstilling="Note 7B",
-                            melding="kategorien finnes bare i én av note 7B og artskontorapporteringen")
-        if f:
-            funn[k] = f
-    brukt: set[str] = set()
-    for k1, f1 in funn.items():
-        for k2, f2 in funn.items():
-            if k1 >= k2 or k1 in brukt or k2 in brukt or f1.severity == Severity.INFO:
-                continue
-            if f1.difference_ore is not None and f1.difference_ore == -(f2.difference_ore or 0):
-                brukt |= {k1, k2}
-                yield Finding(**{**f1.to_dict(), "severity": Severity.WARNING,
-                                 "line": f"Note 7B mellomværende, {k1} og {k2}",
-                                 "message": (f"Note 7B mellomværende: «{k1}» og «{k2}» avviker fra artskontorapporteringen med "
-                                             f"motsatte beløp; summen stemmer, men beløpet er ført på ulike linjer. "
-                                             + f1.message.split(': ', 1)[-1])})
-    for k, f in funn.items():
-        if k not in brukt:
-            yield f
+        tol = toleranse_ore(fb + fa)
+        linje = f"Note 7B mellomværende, {k}"
+        if abs(d) <= tol:
+            yield _mv_funn(r, a, Severity.INFO, linje, fb, fa, tol,
+                           f"rapportert mellomværende i note 7B og artskontorapporteringen (linjene for «{k}»): "
+                           f"avrundingsdifferanse {kr(d)} innenfor toleransen {kr(tol)}")
+            continue
+        avvik[k] = (fb, fa, d)
+
+    d_total = sum(t.ore for t in fb_alle) - sum(t.ore for t in fa_alle)
+    if d_total != 0:
+        tol = toleranse_ore(fb_alle + fa_alle)
+        linje = "Note 7B mellomværende, sum av linjene"
+        if abs(d_total) <= tol:
+            yield _mv_funn(r, a, Severity.INFO, linje, fb_alle, fa_alle, tol,
+                           f"summen av linjene i note 7B og i artskontorapporteringen: avrundingsdifferanse "
+                           f"{kr(d_total)} innenfor toleransen {kr(tol)}")
+        else:
+            hvor = ", ".join(f"{k} {kr(d)}" for k, (_, _, d) in avvik.items())
+            yield _mv_funn(r, a, r.alvorlighet, linje, fb_alle, fa_alle, tol,
+                           f"sum rapportert mellomværende på linjene i note 7B ({kr(sum(t.ore for t in fb_alle))}) ≠ "
+                           f"summen av linjene i artskontorapporteringens oversikt over mellomværende "
+                           f"({kr(sum(t.ore for t in fa_alle))}), differanse {kr(d_total)}"
+                           + (f"; avvik per linje (7B − artskonto): {hvor}" if hvor else ""))
+
+    pluss = {k: v for k, v in avvik.items() if v[2] > 0}
+    minus = {k: v for k, v in avvik.items() if v[2] < 0}
+    flyttet = min(sum(v[2] for v in pluss.values()), -sum(v[2] for v in minus.values()))
+    if flyttet <= 0:
+        return
+    side = pluss if sum(v[2] for v in pluss.values()) == flyttet else minus
+    fb = [t for v in side.values() for t in v[0]]
+    fa = [t for v in side.values() for t in v[1]]
+    navn = list(avvik)
+    linje = "Note 7B mellomværende, " + (", ".join(navn[:-1]) + " og " + navn[-1] if len(navn) > 1 else navn[0])
+    hvor = ", ".join(f"{k} {kr(d)}" for k, (_, _, d) in avvik.items())
+    yield _mv_funn(r, a, Severity.WARNING, linje, fb, fa,
+                   toleranse_ore([t for v in avvik.values() for t in v[0] + v[1]]),
+                   f"{kr(flyttet)} rapportert mellomværende står på en annen linje i note 7B enn i "
+                   f"artskontorapporteringen (7B − artskonto per linje: {hvor}); beløpet er flyttet mellom linjene, "
+                   "ikke et avvik i summen")
+
+
+def _mv_funn(r: Regel, a: Aarsregnskap, alvorlighet: Severity, linje: str, fb: Sequence[Tall],
+             fa: Sequence[Tall], tol: int, melding: str) -> Finding:
+    """A finding on a group of 7B figures (actual) against artskonto figures (expected); it points
+    at the first 7B figure, else the first artskonto figure."""
+    pek = fb[0] if fb else (fa[0] if fa else None)
+    return Finding(
+        rule=r.id, severity=alvorlighet, message=f"{linje}: {melding}.", statement="Note 7B", line=linje,
+        expected_ore=sum(t.ore for t in fa), actual_ore=sum(t.ore for t in fb), tolerance_ore=tol,
+        reference=r.kilde, file=a.kilde, row=pek.linje if pek is not None else None,
+        column=pek.sti if pek is not None else None,
+    )
