@@ -1,6 +1,6 @@
-"""Properties of the SRS virksomhetsregnskap (SRS 1, SRS 10 for bruttobudsjetterte) and of
-Note 7A/7B (R-115 «sammenheng mellom avregnet med statskassen og mellomværende») over
-simulated agency-years."""
+"""Properties of the SRS virksomhetsregnskap (SRS 1, SRS 10 for bruttobudsjetterte; SRS 17
+notes 3 and 4 from the asset register) and of Note 7A/7B (R-115 «sammenheng mellom avregnet
+med statskassen og mellomværende») over simulated agency-years."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from imdi_ledger.load.srapport import load_mellomvaerende_ib
 from imdi_ledger.srs import virksomhetsregnskap
 from imdi_ledger.testing import simuler
 from imdi_ledger.testing import strategies as sst
-from imdi_ledger.testing.oppstillinger import last_srapport, srapport_frame
+from imdi_ledger.avstemming.eksport import kontroller
+from imdi_ledger.testing.oppstillinger import aarsregnskap, last_srapport, srapport_frame
 
 
 def hovedbok_av(boker):
@@ -69,3 +70,61 @@ def test_note_7b_forskjell_is_bokfort_minus_rapportert(spec):
                 mellomvaerende_ib=load_mellomvaerende_ib(srapport_frame(ib)) if len(ib) else pd.DataFrame(
                     {"statskonto": [], "artskonto": [], "belop_ore": []}))
     note_7b_forskjell(b, ub)
+
+
+# ----------------------------------------------------------------- notes 3 and 4 (SRS 17)
+
+#: Catalogue rules that tie notes 3/4 to the statements (domain-rules §6 item 24).
+ANLEGG_REGLER = frozenset({"X-ANLEGG-BALANSE", "X-ANLEGG-AVSKRIVNING", "NOTE-ANLEGG"})
+
+
+def ingen_error(regnskap) -> None:
+    errors = [(f.rule, f.line, f.expected_ore, f.actual_ore) for f in regnskap.findings
+              if f.severity == Severity.ERROR]
+    assert errors == []
+
+
+def anleggsnoter_ruller_frem(v) -> None:
+    """Every column closes (UB = IB + tilgang − avgang ± reklassifisering; balanseført verdi)
+    and this year's 01.01 is last year's 31.12, group by group."""
+    a, fjor = v.anlegg, v.anlegg_fjor
+    for n in (a, fjor):
+        f = n.frame
+        assert (f["kost_ub"] == f["kost_ib"] + f["tilgang"] + f["avgang"] + f["reklassifisering"]).all()
+        assert (f["bv_ub"] == f["kost_ub"] - f["nedskr_ib"] - f["nedskr_aret"] - f["avskr_ib"]
+                - f["avskr_aret"] - f["avskr_avgang"]).all()
+        assert int(f["reklassifisering"].sum()) == 0
+    na, nf = a.frame.set_index("gruppe"), fjor.frame.set_index("gruppe")
+    assert (na["kost_ib"] == nf["kost_ub"]).all()
+    assert (na["avskr_ib"] == nf["avskr_ib"] + nf["avskr_aret"] + nf["avskr_avgang"]).all()
+
+
+def notene_er_lik_oppstillingene(v, hovedbok) -> None:
+    """Avskrivninger in the resultatregnskap = notes 3 + 4; the ledger's 6000/6050 = note 3 /
+    note 4; each balance line = the notes' balanseført verdi on it."""
+    an = v.anlegg
+    vist = (v.resultat.verdi("avskrivninger", "belop") or 0) if v.resultat.har_linje("avskrivninger") else 0
+    assert vist == an.avskrivninger("3") + an.avskrivninger("4")
+    h = hovedbok[hovedbok["dato"].str.startswith(f"{v.ar}-")]
+    assert int(h.loc[h["konto"] == "6000", "belop_ore"].sum()) == an.avskrivninger("3")
+    assert int(h.loc[h["konto"] == "6050", "belop_ore"].sum()) == an.avskrivninger("4")
+    for linje, bv in an.balanseverdi().items():
+        vist = (v.balanse.verdi(linje, "belop") or 0) if v.balanse.har_linje(linje) else 0
+        assert vist == bv, linje
+
+
+@given(spec=sst.spec(max_ansatte=2, med=("067045",)))
+def test_asset_register_reconciles_with_the_ledger(spec):
+    """With the simulator's asset register, ``beregn`` gives no error (no SRS-ANL-*), notes 3/4
+    roll forward, avskrivninger and balance lines equal the notes, and the catalogue's
+    anleggsnote rules find nothing."""
+    sim = simuler(spec)
+    assert len(sim.boker.anleggsregister) > 0
+    r = aarsregnskap(sim.boker, sim.tildeling)
+    ingen_error(r)
+    v = r.deler["virksomhetsregnskap"]
+    anleggsnoter_ruller_frem(v)
+    notene_er_lik_oppstillingene(v, sim.boker.hovedbok)
+    funn = [(f.rule, f.line, f.difference_ore) for f in kontroller(r)
+            if f.rule in ANLEGG_REGLER and f.severity == Severity.ERROR]
+    assert funn == []

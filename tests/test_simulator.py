@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from fractions import Fraction
+
 import pandas as pd
 import pytest
 
+from imdi_ledger.srs.anleggsmidler import load_anleggsgrupper
+from imdi_ledger.testing.hendelser import ANLEGGSGRUPPER
 from imdi_ledger.testing import (
     Gruppeliv,
     Innkreving,
@@ -140,15 +144,80 @@ def test_invoice_paid_next_year_is_only_in_the_ledger_this_year():
     assert neste.hovedbok.query("bilag == 'IB' and konto == '2400'")["belop_ore"].sum() == -1250_00
 
 
-def test_investment_depreciation_adds_up_to_cost_over_life():
-    inv = Investering("A1", date(2025, 2, 3), date(2025, 2, 3), "ikt", 100_000_01, 3, date(2025, 2, 28), 25_000_00)
+def _rund_halv_opp(kost: int, m: int, n: int) -> int:
+    """``kost × m / n`` rounded half up, computed with exact fractions (the rule of docs/srs.md)."""
+    return int(Fraction(kost * m, n) + Fraction(1, 2))
+
+
+def test_investment_depreciation_follows_the_srs_rule():
+    # 100 000,18 kr over 36 months: floor and round-half-up differ after 10 months
+    kost = 100_000_18
+    inv = Investering("A1", date(2025, 2, 3), date(2025, 2, 3), "ikt_utstyr", kost, 3, date(2025, 2, 28), 25_000_00)
     h = _rows(inv, "hovedbok")
     avskr = h[h["konto"] == "6050"]
-    assert avskr["belop_ore"].sum() == 100_000_01
-    # in use from March 2025: 10 of 36 months in 2025
-    assert avskr.loc[avskr["dato"] == date(2025, 12, 31), "belop_ore"].sum() == 100_000_01 * 10 // 36
+    assert avskr["belop_ore"].sum() == kost
+    assert h.loc[h["konto"] == "12809", "belop_ore"].sum() == -kost
+    # in use from March 2025: 10 of 36 months in 2025, 22 by the end of 2026
+    per_ar = avskr.groupby("dato")["belop_ore"].sum()
+    assert per_ar[date(2025, 12, 31)] == _rund_halv_opp(kost, 10, 36)
+    assert per_ar[date(2026, 12, 31)] == _rund_halv_opp(kost, 22, 36) - _rund_halv_opp(kost, 10, 36)
+    assert _rund_halv_opp(kost, 10, 36) != kost * 10 // 36
     s = _rows(inv)
     assert s.loc[s["statskonto"] == "067045", "artskonto"].tolist() == ["128"]
+
+
+def test_investment_groups_and_accounts_are_the_library_groups():
+    grupper = load_anleggsgrupper().frame.set_index("gruppe")
+    assert set(ANLEGGSGRUPPER) == set(grupper.index)
+    for g, a in ANLEGGSGRUPPER.items():
+        assert a.konto == grupper.loc[g, "ks"] + "0"
+        assert (a.avskrivningskonto is not None) == (grupper.loc[g, "avskrives"] == "1")
+        assert a.under_utforelse == (grupper.loc[g, "under_utforelse"] or g)
+
+
+def test_intangible_depreciation_goes_to_6000_tangible_to_6050():
+    prog = _rows(Investering("P", date(2025, 1, 5), date(2025, 1, 5), "programvare", 1200_00, 1,
+                             date(2025, 1, 31)), "hovedbok")
+    assert prog.loc[prog["konto"] == "6000", "belop_ore"].sum() == 1200_00
+    assert "6050" not in set(prog["konto"])
+    tomt = _rows(Investering("T", date(2025, 1, 5), date(2025, 1, 5), "tomter", 1200_00, 0,
+                             date(2025, 1, 31)), "hovedbok")
+    assert not tomt["konto"].isin(["6000", "6050"]).any()
+
+
+def test_component_taken_in_use_next_year_is_reclassified_from_under_utforelse():
+    inv = Investering("P1K0", date(2024, 9, 2), date(2024, 9, 2), "programvare", 600_000_00, 5,
+                      date(2025, 3, 28), eiendel="P1")
+    h = _rows(inv, "hovedbok")
+    kjop = h[h["bilag"] == "P1K0-F"].set_index("konto")["belop_ore"]
+    assert kjop["1070"] == 600_000_00 and "1040" not in kjop.index
+    rk = h[h["bilag"] == "P1K0-RK"]
+    assert set(rk["dato"]) == {date(2025, 3, 28)}
+    assert rk.set_index("konto")["belop_ore"].to_dict() == {"1040": 600_000_00, "1070": -600_000_00}
+    b = bokfor(2025, [inv])
+    ib = b.hovedbok[b.hovedbok["bilag"] == "IB"].set_index("konto")["belop_ore"]
+    assert ib["1070"] == 600_000_00
+    rad = b.anleggsregister.iloc[0]
+    assert (rad["eiendel"], rad["gruppe"], rad["tatt_i_bruk"]) == ("P1", "programvare", "2025-03-28")
+    # tangible assets go through anlegg under utførelse (113)
+    maskin = _rows(Investering("M", date(2024, 12, 2), date(2024, 12, 2), "maskiner", 50_00, 10,
+                               date(2025, 1, 28)), "hovedbok")
+    assert maskin.loc[maskin["bilag"] == "M-F", "konto"].tolist()[0] == "1130"
+
+
+def test_component_still_under_utforelse_has_no_depreciation():
+    inv = Investering("P2", date(2025, 4, 2), date(2025, 4, 2), "programvare", 80_000_00, 5, None)
+    h = _rows(inv, "hovedbok")
+    assert not h["konto"].isin(["6000", "6050"]).any()
+    assert h.loc[h["konto"] == "1070", "belop_ore"].sum() == 80_000_00
+    assert inv.register_rad()["tatt_i_bruk"] == ""
+
+
+def test_simulated_register_uses_only_library_groups(sim):
+    reg = sim.boker.anleggsregister
+    assert len(reg) > 0
+    assert set(reg["gruppe"]) <= set(load_anleggsgrupper().navn)
+    assert (reg["konto"] == [ANLEGGSGRUPPER[g].konto for g in reg["gruppe"]]).all()
 
 
 def test_tilskudd_innkreving_gruppeliv_blocks():
@@ -177,5 +246,11 @@ def test_negative_amount_and_bad_post_are_rejected():
         Tilskudd("T", date(2025, 1, 1), "0670", "01", 5).book(K)
     with pytest.raises(ValueError, match="anleggsgruppe"):
         Investering("A", date(2025, 1, 1), None, "bil", 5, 3, date(2025, 1, 1)).book(K)
+    with pytest.raises(ValueError, match="anleggsgruppe"):
+        Investering("A", date(2025, 1, 1), None, "ikt", 5, 3, date(2025, 1, 1)).book(K)
+    with pytest.raises(ValueError, match="før anskaffelsesdato"):
+        Investering("A", date(2025, 3, 1), None, "programvare", 5, 3, date(2025, 2, 1)).book(K)
+    with pytest.raises(ValueError, match="levetid_ar"):
+        Investering("A", date(2025, 3, 1), None, "programvare", 5, 0, date(2025, 3, 1)).book(K)
     with pytest.raises(ValueError, match="år"):
         SimuleringsSpec(ar=20)

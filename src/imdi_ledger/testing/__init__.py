@@ -8,6 +8,8 @@ give statements that balance.
 """
 
 from .hendelser import (
+    ANLEGGSGRUPPER,
+    Anleggsgruppe,
     Bokforing,
     BruktBelastningsfullmakt,
     FeriepengerUtbetaling,
@@ -40,6 +42,8 @@ from .simulator import (
 )
 
 __all__ = [
+    "ANLEGGSGRUPPER",
+    "Anleggsgruppe",
     "Bokforing",
     "BruktBelastningsfullmakt",
     "FeriepengerUtbetaling",

@@ -15,8 +15,10 @@ SRS 1 / SRS 10 for bruttobudsjetterte).  The booking rules (domain-rules §3, §
   on kap 1633/01 artskonto 1987, KK ut).
 * **ForskuddsbetaltLeie**: paid in cash at once; SRS holds it on 170 and expenses it month by
   month over the months it covers.
-* **Investering**: post 45, capitalised in SRS (104/107/125/128) and depreciated linearly
-  (600/605); the S-rapport reports the payment on an investerings-artskonto (100–129).
+* **Investering**: post 45, capitalised in SRS on the account of its group in
+  ``srs/data/anleggsgrupper.csv`` (or on 107/113 while under utførelse, reclassified when taken
+  in use) and depreciated by the library's rule (SRS 17, :mod:`imdi_ledger.srs.anleggsmidler`)
+  on 600/605; the S-rapport reports the payment on an investerings-artskonto (100–129).
 * **Tilskudd**: posts 60–89, artskonto 87x, paid on KK ut; SRS presents it on the
   kontantprinsipp with avregning 1998 against 879.
 * **Innkreving** / **TilbakebetalingTilskudd**: 84x on kap 5309/29 received on KK inn;
@@ -57,6 +59,7 @@ __all__ = [
     "BruktBelastningsfullmakt",
     "Reversering",
     "ANLEGGSGRUPPER",
+    "Anleggsgruppe",
     "konto",
     "neste_maned",
 ]
@@ -426,22 +429,53 @@ class ForskuddsbetaltLeie:
         return b.done()
 
 
-#: gruppe -> (hovedbok konto, avskrivningskonto or None, investerings-artskonto in the S-rapport)
-ANLEGGSGRUPPER: dict[str, tuple[str, str | None, str]] = {
-    "programvare": ("1040", "6000", "104"),
-    "under_utforelse": ("1070", None, "107"),
-    "driftslosore": ("1250", "6050", "125"),
-    "ikt": ("1280", "6050", "128"),
-}
+@dataclass(frozen=True, slots=True)
+class Anleggsgruppe:
+    """How the simulator books one asset group of ``srs/data/anleggsgrupper.csv``: the
+    hovedbok account (KS code + ``0``), the account of accumulated depreciation
+    (``<konto>9``), the avskrivningskonto (``6000`` note 3, ``6050`` note 4; ``None`` when the
+    group is not depreciated), the investerings-artskonto reported in the S-rapport (the KS
+    code) and the group that holds the asset while it is under utførelse."""
+
+    gruppe: str
+    konto: str
+    avskrivningskonto: str | None
+    artskonto: str
+    under_utforelse: str
+
+    @property
+    def akkumulert_konto(self) -> str:
+        return self.konto + "9"
+
+
+def _les_anleggsgrupper() -> dict[str, Anleggsgruppe]:
+    from ..srs.anleggsmidler import load_anleggsgrupper
+
+    out: dict[str, Anleggsgruppe] = {}
+    for r in load_anleggsgrupper().frame.to_dict("records"):
+        avskr = None if r["avskrives"] != "1" else ("6000" if r["note"] == "3" else "6050")
+        out[r["gruppe"]] = Anleggsgruppe(r["gruppe"], konto(r["ks"]), avskr, r["ks"],
+                                         r["under_utforelse"] or r["gruppe"])
+    return out
+
+
+#: The asset groups of the library (``srs/data/anleggsgrupper.csv``), as the simulator books them.
+ANLEGGSGRUPPER: dict[str, Anleggsgruppe] = _les_anleggsgrupper()
 
 
 @dataclass(frozen=True, slots=True)
 class Investering:
-    """An asset bought on post 45 (capitalised in SRS, depreciated linearly by month of use
-    from the month after ``tatt_i_bruk``; the year's avskrivning is booked on 31.12).
+    """One cost component of an asset bought on post 45 (SRS 17), capitalised in SRS and
+    depreciated by the library's rule (:func:`imdi_ledger.srs.anleggsmidler.akkumulert_avskrivning`,
+    ``docs/srs.md``): linear by month of use from the month after ``tatt_i_bruk``,
+    accumulated ``round_half_up(kost × m / (12 × levetid_ar))`` øre, the year's avskrivning
+    booked on 31.12 as the difference of two accumulated figures.
 
-    Depreciation after ``m`` months of use is ``floor(kost × m / (levetid_ar × 12))`` øre,
-    so the total over the life equals the cost exactly."""
+    A component taken in use in the year it is acquired is booked on its group's account.
+    Otherwise (``tatt_i_bruk`` blank or in a later year) it is booked on the group's
+    under-utførelse account (1070 / 1130) and reclassified to the group's account on
+    ``tatt_i_bruk``.  ``eiendel`` (default ``id``) groups the components of one project in
+    the asset register."""
 
     id: str
     fakturadato: date
@@ -453,43 +487,60 @@ class Investering:
     mva_ore: int = 0
     kapittel: str = "0670"
     post: str = "45"
+    eiendel: str | None = None
+
+    @property
+    def direkte(self) -> bool:
+        """Taken in use in the year of acquisition (a tilgang of its group, SRS 17)."""
+        return self.tatt_i_bruk is not None and self.tatt_i_bruk.year <= self.fakturadato.year
+
+    def _gruppe(self) -> Anleggsgruppe:
+        if self.gruppe not in ANLEGGSGRUPPER:
+            raise ValueError(f"{self.id}: ukjent anleggsgruppe {self.gruppe!r}; kjente: {sorted(ANLEGGSGRUPPER)}")
+        return ANLEGGSGRUPPER[self.gruppe]
 
     def book(self, k: Kontoer) -> Bokforing:
+        from ..srs.anleggsmidler import akkumulert_avskrivning
+
         _positive(self.id, self.kost_ore, self.mva_ore)
-        if self.gruppe not in ANLEGGSGRUPPER:
-            raise ValueError(f"{self.id}: ukjent anleggsgruppe {self.gruppe!r}")
-        kto, avskr, art = ANLEGGSGRUPPER[self.gruppe]
-        if avskr is not None and (self.tatt_i_bruk is None or self.levetid_ar < 1):
-            raise ValueError(f"{self.id}: {self.gruppe} trenger tatt_i_bruk og levetid_ar ≥ 1")
-        lev = Leverandorfaktura(self.id, self.fakturadato, self.betalt, art, self.kost_ore, self.mva_ore,
-                                self.kapittel, self.post, f"Investering {self.gruppe}")
-        base = lev.book(k)  # konto(art) is the asset's balance account (e.g. 128 -> 1280)
+        g = self._gruppe()
+        if g.avskrivningskonto is not None and self.tatt_i_bruk is not None and self.levetid_ar < 1:
+            raise ValueError(f"{self.id}: {self.gruppe} tatt i bruk trenger levetid_ar ≥ 1")
+        if self.tatt_i_bruk is not None and self.tatt_i_bruk < self.fakturadato:
+            raise ValueError(f"{self.id}: tatt i bruk før anskaffelsesdato")
+        u = ANLEGGSGRUPPER[g.under_utforelse]
+        forste = g if self.direkte else u
+        lev = Leverandorfaktura(self.id, self.fakturadato, self.betalt, forste.artskonto, self.kost_ore,
+                                self.mva_ore, self.kapittel, self.post, f"Investering {self.gruppe}")
+        base = lev.book(k)  # konto(artskonto) is the balance account (e.g. 128 -> 1280)
         b = _Bok(self.id)
-        if avskr is not None and self.tatt_i_bruk is not None:
-            n = self.levetid_ar * 12
-            start = self.tatt_i_bruk.year * 12 + self.tatt_i_bruk.month  # first month of use is the next
-            akk_kto = kto + "9"
-            for ar in range(self.tatt_i_bruk.year, self.tatt_i_bruk.year + self.levetid_ar + 1):
-                m0 = min(max(ar * 12 - start, 0), n)
-                m1 = min(max(ar * 12 + 12 - start, 0), n)
-                belop = self.kost_ore * m1 // n - self.kost_ore * m0 // n
+        t = self.tatt_i_bruk
+        if t is not None and forste is not g:
+            b.h_("RK", t, g.konto, self.kost_ore, f"Reklassifisert fra under utførelse {self.id}")
+            b.h_("RK", t, u.konto, -self.kost_ore, f"Reklassifisert fra under utførelse {self.id}")
+        if g.avskrivningskonto is not None and t is not None:
+            forrige = 0
+            for ar in range(t.year, t.year + self.levetid_ar + 2):
+                akk = akkumulert_avskrivning(self.kost_ore, t, self.levetid_ar, date(ar, 12, 31))
                 d = date(ar, 12, 31)
-                b.h_(f"AVS{ar}", d, avskr, belop, f"Avskrivning {self.id}")
-                b.h_(f"AVS{ar}", d, akk_kto, -belop, f"Akkumulerte avskrivninger {self.id}")
+                b.h_(f"AVS{ar}", d, g.avskrivningskonto, akk - forrige, f"Avskrivning {self.id}")
+                b.h_(f"AVS{ar}", d, g.akkumulert_konto, forrige - akk, f"Akkumulerte avskrivninger {self.id}")
+                forrige = akk
         return base + b.done()
 
     def register_rad(self) -> dict[str, object]:
-        """This asset as a row of the asset register (kroner text, decimal comma)."""
-        kto, _, _ = ANLEGGSGRUPPER[self.gruppe]
+        """This component as a row of the asset register (``docs/srs.md``; kroner text,
+        decimal comma)."""
+        g = self._gruppe()
         kr, ore = divmod(self.kost_ore, 100)
         return {
-            "eiendel": self.id,
+            "eiendel": self.eiendel or self.id,
             "gruppe": self.gruppe,
-            "konto": kto,
+            "konto": g.konto,
             "anskaffelsesdato": self.fakturadato.isoformat(),
             "tatt_i_bruk": self.tatt_i_bruk.isoformat() if self.tatt_i_bruk else "",
             "anskaffelseskost": f"{kr},{ore:02d}",
-            "levetid_ar": str(self.levetid_ar) if self.tatt_i_bruk else "",
+            "levetid_ar": str(self.levetid_ar) if g.avskrivningskonto is not None and self.levetid_ar >= 1 else "",
             "avgangsdato": "",
             "nedskrivning": "",
         }

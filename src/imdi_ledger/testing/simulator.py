@@ -208,6 +208,12 @@ _ARTER_DRIFT = (  # (artskonto, mva-pliktig, typical net amount in kroner)
 )
 
 
+#: Asset groups the generator buys (``srs/data/anleggsgrupper.csv``; the groups of IMDi's notes
+#: 3 and 4 plus maskiner) and their levetid in years.
+_INVESTERINGSGRUPPER = ("programvare", "ikt_utstyr", "driftslosore", "maskiner")
+_LEVETID = {"ikt_utstyr": 3, "maskiner": 10}
+
+
 def _kr(rng: np.random.Generator, typisk_kr: int) -> int:
     """A positive amount in øre around ``typisk_kr`` kroner, with realistic øre."""
     kroner = int(rng.integers(max(1, typisk_kr // 4), typisk_kr * 2 + 1))
@@ -278,19 +284,26 @@ def generer_hendelser(spec: SimuleringsSpec) -> tuple[Hendelse, ...]:
                                             _dag(rng, ar, min(m + 1, 12)) if m < 12 else date(ar, 12, 28),
                                             "673", netto, netto // 4, p.kapittel, p.post, "Utredning"))
         elif "30" <= p.post <= "49":
-            grupper = ("programvare", "ikt", "driftslosore")
             for y in (ar - 3, ar - 2, fjor, ar):
                 for i in range(int(rng.integers(1, 4))):
-                    g = grupper[int(rng.integers(0, 3))]
+                    g = _INVESTERINGSGRUPPER[int(rng.integers(0, len(_INVESTERINGSGRUPPER)))]
                     m = int(rng.integers(1, 12))
                     fd = _dag(rng, y, m)
                     kost = _kr(rng, 400_000)
-                    ibruk = date(y, m, 28)
-                    ev.append(Investering(f"A{y}{i}{p.statskonto}", fd, fd, g, kost,
-                                          3 if g == "ikt" else 5, ibruk, kost // 4, p.kapittel, p.post))
-            fd = _dag(rng, ar, int(rng.integers(6, 12)))
-            ev.append(Investering(f"AU{ar}{p.statskonto}", fd, fd, "under_utforelse", _kr(rng, 600_000),
-                                  0, None, 0, p.kapittel, p.post))
+                    # taken in use the same month or up to three months later (possibly next year)
+                    mm = m - 1 + int(rng.integers(0, 4))
+                    ibruk = date(y + mm // 12, mm % 12 + 1, 28)
+                    ev.append(Investering(f"A{y}{i}{p.statskonto}", fd, fd, g, kost, _LEVETID.get(g, 5),
+                                          ibruk, kost // 4, p.kapittel, p.post))
+            # A development project carried under utførelse over the year end: one component
+            # last year and one this year, taken in use this year or still in progress.
+            prosjekt = f"P{ar}{p.statskonto}"
+            fd0 = _dag(rng, fjor, int(rng.integers(6, 13)))
+            fd1 = _dag(rng, ar, int(rng.integers(1, 7)))
+            ibruk_p = date(ar, int(rng.integers(fd1.month, 13)), 28) if int(rng.integers(0, 2)) else None
+            for j, fd in enumerate((fd0, fd1)):
+                ev.append(Investering(f"{prosjekt}K{j}", fd, fd, "programvare", _kr(rng, 600_000), 5, ibruk_p,
+                                      0, p.kapittel, p.post, eiendel=prosjekt))
         elif "60" <= p.post <= "89":
             per_maned = spec.tilskudd_mnok * 100_000_000 // 12 // max(1, _antall_tilskuddsposter(spec))
             for m in range(1, 13):
@@ -323,17 +336,19 @@ def _ks_gruppe19(konto: pd.Series) -> pd.Series:
 def bokfor(ar: int, hendelser: Iterable[Hendelse], kontoer: Kontoer = Kontoer()) -> Boker:
     """Book ``hendelser`` and assemble year ``ar``: S-rapport, hovedbok (IB + year + year-end),
     opening mellomværende and asset register.  Rows of other years are used only for the
-    opening balances."""
+    opening balances.  The register has one row per event with a ``register_rad()`` method
+    (:class:`Investering`) acquired by 31.12 of ``ar``, in the columns of ``docs/srs.md``."""
     s_rader: list[tuple[object, ...]] = []
     h_rader: list[tuple[object, ...]] = []
-    investeringer: list[Investering] = []
+    register_rader: list[dict[str, object]] = []
     for hendelse in hendelser:
         b = hendelse.book(kontoer)
         s_rader.extend((r.periode, r.statskonto, r.artskonto, r.belop_ore, r.tekst) for r in b.srapport)
         h_rader.extend((r.bilag, r.dato, r.konto, r.belop_ore, r.tekst, r.kapittel, r.post, r.artskonto)
                        for r in b.hovedbok)
-        if isinstance(hendelse, Investering):
-            investeringer.append(hendelse)
+        register_rad = getattr(hendelse, "register_rad", None)
+        if callable(register_rad):  # an asset component (Investering or an event like it)
+            register_rader.append(register_rad())
     s = pd.DataFrame(s_rader, columns=SRAPPORT_KOLONNER)
     s["belop_ore"] = s["belop_ore"].astype("int64")
     start = f"{ar:04d}-01"
@@ -379,7 +394,7 @@ def bokfor(ar: int, hendelser: Iterable[Hendelse], kontoer: Kontoer = Kontoer())
     ], ignore_index=True)
     hovedbok["belop_ore"] = hovedbok["belop_ore"].astype("int64")
     hovedbok["dato"] = [d.isoformat() for d in hovedbok["dato"]]
-    register = pd.DataFrame([i.register_rad() for i in investeringer if i.fakturadato <= des31],
+    register = pd.DataFrame([r for r in register_rader if str(r["anskaffelsesdato"]) <= des31.isoformat()],
                             columns=REGISTER_KOLONNER)
     return Boker(ar, srapport, hovedbok, mellomvaerende_ib, register)
 

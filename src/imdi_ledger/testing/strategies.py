@@ -85,7 +85,8 @@ def hendelse(ar: int, ident: str = "E") -> "SearchStrategy[Hendelse]":
             return ForskuddsbetaltLeie(i, d, date(ar, d.month, 1), draw(st.integers(1, 12)), n)
         if kind == "investering":
             g = draw(st.sampled_from(sorted(ANLEGGSGRUPPER)))
-            ibruk = None if g == "under_utforelse" else d
+            # an under-utførelse group is never in use; others may still be under utførelse
+            ibruk = None if ANLEGGSGRUPPER[g].under_utforelse == g else draw(st.sampled_from((d, None)))
             return Investering(i, d, d, g, n, draw(st.integers(1, 10)), ibruk, n // 4)
         if kind == "tilskudd":
             p = draw(st.sampled_from([p for p in STANDARD_POSTER if "60" <= p.post <= "89"]))
@@ -108,16 +109,23 @@ def hendelser(ar: int, *, min_size: int = 1, max_size: int = 12, ident: str = "E
                     unique_by=lambda h: h.id)
 
 
-def spec(*, max_ansatte: int = 60) -> "SearchStrategy[SimuleringsSpec]":
+def spec(*, max_ansatte: int = 60, med: tuple[str, ...] = ()) -> "SearchStrategy[SimuleringsSpec]":
     """Simulation specs: year, seed, size, and which optional posts (and so which
-    fullmakter: mottatt belastningsfullmakt, «kan overføres», overslagsbevilgning) exist."""
+    fullmakter: mottatt belastningsfullmakt, «kan overføres», overslagsbevilgning) exist.
+    ``med``: statskontoer of :data:`STANDARD_POSTER` every spec has (``"067045"``: the
+    investment post, so the asset register is never empty)."""
     st = _st()
     drift = next(p for p in STANDARD_POSTER if p.post == "01")
-    valgfrie = [p for p in STANDARD_POSTER if p is not drift]
+    ukjente = set(med) - {p.statskonto for p in STANDARD_POSTER}
+    if ukjente:
+        raise ValueError(f"ukjente statskontoer i med: {sorted(ukjente)}")
+    faste = tuple(p for p in STANDARD_POSTER if p.statskonto in med and p is not drift)
+    valgfrie = [p for p in STANDARD_POSTER if p is not drift and p not in faste]
 
     @st.composite
     def _spec(draw: Any) -> SimuleringsSpec:
-        poster = (drift,) + tuple(draw(st.lists(st.sampled_from(valgfrie), unique=True, max_size=len(valgfrie))))
+        poster = (drift,) + faste + tuple(draw(st.lists(st.sampled_from(valgfrie), unique=True,
+                                                        max_size=len(valgfrie))))
         return SimuleringsSpec(ar=draw(ar()), seed=draw(st.integers(0, 2**31 - 1)),
                                antall_ansatte=draw(st.integers(1, max_ansatte)),
                                tilskudd_mnok=draw(st.integers(0, 500)), poster=poster)
