@@ -5,6 +5,9 @@ title, declared columns (text or money), and rows with a stable ``line_id`` and 
 ``kind`` (``header``, ``line``, ``sum``, ``netto``).  Money columns hold integer øre
 (nullable ``Int64``: a blank cell in the printed statement is ``<NA>``, not 0).  The text,
 JSON and Excel renderers read only this model.
+
+The one reference upwards is deliberate: ``str(tabell)`` and the notebook display call the
+text renderer lazily, so a statement prints in R-115 layout wherever it is printed.
 """
 
 from __future__ import annotations
