@@ -65,3 +65,24 @@ def test_under_utforelse_reklassifiseres(tmp_path):
     assert p["avskr_aret"] == 4_200_000 + 1_500_000
     pag = an.pagaende.set_index("eiendel").loc["Prosjekt"]
     assert (pag["ib"], pag["arets_anskaffelse"], pag["aktivert"], pag["pagaende"]) == (30_000_000, 12_000_000, 42_000_000, 0)
+
+
+def test_note4_under_utforelse_er_ikke_i_note3_tabellen(tmp_path):
+    """An IKT asset bought in November and taken in use in February goes through anlegg under
+    utførelse (note 4): it belongs in note 4's pågående-anlegg table, not in note 3's, and each
+    table restates the under-utførelse column of its own note."""
+    body = ("Prosjekt;programvare;1040;2024-05-01;;300000;5;;\n"
+            "PC-park;ikt_utstyr;1280;2024-11-20;2025-02-28;443058,39;3;;\n")
+    an = anleggsnoter(load_anleggsregister(_reg(tmp_path, body)), load_anleggsgrupper(), 2025)
+    assert list(an.pagaende["eiendel"]) == ["Prosjekt"]
+    assert list(an.pagaende_note4["eiendel"]) == ["PC-park"]
+    for note, kolonne in (("3", "under_utforelse"), ("4", "anlegg_under_utforelse")):
+        t, u = an.pagaende_tabell(note), an.gruppe(kolonne)
+        assert t.id == f"note_{note}_pagaende"
+        assert t.verdi("sum", "ib") == u["kost_ib"]
+        assert t.verdi("sum", "arets_anskaffelse") == u["tilgang"]
+        assert t.verdi("sum", "aktivert") == -u["reklassifisering"]
+        assert t.verdi("sum", "pagaende") == u["kost_ub"]
+    assert an.pagaende_note4.set_index("eiendel").loc["PC-park", "aktivert"] == 44_305_839
+    with pytest.raises(ValueError):
+        an.pagaende_tabell("5")

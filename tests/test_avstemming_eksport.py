@@ -86,8 +86,9 @@ FORVENTET = [
     ("X-SRS-ART-GJENNOMSTROMNING", "error", "Tilskudd til andre (i fjor)", 9295000),
     ("X-NOTE9-BEV", "error",
      "Note 9: Tilskudd til opplæring i norsk og samfunnskunnskap for voksne innvandrere ↔ kap. 0672/60", -9294900),
-    # I11: pågående anlegg «årets anskaffelse» vs note 3 tilgang (8 530 446,80 kr)
-    ("X-NOTE3-PAGAENDE", "error", "Pågående anlegg: Sum pågående anlegg, arets_anskaffelse", 853044680),
+    # I11: pågående anlegg «årets anskaffelse» vs note 3 tilgang and «aktivert» vs the transfer row
+    # «Fra under utførelse til annen gruppe i året», both 8 530 446,80 kr: one finding
+    ("X-NOTE3-PAGAENDE", "error", "Pågående anlegg: årets anskaffelse og aktivert", 853044680),
     # I1: Note 7A 1987 43 821 904 vs artskonto/kap. 1633 43 184 532 (637 372 kr); Note 7A ties, so the
     # difference is a timing difference between the books (warning)
     ("X-7A-FELLESKAP", "warning", "Nettoordning, statlig betalt merverdiavgift (underkonto 1987)", 63737200),

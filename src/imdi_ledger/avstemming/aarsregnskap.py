@@ -65,8 +65,11 @@ PENGE_NOKLER: frozenset[str] = frozenset(
         "utgiftsfort_av_andre_avgitte_belastningsfullmakter", "etter_avgitte_belastningsfullmakter",
         "merinntekter_merinntektsfullmakt", "omdisponering", "innsparinger",
         "sum_grunnlag_for_overforing", "maks_overforbart", "mulig_overforbart",
-        "arlig", "neste_ar", "senere_ar", "samlet", "programvare", "under_utforelse",
-        "bygninger", "driftslosore", "arets_anskaffelse", "aktivert", "pagaende",
+        "arlig", "neste_ar", "senere_ar", "samlet",
+        # columns of notes 3 and 4: the asset groups of srs/data/anleggsgrupper.csv
+        "programvare", "rettigheter", "under_utforelse", "tomter", "bygninger", "maskiner",
+        "driftslosore", "ikt_utstyr", "anlegg_under_utforelse",
+        "arets_anskaffelse", "aktivert", "pagaende",
         "avregning", "forskjell", "forskjell_resultatfort_og_netto_trekk",
         "resultat_for_avregning", "sum_endring_i_avregnet",
     }

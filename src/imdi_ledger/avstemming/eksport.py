@@ -34,6 +34,7 @@ NOTE_NOKLER: Mapping[str, str] = {
     "note_3": "note_3_immaterielle",
     "note_3_pagaende": "note_3_pagaende_anlegg",
     "note_4": "note_4_varige_driftsmidler",
+    "note_4_pagaende": "note_4_pagaende_anlegg",
     "note_5": "note_5_andre_driftskostnader",
     "note_5_leie": "note_5_leie_maskiner",
     "note_5_konsulent": "note_5_konsulenttjenester",

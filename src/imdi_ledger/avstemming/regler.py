@@ -113,6 +113,8 @@ REGLER: tuple[Regel, ...] = (
           "SRS 17; domain-rules §6 item 24", AV, RES, s.note_avskrivninger),
     Regel("X-NOTE3-PAGAENDE", "Pågående anlegg-tabellen = under utførelse i note 3", E,
           "SRS 17; domain-rules §7 I11", AV, "Noter", s.note3_pagaende),
+    Regel("X-NOTE4-PAGAENDE", "Pågående anlegg-tabellen = anlegg under utførelse i note 4", E,
+          "SRS 17", AV, "Noter", s.note4_pagaende),
     Regel("X-NOTE5-NOTEC", "Note 5 operasjonelle leieavtaler (bygninger) = Note C kontorleie per varighet", E,
           "SRS 1 note 5; R-115 Note C; domain-rules §7 I10", AV, "Noter", s.note5_notec),
     Regel("X-NOTE9-BEV", "Note 9 tilskudd = regnskap på tilskuddspostene (50–89)", E,

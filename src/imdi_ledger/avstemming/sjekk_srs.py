@@ -24,6 +24,8 @@ __all__ = [
     "BALANSE_FORMLER",
     "NOTE_TIL_OPPSTILLING",
     "RAD_FORMLER",
+    "ANLEGG_SUMKOLONNER",
+    "ANLEGG_BALANSE",
     "ANLEGGSNOTER",
     "N7A_ROLLER",
     "N7B_TIL_BALANSE",
@@ -42,6 +44,8 @@ __all__ = [
     "note_anlegg_balanse",
     "note_avskrivninger",
     "note3_pagaende",
+    "note4_pagaende",
+    "PAGAENDE_ANLEGG",
     "note5_notec",
     "note9_bevilgning",
     "tabell42_note5",
@@ -217,9 +221,10 @@ def srs_balanse_balanserer(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
 #: Roll-forward notes (SRS 17): first sum = lines before it; second sum = first sum − lines between.
 ANLEGGSNOTER: tuple[str, ...] = ("note_3_immaterielle", "note_4_varige_driftsmidler")
 
-#: Row identities inside note tables: (checked column, terms).
+#: Row identities inside note tables other than the roll-forward notes: (checked column, terms).
+#: In the roll-forward notes (:data:`ANLEGGSNOTER`) the sum column is the sum of whatever group
+#: columns the note has (:data:`ANLEGG_SUMKOLONNER`).
 RAD_FORMLER: tuple[tuple[str, F], ...] = (
-    ("sum", ((1, "programvare"), (1, "under_utforelse"))),
     ("sum", ((1, "bygninger"), (1, "driftslosore"))),
     ("pagaende", ((1, "ib"), (1, "arets_anskaffelse"), (-1, "aktivert"))),
     ("endring", ((1, "belop_fjor"), (-1, "belop"))),
@@ -300,10 +305,36 @@ def note_summer(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
             linjer = []
 
 
+#: The sum column of a roll-forward note, in order of preference (a note printed with one
+#: column, like IMDi's note 4, has ``belop`` only and no group columns).
+ANLEGG_SUMKOLONNER: tuple[str, ...] = ("sum", "belop")
+
+#: Columns of a roll-forward note that are neither a group nor its sum.
+_IKKE_GRUPPE: frozenset[str] = frozenset({"belop_fjor"})
+
+
+def _anlegg_kolonner(rows: Sequence[Mapping[str, Any]]) -> tuple[str | None, list[str]]:
+    """(sum column, group columns) of a roll-forward note: every money column other than the
+    sum column is a group (any set of groups: programvare, rettigheter, under_utforelse …)."""
+    cols = _kolonner(rows)
+    sumkol = next((c for c in ANLEGG_SUMKOLONNER if c in cols), None)
+    return sumkol, [c for c in cols if c not in ANLEGG_SUMKOLONNER and c not in _IKKE_GRUPPE]
+
+
+def _anlegg_rad_formler(rows: Sequence[Mapping[str, Any]]) -> tuple[tuple[str, F], ...]:
+    sumkol, grupper = _anlegg_kolonner(rows)
+    if sumkol is None or not grupper:
+        return ()
+    return ((sumkol, tuple((1, g) for g in grupper)),)
+
+
 def note_rader(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
     for navn, sti in _noter(a):
-        for i, x in enumerate(rader(a, *sti)):
-            for kol, ledd in RAD_FORMLER:
+        rows = rader(a, *sti)
+        formler = (_anlegg_rad_formler(rows) + tuple(x for x in RAD_FORMLER if x[0] != "sum")
+                   if navn in ANLEGGSNOTER else RAD_FORMLER)
+        for i, x in enumerate(rows):
+            for kol, ledd in formler:
                 if felt(x, kol) is None or not any(felt(x, t) is not None for _, t in ledd):
                     continue
                 f = identitet(r, a, linje=f"{navn}: {tekst(x, 'tekst')}, {kol}", faktisk=felt(x, kol),
@@ -391,32 +422,51 @@ def _rad_som_starter(rows: Sequence[Mapping[str, Any]], start: str) -> Mapping[s
     return None
 
 
-#: Roll-forward note column -> balance line (eiendeler): (note, column, line).
-_ANLEGG_BALANSE: tuple[tuple[str, str, str], ...] = (
-    ("note_3_immaterielle", "programvare", "Programvare og lignende rettigheter"),
-    ("note_3_immaterielle", "under_utforelse", "Immaterielle eiendeler under utførelse"),
-    ("note_3_immaterielle", "sum", "Sum immaterielle eiendeler"),
-    ("note_4_varige_driftsmidler", "belop", "Sum varige driftsmidler"),
+#: Balance line (eiendeler) -> the roll-forward note and the note columns it covers: (note,
+#: columns, line).  The columns are the asset groups of ``srs/data/anleggsgrupper.csv`` whose
+#: ``balanselinje`` is that SRS 1 line (``srs/data/srs1.csv``): «Programvare og lignende
+#: rettigheter» is KS 102–106, so the groups programvare (104) and rettigheter (106).  A note
+#: may show any subset of the groups; the line is checked against the sum of those it shows.
+ANLEGG_BALANSE: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("note_3_immaterielle", ("programvare", "rettigheter"), "Programvare og lignende rettigheter"),
+    ("note_3_immaterielle", ("under_utforelse",), "Immaterielle eiendeler under utførelse"),
+    ("note_3_immaterielle", ("sum",), "Sum immaterielle eiendeler"),
+    ("note_4_varige_driftsmidler", ("tomter", "bygninger"), "Tomter, bygninger og annen fast eiendom"),
+    ("note_4_varige_driftsmidler", ("maskiner",), "Maskiner og transportmidler"),
+    ("note_4_varige_driftsmidler", ("driftslosore", "ikt_utstyr"), "Driftsløsøre, inventar, verktøy og lignende"),
+    ("note_4_varige_driftsmidler", ("anlegg_under_utforelse",), "Anlegg under utførelse"),
+    ("note_4_varige_driftsmidler", ("belop",), "Sum varige driftsmidler"),
 )
 
 
 def note_anlegg_balanse(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
-    """Balanseført verdi 31.12 = balance this year; 01.01 values = balance last year."""
-    for note, kol, linje in _ANLEGG_BALANSE:
+    """Balanseført verdi 31.12 = balance this year; 01.01 values = balance last year; a balance
+    line covering several groups is compared with the sum of their columns."""
+    for note, grupper, linje in ANLEGG_BALANSE:
         rows = rader(a, "andre_noter", note)
         for_, _, _, s2 = _anlegg(a, note)
         if not s2:
             continue
-        f = identitet(r, a, linje=f"{note}: {tekst(s2[0], 'tekst')}, {kol}", faktisk=felt(s2[0], kol),
-                      ledd=[(1, _bal(a, "eiendeler", linje))], oppstilling=note,
-                      beskrivelse=f"balanseført verdi = «{linje}» i balansen")
+        til_stede = [k for k in grupper if any(felt(x, k) is not None for x in rows)]
+        if not til_stede:
+            continue
+        kol = " + ".join(til_stede)
+        forste, andre = til_stede[0], til_stede[1:]
+        balanse = _bal(a, "eiendeler", linje)
+        f = None if balanse is None else identitet(
+            r, a, linje=f"{note}: {tekst(s2[0], 'tekst')}, {kol}", faktisk=felt(s2[0], forste),
+            ledd=[(1, balanse)] + [(-1, felt(s2[0], k)) for k in andre], oppstilling=note,
+            beskrivelse=f"balanseført verdi ({kol}) = «{linje}» i balansen")
         if f:
             yield f
         ib = _rad_som_starter(rows, "anskaffelseskost 01.01")
         fradrag = [_rad_som_starter(rows, "akkumulerte nedskrivninger 01.01"),
                    _rad_som_starter(rows, "akkumulerte avskrivninger 01.01")]
+        ledd: list[Ledd] = []
+        for k in til_stede:
+            ledd += [(1, felt(ib, k))] + [(-1, felt(x, k)) for x in fradrag]
         f = identitet(r, a, linje=f"{note}: balanseført verdi 01.01, {kol}", faktisk=_bal(a, "eiendeler", linje, "belop_fjor"),
-                      ledd=[(1, felt(ib, kol))] + [(-1, felt(x, kol)) for x in fradrag], oppstilling="Balanse",
+                      ledd=ledd, oppstilling="Balanse",
                       beskrivelse="balansen i fjor = anskaffelseskost 01.01 − akkumulerte av- og nedskrivninger 01.01")
         if f:
             yield f
@@ -437,25 +487,46 @@ def note_avskrivninger(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
             yield f
 
 
-def note3_pagaende(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
-    """The pågående-anlegg table restates the under-utførelse column of note 3."""
-    tab = rader(a, "andre_noter", "note_3_pagaende_anlegg")
+#: The pågående-anlegg tables and the under-utførelse column of their note: (table, note,
+#: column, the starts of the «aktivert» row's text).  The transfer row is printed «Fra
+#: immaterielle eiendeler under utførelse til annen gruppe i året» (DFØ template, IMDi) or
+#: «Fra anlegg under utførelse …» in note 4; the library writes «Fra under utførelse til annen
+#: gruppe i året» in both.
+PAGAENDE_ANLEGG: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("note_3_pagaende_anlegg", "note_3_immaterielle", "under_utforelse",
+     ("fra immaterielle eiendeler under utførelse", "fra under utførelse")),
+    ("note_4_pagaende_anlegg", "note_4_varige_driftsmidler", "anlegg_under_utforelse",
+     ("fra anlegg under utførelse", "fra under utførelse")),
+)
+
+
+def _rad_som_starter_med_en(rows: Sequence[Mapping[str, Any]], starter: Sequence[str]) -> Mapping[str, Any] | None:
+    for start in starter:
+        x = _rad_som_starter(rows, start)
+        if x is not None:
+            return x
+    return None
+
+
+def _pagaende(a: Aarsregnskap, r: Regel, tabell: str, note: str, kolonne: str,
+              aktivert: Sequence[str]) -> Iterator[Finding]:
+    tab = rader(a, "andre_noter", tabell)
     sumrad = _sumrad(tab, None)
-    n3 = rader(a, "andre_noter", "note_3_immaterielle")
-    if sumrad is None or not n3:
+    noterader = rader(a, "andre_noter", note)
+    if sumrad is None or not noterader:
         return
-    _, _, _, s2 = _anlegg(a, "note_3_immaterielle")
+    _, _, _, s2 = _anlegg(a, note)
     ties: list[tuple[str, int, Mapping[str, Any] | None]] = [
-        ("ib", 1, _rad_som_starter(n3, "anskaffelseskost 01.01")),
-        ("arets_anskaffelse", 1, _rad_som_starter(n3, "tilgang i året")),
-        ("aktivert", -1, _rad_som_starter(n3, "fra immaterielle eiendeler under utførelse")),
+        ("ib", 1, _rad_som_starter(noterader, "anskaffelseskost 01.01")),
+        ("arets_anskaffelse", 1, _rad_som_starter(noterader, "tilgang i året")),
+        ("aktivert", -1, _rad_som_starter_med_en(noterader, aktivert)),
         ("pagaende", 1, s2[0] if s2 else None),
     ]
     funn: dict[str, Finding] = {}
     for kol, fortegn, mot in ties:
         f = identitet(r, a, linje=f"Pågående anlegg: {tekst(sumrad, 'tekst')}, {kol}", faktisk=felt(sumrad, kol),
-                      ledd=[(fortegn, felt(mot, "under_utforelse"))], oppstilling="note_3_pagaende_anlegg",
-                      beskrivelse=f"= under utførelse i note 3 («{tekst(mot, 'tekst')}»)")
+                      ledd=[(fortegn, felt(mot, kolonne))], oppstilling=tabell,
+                      beskrivelse=f"= {kolonne} i {note} («{tekst(mot, 'tekst')}»)")
         if f:
             funn[kol] = f
     t, akt = funn.get("arets_anskaffelse"), funn.get("aktivert")
@@ -468,6 +539,19 @@ def note3_pagaende(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
                "message": t.message + f" «Aktivert» avviker med samme beløp ({akt.message.split('differanse ')[-1].split('.')[0]}),"
                                       " så utgående pågående anlegg stemmer, men bruttostrømmene gjør det ikke."})
     yield from funn.values()
+
+
+def note3_pagaende(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+    """The pågående-anlegg table of note 3 restates note 3's under-utførelse column: 01.01,
+    tilgang, the transfer to other groups (as «aktivert», positive) and 31.12."""
+    tabell, note, kolonne, aktivert = PAGAENDE_ANLEGG[0]
+    yield from _pagaende(a, r, tabell, note, kolonne, aktivert)
+
+
+def note4_pagaende(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+    """The pågående-anlegg table of note 4 restates note 4's «anlegg under utførelse» column."""
+    tabell, note, kolonne, aktivert = PAGAENDE_ANLEGG[1]
+    yield from _pagaende(a, r, tabell, note, kolonne, aktivert)
 
 
 def _varighet(t: str | None) -> str:

@@ -12,7 +12,10 @@ Rules (documented in ``docs/srs.md``):
 * A component is *under utførelse* until ``tatt_i_bruk``.  A component taken in use in the
   year it was acquired is a tilgang of its group; one carried under utførelse over a year end
   is reclassified into its group in the year it is taken in use.  The pågående-anlegg table
-  per eiendel shows gross flows (every component acquired / taken in use in the year).
+  per eiendel shows gross flows (every component acquired / taken in use in the year).  Each
+  note has its own table: note 3 lists the components of note-3 groups (immaterielle eiendeler
+  under utførelse), note 4 those of note-4 groups (anlegg under utførelse); an eiendel with
+  components in both notes is listed in both, each with its own components.
 * ``nedskrivning`` is the write-down recognised in the reporting year (``rapportar``); it is
   in the opening accumulated write-downs of later years and absent in earlier years.
 * ``UB = IB + tilgang − avgang ± reklassifisering``; ``balanseført verdi = UB kost −
@@ -90,6 +93,9 @@ def akkumulert_avskrivning(kost: int, tatt_i_bruk: date | None, levetid_ar: int 
     return q if kost >= 0 else -q
 
 
+_PAG_KOL = ("eiendel", "ib", "arets_anskaffelse", "aktivert", "pagaende")
+
+
 @dataclass(frozen=True, eq=False)
 class Anleggsnoter:
     """Roll-forward per group for one year (``frame``: one row per group, columns ``RADER``
@@ -99,6 +105,7 @@ class Anleggsnoter:
     frame: pd.DataFrame = field(repr=False)
     pagaende: pd.DataFrame = field(repr=False)
     findings: tuple[Finding, ...] = ()
+    pagaende_note4: pd.DataFrame = field(repr=False, default_factory=lambda: pd.DataFrame(columns=_PAG_KOL))
 
     def gruppe(self, g: str) -> dict[str, int]:
         return {k: int(v) for k, v in self.frame.set_index("gruppe").loc[g].items() if k in dict.fromkeys(r[0] for r in RADER)}
@@ -127,16 +134,22 @@ class Anleggsnoter:
             rows.append({"line_id": rid, "kind": kind, "tekst": label, **vals, "sum": sum(vals.values())})
         return Tabell.bygg(f"note_{note}", tittel, kol, rows)
 
-    def pagaende_tabell(self) -> Tabell:
+    def pagaende_tabell(self, note: str = "3") -> Tabell:
+        """The pågående-anlegg table of note 3 (immaterielle eiendeler under utførelse) or
+        note 4 (anlegg under utførelse), one row per eiendel."""
+        if note not in ("3", "4"):
+            raise ValueError(f"pågående anlegg finnes for note 3 og 4, ikke {note!r}")
+        pag = self.pagaende if note == "3" else self.pagaende_note4
         kol = (Kolonne("tekst", "Prosjekt"), Kolonne("ib", f"Pr. 01.01.{self.ar}", True),
                Kolonne("arets_anskaffelse", "Årets anskaffelse", True),
                Kolonne("aktivert", "Aktivert", True), Kolonne("pagaende", f"Pr. 31.12.{self.ar}", True))
         rows = [{"line_id": f"p{i}", "kind": "line", "tekst": r["eiendel"], "ib": r["ib"],
                  "arets_anskaffelse": r["arets_anskaffelse"], "aktivert": r["aktivert"],
-                 "pagaende": r["pagaende"]} for i, r in enumerate(self.pagaende.to_dict("records"))]
-        s = {c: int(self.pagaende[c].sum()) for c in ("ib", "arets_anskaffelse", "aktivert", "pagaende")}
+                 "pagaende": r["pagaende"]} for i, r in enumerate(pag.to_dict("records"))]
+        s = {c: int(pag[c].sum()) for c in _PAG_KOL[1:]}
         rows.append({"line_id": "sum", "kind": "sum", "tekst": "Sum pågående anlegg", **s})
-        return Tabell.bygg("note_3_pagaende", "Pågående anlegg (under utførelse)", kol, rows)
+        tittel = "Pågående anlegg (under utførelse)" if note == "3" else "Pågående anlegg (anlegg under utførelse)"
+        return Tabell.bygg(f"note_{note}_pagaende", tittel, kol, rows)
 
 
 def anleggsnoter(reg: Anleggsregister, grupper: Anleggsgrupper, ar: int,
@@ -148,9 +161,9 @@ def anleggsnoter(reg: Anleggsregister, grupper: Anleggsgrupper, ar: int,
     gi = grupper.frame.set_index("gruppe")
     ids = [r[0] for r in RADER]
     acc: dict[str, dict[str, int]] = {g: dict.fromkeys(ids, 0) for g in gi.index}
-    pag: dict[str, dict[str, int]] = {}
+    pag: dict[tuple[str, str], dict[str, int]] = {}
     findings: list[Finding] = []
-    komp: list[tuple[str, bool, int, int, int, int]] = []
+    komp: list[tuple[tuple[str, str], bool, int, int, int, int]] = []
     for r in reg.frame.to_dict("records"):
         g = r["gruppe"]
         if g not in gi.index:
@@ -203,7 +216,7 @@ def anleggsnoter(reg: Anleggsregister, grupper: Anleggsgrupper, ar: int,
         was_u = a <= forrige and not i_bruk(forrige) and not avgatt(forrige)
         is_u = not i_bruk(slutt) and not avgatt(slutt)
         aktivert_i_aret = t is not None and start <= t <= slutt
-        komp.append((r["eiendel"], was_u or is_u or (aktivert_i_aret and not direkte),
+        komp.append(((str(gi.loc[g, "note"]), r["eiendel"]), was_u or is_u or (aktivert_i_aret and not direkte),
                      k if was_u else 0, k if start <= a <= slutt else 0,
                      k if aktivert_i_aret else 0, k if is_u else 0))
     touched = {e for e, hit, *_ in komp if hit}
@@ -221,6 +234,7 @@ def anleggsnoter(reg: Anleggsregister, grupper: Anleggsgrupper, ar: int,
                       - v["avskr_aret"] - v["avskr_avgang"])
         rows.append({"gruppe": g, "note": gi.loc[g, "note"], "balanselinje": gi.loc[g, "balanselinje"],
                      "tekst": gi.loc[g, "tekst"], **v})
-    pag_f = pd.DataFrame([{"eiendel": e, **v} for e, v in pag.items()],
-                         columns=["eiendel", "ib", "arets_anskaffelse", "aktivert", "pagaende"])
-    return Anleggsnoter(ar=ar, frame=pd.DataFrame(rows), pagaende=pag_f, findings=tuple(findings))
+    pag_f = {n: pd.DataFrame([{"eiendel": e, **v} for (nn, e), v in pag.items() if nn == n], columns=list(_PAG_KOL))
+             for n in ("3", "4")}
+    return Anleggsnoter(ar=ar, frame=pd.DataFrame(rows), pagaende=pag_f["3"], findings=tuple(findings),
+                        pagaende_note4=pag_f["4"])

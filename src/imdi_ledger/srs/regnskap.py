@@ -104,10 +104,12 @@ def virksomhetsregnskap_fra_grunnlag(
         noter["note_3"] = an.tabell("3", "Note 3 Immaterielle eiendeler")
         noter["note_3_pagaende"] = an.pagaende_tabell()
         noter["note_4"] = an.tabell("4", "Note 4 Varige driftsmidler")
+        if len(an.pagaende_note4):
+            noter["note_4_pagaende"] = an.pagaende_tabell("4")
         findings += list(an.findings) + _anlegg_findings(kp, an, g)
         if fjor is not None:
             findings += _anlegg_findings(kp, an_f, fjor)
-    order = ["note_1", "note_2", "note_3", "note_3_pagaende", "note_4", "note_5", "note_5_leie",
+    order = ["note_1", "note_2", "note_3", "note_3_pagaende", "note_4", "note_4_pagaende", "note_5", "note_5_leie",
              "note_5_konsulent", "note_5_fremmede", "note_5_ovrige", "note_6", "note_8", "note_9",
              "note_10", "note_11", "note_12", "note_13"]
     noter = {k: noter[k] for k in order if k in noter} | {k: v for k, v in noter.items() if k not in order}

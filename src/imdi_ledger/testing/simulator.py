@@ -209,8 +209,8 @@ _ARTER_DRIFT = (  # (artskonto, mva-pliktig, typical net amount in kroner)
 
 
 #: Asset groups the generator buys (``srs/data/anleggsgrupper.csv``; the groups of IMDi's notes
-#: 3 and 4 plus maskiner) and their levetid in years.
-_INVESTERINGSGRUPPER = ("programvare", "ikt_utstyr", "driftslosore", "maskiner")
+#: 3 and 4 plus rettigheter and maskiner) and their levetid in years.
+_INVESTERINGSGRUPPER = ("programvare", "rettigheter", "ikt_utstyr", "driftslosore", "maskiner")
 _LEVETID = {"ikt_utstyr": 3, "maskiner": 10}
 
 
@@ -295,12 +295,17 @@ def generer_hendelser(spec: SimuleringsSpec) -> tuple[Hendelse, ...]:
                     ibruk = date(y + mm // 12, mm % 12 + 1, 28)
                     ev.append(Investering(f"A{y}{i}{p.statskonto}", fd, fd, g, kost, _LEVETID.get(g, 5),
                                           ibruk, kost // 4, p.kapittel, p.post))
-            # A development project carried under utførelse over the year end: one component
-            # last year and one this year, taken in use this year or still in progress.
+            # A development project carried under utførelse over the year end.  Still in progress
+            # at 31.12: one component last year and one this year.  Taken in use this year: its
+            # components are from the two years before (a component bought and taken in use in the
+            # same year is tilgang of its group, which the per-project table would show as a
+            # gross flow, domain-rules §7 I11).
             prosjekt = f"P{ar}{p.statskonto}"
             fd0 = _dag(rng, fjor, int(rng.integers(6, 13)))
             fd1 = _dag(rng, ar, int(rng.integers(1, 7)))
             ibruk_p = date(ar, int(rng.integers(fd1.month, 13)), 28) if int(rng.integers(0, 2)) else None
+            if ibruk_p is not None:
+                fd0, fd1 = _dag(rng, ar - 2, int(rng.integers(6, 13))), fd0
             for j, fd in enumerate((fd0, fd1)):
                 ev.append(Investering(f"{prosjekt}K{j}", fd, fd, "programvare", _kr(rng, 600_000), 5, ibruk_p,
                                       0, p.kapittel, p.post, eiendel=prosjekt))
