@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from imdi_ledger.avstemming import Aarsregnskap, load_aarsregnskap
+from imdi_ledger.avstemming import Figurer, load_aarsregnskap
 from imdi_ledger.errors import InputError
 
 PUBLISERT = Path("/work/shared/reference/imdi-2025-published.yaml")
@@ -28,10 +28,10 @@ def test_published_yaml_loads_unchanged_in_ore_with_provenance() -> None:
 
 def test_from_dict_ore_and_presisjon_key() -> None:
     d = {"presisjon": "ore", "note_a": [{"kapittel_post": "0670 01", "arets_tildelinger": 12345, "samlet_tildeling": 12345}]}
-    a = Aarsregnskap.from_dict(d, kilde="beregnet")
+    a = Figurer.from_dict(d, kilde="beregnet")
     t = a.get("note_a", 0, "arets_tildelinger")
     assert (a.presisjon, t.ore, t.presisjon, t.avrunding_ore) == ("ore", 12345, "ore", 0)
-    assert Aarsregnskap.from_dict(d, presisjon="kroner").get("note_a", 0, "arets_tildelinger").ore == 1_234_500
+    assert Figurer.from_dict(d, presisjon="kroner").get("note_a", 0, "arets_tildelinger").ore == 1_234_500
 
 
 def test_not_an_aarsregnskap(tmp_path: Path) -> None:
@@ -65,4 +65,4 @@ def test_float_amount_and_bad_yaml(tmp_path: Path) -> None:
 
 def test_unknown_presisjon() -> None:
     with pytest.raises(InputError, match="presisjon"):
-        Aarsregnskap.from_dict({"note_a": []}, presisjon="mill")  # type: ignore[arg-type]
+        Figurer.from_dict({"note_a": []}, presisjon="mill")  # type: ignore[arg-type]

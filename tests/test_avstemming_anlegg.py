@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from imdi_ledger.avstemming import Aarsregnskap as Figurer, verify
+from imdi_ledger.avstemming import Figurer as Figurer, verify
 from imdi_ledger.avstemming import sjekk_srs as s
 from imdi_ledger.avstemming.eksport import kontroller
 from imdi_ledger.avstemming.kontroll import Regel, Toleranse

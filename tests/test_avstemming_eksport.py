@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from imdi_ledger.avstemming import Aarsregnskap as Figurer
+from imdi_ledger.avstemming import Figurer
 from imdi_ledger.avstemming.eksport import kontroller, til_publisert_form
 from imdi_ledger.eksempel import last_eksempel
 from imdi_ledger.findings import Severity

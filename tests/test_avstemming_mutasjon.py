@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from imdi_ledger.avstemming import Aarsregnskap, verify
+from imdi_ledger.avstemming import Figurer, verify
 from imdi_ledger.avstemming.aarsregnskap import Sti
 from imdi_ledger.findings import Finding, Severity
 
@@ -79,7 +79,7 @@ def _fanget(base: dict[tuple[str, str | None, str | None], int], funn: list[Find
 
 def test_every_figure_in_an_identity_is_caught() -> None:
     d = _les()
-    a0 = Aarsregnskap.from_dict(d)
+    a0 = Figurer.from_dict(d)
     base = {_nokkel(f): f.difference_ore for f in verify(a0) if f.difference_ore is not None}
     sti_tekst = {t.sti: sti for sti, t in a0.tall()}
     assert set(UTEN_IDENTITET) <= set(sti_tekst), "exclusions must name real figures"
@@ -92,7 +92,7 @@ def test_every_figure_in_an_identity_is_caught() -> None:
         _sett(d, sti, ny)
         skala = tall.ore // gammel if gammel else (100_000 if tall.presisjon == "1000 kroner" else 100)
         delta = (ny - gammel) * skala
-        funn = verify(Aarsregnskap.from_dict(d))
+        funn = verify(Figurer.from_dict(d))
         _sett(d, sti, gammel)
         if not _fanget(base, funn, delta):
             ikke_fanget.append(f"{tall.sti} = {gammel} -> {ny}")
@@ -102,14 +102,14 @@ def test_every_figure_in_an_identity_is_caught() -> None:
 def test_excluded_figures_really_are_in_no_identity() -> None:
     """Changing an excluded figure gives no new error: the exclusion list is not hiding a gap."""
     d = _les()
-    a0 = Aarsregnskap.from_dict(d)
+    a0 = Figurer.from_dict(d)
     base = {_nokkel(f): f.difference_ore for f in verify(a0)}
     for sti, tall in a0.tall():
         if tall.sti not in UTEN_IDENTITET:
             continue
         gammel = _sett(d, sti, 0)
         _sett(d, sti, gammel + 5000)
-        funn = verify(Aarsregnskap.from_dict(d))
+        funn = verify(Figurer.from_dict(d))
         _sett(d, sti, gammel)
         nye = [f for f in funn if f.severity == Severity.ERROR and base.get(_nokkel(f)) != f.difference_ore]
         assert nye == [], tall.sti

@@ -6,14 +6,14 @@ from typing import Any
 
 import pytest
 
-from imdi_ledger.avstemming import REGLER, Aarsregnskap, regel, verify
+from imdi_ledger.avstemming import REGLER, Figurer, regel, verify
 from imdi_ledger.findings import Severity
 
 KR = 100
 
 
-def _a(d: dict[str, Any], presisjon: str = "kroner") -> Aarsregnskap:
-    return Aarsregnskap.from_dict(d, presisjon=presisjon)  # type: ignore[arg-type]
+def _a(d: dict[str, Any], presisjon: str = "kroner") -> Figurer:
+    return Figurer.from_dict(d, presisjon=presisjon)  # type: ignore[arg-type]
 
 
 def _bev(regnskap_01: int = 90, mer_01: int = 10, netto: int = 130) -> dict[str, Any]:
@@ -36,7 +36,7 @@ def _bev(regnskap_01: int = 90, mer_01: int = 10, netto: int = 130) -> dict[str,
     }}
 
 
-def _ids(a: Aarsregnskap, sev: Severity | None = None) -> set[str]:
+def _ids(a: Figurer, sev: Severity | None = None) -> set[str]:
     return {f.rule for f in verify(a) if sev is None or f.severity == sev}
 
 
@@ -93,7 +93,7 @@ def test_note_a_and_b_consistent() -> None:
     ("merutgift_mindreutgift", 11, "X-NOTEB-BEV", 1),
 ])
 def test_note_b_arithmetic(felt: str, verdi: int, rule: str, diff: int) -> None:
-    a = Aarsregnskap.from_dict(_note_b(**{felt: verdi}), presisjon="ore")
+    a = Figurer.from_dict(_note_b(**{felt: verdi}), presisjon="ore")
     assert [f.difference_ore for f in verify(a) if f.rule == rule] == [diff]
 
 

@@ -1,13 +1,13 @@
 """Avstemming: the reconciliation rule catalogue (R-115, R-2, SRS) and verification of a
 published årsregnskap.  See ``docs/verify.md`` and the generated ``docs/checks.md``."""
 
-from .aarsregnskap import Aarsregnskap, Tall, load_aarsregnskap
+from .aarsregnskap import Figurer, Tall, load_aarsregnskap
 from .kontroll import Regel, Toleranse
 from .regler import REGLER, regel
 from .verify import findings_tekst, har_feil, verify, verify_file
 
 __all__ = [
-    "Aarsregnskap",
+    "Figurer",
     "Tall",
     "load_aarsregnskap",
     "Regel",

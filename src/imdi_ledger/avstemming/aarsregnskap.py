@@ -27,7 +27,7 @@ from ..errors import InputError
 __all__ = [
     "Presisjon",
     "Tall",
-    "Aarsregnskap",
+    "Figurer",
     "load_aarsregnskap",
     "SEKSJONER",
     "PENGE_NOKLER",
@@ -121,8 +121,10 @@ def sti_tekst(sti: Sti) -> str:
 
 
 @dataclass(frozen=True)
-class Aarsregnskap:
-    """A frozen årsregnskap: the YAML's shape, every amount a :class:`Tall`, blanks ``None``.
+class Figurer:
+    """The figures of one årsregnskap, published or computed, as the rule catalogue reads them
+    (not to be confused with :class:`imdi_ledger.regnskap.Aarsregnskap`, the statements computed
+    from data): the YAML's shape, every amount a :class:`Tall`, blanks ``None``.
 
     ``data`` is read-only (mappings are ``MappingProxyType``, lists are tuples).  ``kilde``
     names the file (or ``"<dict>"``); findings carry it as their ``file``.
@@ -139,7 +141,7 @@ class Aarsregnskap:
         presisjon: Presisjon | None = None,
         kilde: str = "<dict>",
         linjer: Mapping[Sti, int] | None = None,
-    ) -> "Aarsregnskap":
+    ) -> "Figurer":
         """Build from a dict in the published YAML's shape.
 
         ``presisjon`` says what the integers are: ``"kroner"`` (published, multiplied by 100)
@@ -295,7 +297,7 @@ def _linjer_fra_noder(node: yaml.Node, sti: Sti, out: dict[Sti, int]) -> None:
             _linjer_fra_noder(v, sti + (i,), out)
 
 
-def load_aarsregnskap(path: str | Path, presisjon: Presisjon | None = None) -> Aarsregnskap:
+def load_aarsregnskap(path: str | Path, presisjon: Presisjon | None = None) -> Figurer:
     """Read a published årsregnskap YAML (the ``imdi-2025-published.yaml`` shape).
 
     Raises :class:`InputError` naming the file (and the line and key where possible) when
@@ -318,10 +320,10 @@ def load_aarsregnskap(path: str | Path, presisjon: Presisjon | None = None) -> A
         _linjer_fra_noder(node, (), linjer)
     if not isinstance(d, Mapping):
         raise InputError(str(p), 1, None, "ikke et publisert årsregnskap: toppnivået er ikke en tabell av nøkler")
-    return Aarsregnskap.from_dict(d, presisjon=presisjon, kilde=str(p), linjer=linjer)
+    return Figurer.from_dict(d, presisjon=presisjon, kilde=str(p), linjer=linjer)
 
 
-def rader(a: Aarsregnskap, *sti: str | int) -> tuple[Mapping[str, Any], ...]:
+def rader(a: Figurer, *sti: str | int) -> tuple[Mapping[str, Any], ...]:
     """The rows (mappings) of a list section; anything else there is ignored by the rules."""
     v = a.get(*sti)
     if not isinstance(v, tuple):

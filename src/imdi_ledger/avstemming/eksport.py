@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..findings import Finding
 from ..tabell import Tabell
-from .aarsregnskap import Aarsregnskap as Figurer
+from .aarsregnskap import Figurer
 from .verify import verify
 
 if TYPE_CHECKING:  # pragma: no cover - type hints only
@@ -329,7 +329,7 @@ def til_publisert_form(regnskap: "Aarsregnskap") -> dict[str, Any]:
     """Every computed statement and note in the published-YAML shape, amounts in øre.
 
     The dict has ``presisjon: ore`` and is read by
-    ``avstemming.Aarsregnskap.from_dict(d, presisjon="ore")``.  Sections whose part was not
+    ``avstemming.Figurer.from_dict(d, presisjon="ore")``.  Sections whose part was not
     computed (no tildeling, no ledger) are absent.
     """
     d: dict[str, Any] = {"year": regnskap.ar, "presisjon": "ore", "units": "ore"}

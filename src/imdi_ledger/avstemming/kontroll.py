@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Sequence
 
 from ..findings import Finding, Severity
 from ..money import format_kroner, format_ore
-from .aarsregnskap import Aarsregnskap, Tall
+from .aarsregnskap import Figurer, Tall
 
 __all__ = [
     "Toleranse",
@@ -58,9 +58,9 @@ class Regel:
     kilde: str
     toleranse: Toleranse
     oppstilling: str
-    funksjon: Callable[[Aarsregnskap, "Regel"], Iterable[Finding]]
+    funksjon: Callable[[Figurer, "Regel"], Iterable[Finding]]
 
-    def __call__(self, a: Aarsregnskap) -> list[Finding]:
+    def __call__(self, a: Figurer) -> list[Finding]:
         return list(self.funksjon(a, self))
 
 
@@ -85,7 +85,7 @@ def _hint_1000(faktisk: int, forventet: int) -> str:
 
 def identitet(
     regel: Regel,
-    a: Aarsregnskap,
+    a: Figurer,
     *,
     linje: str,
     faktisk: Tall | None,
@@ -141,7 +141,7 @@ def identitet(
 
 def observasjon(
     regel: Regel,
-    a: Aarsregnskap,
+    a: Figurer,
     *,
     linje: str,
     melding: str,
@@ -173,7 +173,7 @@ def observasjon(
 
 def sum_identitet(
     regel: Regel,
-    a: Aarsregnskap,
+    a: Figurer,
     *,
     linje: str,
     faktisk: Sequence[Tall | None],

@@ -12,7 +12,7 @@ import re
 from typing import Any, Iterator, Mapping
 
 from ..findings import Finding, Severity
-from .aarsregnskap import Aarsregnskap, Tall, er_tabell, felt, rader, tekst
+from .aarsregnskap import Figurer, Tall, er_tabell, felt, rader, tekst
 from .kontroll import Ledd, Regel, identitet, kr, observasjon
 
 __all__ = [
@@ -81,11 +81,11 @@ def _kp_navn(rad: Mapping[str, Any]) -> str:
     return f"{base} {navn}" if navn else base
 
 
-def _utgifter(a: Aarsregnskap) -> tuple[Mapping[str, Any], ...]:
+def _utgifter(a: Figurer) -> tuple[Mapping[str, Any], ...]:
     return rader(a, BEV, "utgifter")
 
 
-def _inntekter(a: Aarsregnskap) -> tuple[Mapping[str, Any], ...]:
+def _inntekter(a: Figurer) -> tuple[Mapping[str, Any], ...]:
     return rader(a, BEV, "inntekter")
 
 
@@ -105,7 +105,7 @@ def _stikkord(rad: Mapping[str, Any] | None) -> str:
 # --- Bevilgningsrapportering ------------------------------------------------------------------
 
 
-def bev_linje_merutgift(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def bev_linje_merutgift(a: Figurer, r: Regel) -> Iterator[Finding]:
     for rad in _utgifter(a):
         f = identitet(
             r, a, linje=_kp_navn(rad), faktisk=felt(rad, "merutgift_mindreutgift"),
@@ -116,7 +116,7 @@ def bev_linje_merutgift(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
             yield f
 
 
-def bev_linje_merinntekt(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def bev_linje_merinntekt(a: Figurer, r: Regel) -> Iterator[Finding]:
     for rad in _inntekter(a):
         f = identitet(
             r, a, linje=_kp_navn(rad), faktisk=felt(rad, "merinntekt_mindreinntekt"),
@@ -127,7 +127,7 @@ def bev_linje_merinntekt(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
             yield f
 
 
-def _sum_rader(a: Aarsregnskap, r: Regel, rows: tuple[Mapping[str, Any], ...], sumrad: Any,
+def _sum_rader(a: Figurer, r: Regel, rows: tuple[Mapping[str, Any], ...], sumrad: Any,
                kolonner: tuple[str, ...], navn: str) -> Iterator[Finding]:
     if not er_tabell(sumrad):
         return
@@ -140,22 +140,22 @@ def _sum_rader(a: Aarsregnskap, r: Regel, rows: tuple[Mapping[str, Any], ...], s
             yield f
 
 
-def bev_sum_utgift(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def bev_sum_utgift(a: Figurer, r: Regel) -> Iterator[Finding]:
     yield from _sum_rader(a, r, _utgifter(a), a.get(BEV, "sum_utgiftsfort"),
                           ("samlet_tildeling", "regnskap", "merutgift_mindreutgift"), "Sum utgiftsført")
 
 
-def bev_sum_inntekt(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def bev_sum_inntekt(a: Figurer, r: Regel) -> Iterator[Finding]:
     yield from _sum_rader(a, r, _inntekter(a), a.get(BEV, "sum_inntektsfort"),
                           ("samlet_tildeling", "regnskap", "merinntekt_mindreinntekt"), "Sum inntektsført")
 
 
-def _bev_netto(a: Aarsregnskap) -> Tall | None:
+def _bev_netto(a: Figurer) -> Tall | None:
     v = a.get(BEV, "netto_rapportert")
     return v if isinstance(v, Tall) else None
 
 
-def bev_netto(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def bev_netto(a: Figurer, r: Regel) -> Iterator[Finding]:
     f = identitet(
         r, a, linje="Netto rapportert til bevilgningsregnskapet", faktisk=_bev_netto(a),
         ledd=[(1, felt(a.get(BEV, "sum_utgiftsfort"), "regnskap")),
@@ -166,7 +166,7 @@ def bev_netto(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
         yield f
 
 
-def _kapitalkontoer(a: Aarsregnskap, prefiks: tuple[str, ...], suffiks: str = "") -> list[Mapping[str, Any]]:
+def _kapitalkontoer(a: Figurer, prefiks: tuple[str, ...], suffiks: str = "") -> list[Mapping[str, Any]]:
     out = []
     for rad in rader(a, BEV, "kapitalkontoer"):
         konto = (tekst(rad, "konto") or "").strip()
@@ -175,12 +175,12 @@ def _kapitalkontoer(a: Aarsregnskap, prefiks: tuple[str, ...], suffiks: str = ""
     return out
 
 
-def _sum_rapportert(a: Aarsregnskap) -> Tall | None:
+def _sum_rapportert(a: Figurer) -> Tall | None:
     v = a.get(BEV, "sum_rapportert")
     return v if isinstance(v, Tall) else None
 
 
-def bev_kapital_sum(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def bev_kapital_sum(a: Figurer, r: Regel) -> Iterator[Finding]:
     ledd: list[Ledd] = [(1, _bev_netto(a))]
     ledd += [(1, felt(x, "belop")) for x in rader(a, BEV, "kapitalkontoer")]
     f = identitet(r, a, linje="Sum rapportert", faktisk=_sum_rapportert(a), ledd=ledd,
@@ -189,14 +189,14 @@ def bev_kapital_sum(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
         yield f
 
 
-def bev_sum_rapportert_null(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def bev_sum_rapportert_null(a: Figurer, r: Regel) -> Iterator[Finding]:
     f = identitet(r, a, linje="Sum rapportert", faktisk=_sum_rapportert(a), ledd=[],
                   beskrivelse="S-rapporten går i null: sum rapportert skal være 0", krev_ledd=False)
     if f:
         yield f
 
 
-def bev_s_rapport_balanse(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def bev_s_rapport_balanse(a: Figurer, r: Regel) -> Iterator[Finding]:
     """Netto rapportert + KK inn + KK ut + endring i mellomværende (beholdning) = 0."""
     netto = _bev_netto(a)
     endring = felt(a.get(BEV, "mellomvaerende"), "endring")
@@ -209,7 +209,7 @@ def bev_s_rapport_balanse(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
         yield f
 
 
-def bev_kapital_mellomvaerende(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def bev_kapital_mellomvaerende(a: Figurer, r: Regel) -> Iterator[Finding]:
     mv = a.get(BEV, "mellomvaerende")
     rows = _kapitalkontoer(a, ("70", "71"))
     for rad in rows:
@@ -222,7 +222,7 @@ def bev_kapital_mellomvaerende(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
             yield f
 
 
-def bev_mellomvaerende_endring(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def bev_mellomvaerende_endring(a: Figurer, r: Regel) -> Iterator[Finding]:
     mv = a.get(BEV, "mellomvaerende")
     f = identitet(r, a, linje="Mellomværende med statskassen, endring", faktisk=felt(mv, "endring"),
                   ledd=[(1, felt(mv, "ub")), (-1, felt(mv, "ib"))],
@@ -231,7 +231,7 @@ def bev_mellomvaerende_endring(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
         yield f
 
 
-def bev_merutgift_uten_fullmakt(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def bev_merutgift_uten_fullmakt(a: Figurer, r: Regel) -> Iterator[Finding]:
     noteb = _per_kp(rader(a, "note_b"))
     for rad in _utgifter(a):
         mer = felt(rad, "merutgift_mindreutgift")
@@ -253,7 +253,7 @@ def bev_merutgift_uten_fullmakt(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
 # --- Note A -----------------------------------------------------------------------------------
 
 
-def notea_linje(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def notea_linje(a: Figurer, r: Regel) -> Iterator[Finding]:
     for rad in rader(a, "note_a"):
         f = identitet(r, a, linje=f"Note A {tekst(rad, 'kapittel_post')}", faktisk=felt(rad, "samlet_tildeling"),
                       ledd=[(1, felt(rad, "overfort_fra_i_fjor")), (1, felt(rad, "arets_tildelinger"))],
@@ -263,7 +263,7 @@ def notea_linje(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
             yield f
 
 
-def notea_bevilgning(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def notea_bevilgning(a: Figurer, r: Regel) -> Iterator[Finding]:
     if not a.har("note_a") or not a.har(BEV):
         return
     bev = _per_kp(_utgifter(a))
@@ -294,7 +294,7 @@ def _noteb_linje(rad: Mapping[str, Any]) -> str:
     return f"Note B {tekst(rad, 'kapittel_post')}"
 
 
-def noteb_e(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def noteb_e(a: Figurer, r: Regel) -> Iterator[Finding]:
     for rad in rader(a, "note_b"):
         f = identitet(r, a, linje=_noteb_linje(rad), faktisk=felt(rad, "etter_avgitte_belastningsfullmakter"),
                       ledd=[(1, felt(rad, "merutgift_mindreutgift")),
@@ -304,7 +304,7 @@ def noteb_e(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
             yield f
 
 
-def noteb_i(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def noteb_i(a: Figurer, r: Regel) -> Iterator[Finding]:
     for rad in rader(a, "note_b"):
         f = identitet(r, a, linje=_noteb_linje(rad), faktisk=felt(rad, "sum_grunnlag_for_overforing"),
                       ledd=[(1, felt(rad, k)) for k in ("etter_avgitte_belastningsfullmakter",
@@ -315,7 +315,7 @@ def noteb_i(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
             yield f
 
 
-def noteb_k(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def noteb_k(a: Figurer, r: Regel) -> Iterator[Finding]:
     for rad in rader(a, "note_b"):
         i, j, k = (felt(rad, x) for x in ("sum_grunnlag_for_overforing", "maks_overforbart", "mulig_overforbart"))
         if i is None or k is None:
@@ -333,7 +333,7 @@ def noteb_k(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
             yield f
 
 
-def noteb_bevilgning(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def noteb_bevilgning(a: Figurer, r: Regel) -> Iterator[Finding]:
     if not a.har(BEV):
         return
     bev = _per_kp(_utgifter(a))
@@ -356,7 +356,7 @@ def _fem_prosent(t: Tall) -> int:
     return t.ore * 5 // 100
 
 
-def noteb_maks(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def noteb_maks(a: Figurer, r: Regel) -> Iterator[Finding]:
     """R-2 cap: 5 % of årets bevilgning for posts 01–29 except 24; the sum of this and last
     year's bevilgning for «kan overføres»."""
     nota = _per_kp(rader(a, "note_a"))
@@ -420,7 +420,7 @@ def noteb_maks(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
                 )
 
 
-def noteb_overforbar(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def noteb_overforbar(a: Figurer, r: Regel) -> Iterator[Finding]:
     """Posts 30–89 only with «kan overføres»; an overslagsbevilgning is not transferable."""
     for rad in rader(a, "note_b"):
         kp = kapittel_post(rad)
@@ -444,7 +444,7 @@ def noteb_overforbar(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
 # --- Note C -----------------------------------------------------------------------------------
 
 
-def _notec_blokker(a: Aarsregnskap) -> Iterator[tuple[str, tuple[Mapping[str, Any], ...]]]:
+def _notec_blokker(a: Figurer) -> Iterator[tuple[str, tuple[Mapping[str, Any], ...]]]:
     blokker = a.get("note_c")
     if not er_tabell(blokker):
         return
@@ -456,7 +456,7 @@ def _er_totalt(rad: Mapping[str, Any]) -> bool:
     return rad.get("sum") is True or (tekst(rad, "varighet") or "").strip().lower().startswith("total")
 
 
-def notec_samlet(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def notec_samlet(a: Figurer, r: Regel) -> Iterator[Finding]:
     for navn, rows in _notec_blokker(a):
         for rad in rows:
             f = identitet(r, a, linje=f"Note C {navn}, {tekst(rad, 'varighet')}", faktisk=felt(rad, "samlet"),
@@ -466,7 +466,7 @@ def notec_samlet(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
                 yield f
 
 
-def notec_totalt(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def notec_totalt(a: Figurer, r: Regel) -> Iterator[Finding]:
     for navn, rows in _notec_blokker(a):
         linjer = [x for x in rows if not _er_totalt(x)]
         for tot in (x for x in rows if _er_totalt(x)):
@@ -477,7 +477,7 @@ def notec_totalt(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
                     yield f
 
 
-def notec_korttid(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def notec_korttid(a: Figurer, r: Regel) -> Iterator[Finding]:
     for navn, rows in _notec_blokker(a):
         for rad in rows:
             v = (tekst(rad, "varighet") or "").lower()
@@ -491,15 +491,15 @@ def notec_korttid(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
 # --- Artskontorapportering --------------------------------------------------------------------
 
 
-def _art_linjer(a: Aarsregnskap) -> tuple[Mapping[str, Any], ...]:
+def _art_linjer(a: Figurer) -> tuple[Mapping[str, Any], ...]:
     return rader(a, ART, "lines")
 
 
-def _seksjon(a: Aarsregnskap, seksjon: str) -> list[Mapping[str, Any]]:
+def _seksjon(a: Figurer, seksjon: str) -> list[Mapping[str, Any]]:
     return [x for x in _art_linjer(a) if tekst(x, "seksjon") == seksjon]
 
 
-def _seksjonsverdi(a: Aarsregnskap, seksjon: str) -> Mapping[str, Any] | None:
+def _seksjonsverdi(a: Figurer, seksjon: str) -> Mapping[str, Any] | None:
     """The row that carries a section's amount: its netto row, else its sum row."""
     rows = _seksjon(a, seksjon)
     for kind in ("netto", "sum"):
@@ -539,14 +539,14 @@ def _felles_fortegn(rad: Mapping[str, Any]) -> int:
     return 1
 
 
-def _felles_linje(a: Aarsregnskap, konto: str) -> Mapping[str, Any] | None:
+def _felles_linje(a: Figurer, konto: str) -> Mapping[str, Any] | None:
     for x in _seksjon(a, "felles"):
         if tekst(x, "kind") == "line" and konto in (tekst(x, "tekst") or ""):
             return x
     return None
 
 
-def art_sum(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def art_sum(a: Figurer, r: Regel) -> Iterator[Finding]:
     seksjoner = []
     for x in _art_linjer(a):
         s = tekst(x, "seksjon")
@@ -563,7 +563,7 @@ def art_sum(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
                     yield f
 
 
-def art_netto(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def art_netto(a: Figurer, r: Regel) -> Iterator[Finding]:
     for seksjon, formel in ART_NETTO_FORMLER:
         netto = _seksjonsverdi(a, seksjon)
         if netto is None or tekst(netto, "kind") != "netto":
@@ -585,12 +585,12 @@ def art_netto(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
                 yield f
 
 
-def _art_mv(a: Aarsregnskap) -> tuple[list[Mapping[str, Any]], list[Mapping[str, Any]]]:
+def _art_mv(a: Figurer) -> tuple[list[Mapping[str, Any]], list[Mapping[str, Any]]]:
     rows = rader(a, ART, "mellomvaerende")
     return ([x for x in rows if tekst(x, "kind") != "sum"], [x for x in rows if tekst(x, "kind") == "sum"])
 
 
-def art_mellomvaerende_sum(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def art_mellomvaerende_sum(a: Figurer, r: Regel) -> Iterator[Finding]:
     linjer, summer = _art_mv(a)
     for s in summer:
         for k, ar in _AR:
@@ -603,11 +603,11 @@ def art_mellomvaerende_sum(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
 # --- Bevilgning <-> artskonto -----------------------------------------------------------------
 
 
-def _art_total(a: Aarsregnskap) -> Tall | None:
+def _art_total(a: Figurer) -> Tall | None:
     return felt(_seksjonsverdi(a, "total"), "belop")
 
 
-def bev_art_netto(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def bev_art_netto(a: Figurer, r: Regel) -> Iterator[Finding]:
     f = identitet(r, a, linje="Netto rapportert til bevilgningsregnskapet", faktisk=_bev_netto(a),
                   ledd=[(1, _art_total(a))],
                   beskrivelse="netto rapportert er lik i bevilgnings- og artskontorapporteringen")
@@ -615,7 +615,7 @@ def bev_art_netto(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
         yield f
 
 
-def bev_art_utgift(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def bev_art_utgift(a: Figurer, r: Regel) -> Iterator[Finding]:
     if not _art_linjer(a):
         return
     ledd = [(1, felt(_seksjonsverdi(a, s), "belop")) for s in ("drift_ut", "invest_ut", "tilskudd")]
@@ -626,7 +626,7 @@ def bev_art_utgift(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
         yield f
 
 
-def bev_art_inntekt(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def bev_art_inntekt(a: Figurer, r: Regel) -> Iterator[Finding]:
     if not _art_linjer(a):
         return
     ledd = [(1, felt(_seksjonsverdi(a, s), "belop")) for s in ("drift_inn", "invest_inn", "innkreving")]
@@ -637,7 +637,7 @@ def bev_art_inntekt(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
         yield f
 
 
-def bev_art_felleskap(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def bev_art_felleskap(a: Figurer, r: Regel) -> Iterator[Finding]:
     if not a.har(BEV):
         return
     alle = {**_per_kp(_utgifter(a)), **_per_kp(_inntekter(a))}
@@ -660,7 +660,7 @@ def bev_art_felleskap(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
             yield f
 
 
-def bev_art_mellomvaerende(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def bev_art_mellomvaerende(a: Figurer, r: Regel) -> Iterator[Finding]:
     mv = a.get(BEV, "mellomvaerende")
     _, summer = _art_mv(a)
     for s in summer:
@@ -671,7 +671,7 @@ def bev_art_mellomvaerende(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
                 yield f
 
 
-def bev_art_postgruppe(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def bev_art_postgruppe(a: Figurer, r: Regel) -> Iterator[Finding]:
     """Heuristic (domain-rules §6 item 13): posts 01–49 = drift + investering; 60–89 = tilskudd."""
     if not _art_linjer(a):
         return
@@ -695,7 +695,7 @@ def bev_art_postgruppe(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
             yield f
 
 
-def hovedtall_bevilgning(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def hovedtall_bevilgning(a: Figurer, r: Regel) -> Iterator[Finding]:
     for rad in rader(a, "hovedtall"):
         t = (tekst(rad, "tekst") or "").lower()
         b = felt(rad, "belop")

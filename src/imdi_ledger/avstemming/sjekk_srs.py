@@ -15,7 +15,7 @@ import re
 from typing import Any, Iterator, Mapping, Sequence
 
 from ..findings import Finding, Severity
-from .aarsregnskap import Aarsregnskap, Tall, er_tabell, felt, rader, tekst
+from .aarsregnskap import Figurer, Tall, er_tabell, felt, rader, tekst
 from .kontroll import Ledd, Regel, identitet, kr, observasjon, toleranse_ore
 from .sjekk_kontant import FELLESKAP, kapittel_post
 
@@ -140,19 +140,19 @@ BALANSE_FORMLER: tuple[tuple[str, str, F], ...] = (
 )
 
 
-def _resultat(a: Aarsregnskap) -> tuple[Mapping[str, Any], ...]:
+def _resultat(a: Figurer) -> tuple[Mapping[str, Any], ...]:
     return rader(a, "resultatregnskap")
 
 
-def _res(a: Aarsregnskap, t: str, k: str = "belop") -> Tall | None:
+def _res(a: Figurer, t: str, k: str = "belop") -> Tall | None:
     return felt(_finn(_resultat(a), t), k)
 
 
-def _bal(a: Aarsregnskap, side: str, t: str, k: str = "belop") -> Tall | None:
+def _bal(a: Figurer, side: str, t: str, k: str = "belop") -> Tall | None:
     return felt(_finn(rader(a, "balanse", side), t), k)
 
 
-def _formler(a: Aarsregnskap, r: Regel, rows: Sequence[Mapping[str, Any]],
+def _formler(a: Figurer, r: Regel, rows: Sequence[Mapping[str, Any]],
              formler: Sequence[tuple[str, F]], oppstilling: str) -> Iterator[Finding]:
     for navn, ledd in formler:
         rad = _finn(rows, navn)
@@ -166,11 +166,11 @@ def _formler(a: Aarsregnskap, r: Regel, rows: Sequence[Mapping[str, Any]],
                 yield f
 
 
-def srs_resultat_summer(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def srs_resultat_summer(a: Figurer, r: Regel) -> Iterator[Finding]:
     yield from _formler(a, r, _resultat(a), RESULTAT_FORMLER, "Resultatregnskap")
 
 
-def srs_resultat_null(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def srs_resultat_null(a: Figurer, r: Regel) -> Iterator[Finding]:
     rad = _finn(_resultat(a), "Resultat av periodens aktiviteter")
     for k, ar in _AR:
         f = identitet(r, a, linje=f"Resultat av periodens aktiviteter ({ar})", faktisk=felt(rad, k), ledd=[],
@@ -179,7 +179,7 @@ def srs_resultat_null(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
             yield f
 
 
-def srs_inntekt_bevilgning(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def srs_inntekt_bevilgning(a: Figurer, r: Regel) -> Iterator[Finding]:
     for k, ar in _AR:
         ledd: list[Ledd] = [(1, _res(a, "Sum driftskostnader", k)), (1, _res(a, "Finanskostnader", k))]
         ledd += [(-1, _res(a, t, k)) for t in ("Inntekt fra tilskudd og overføringer", "Inntekt fra gebyrer",
@@ -190,7 +190,7 @@ def srs_inntekt_bevilgning(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
             yield f
 
 
-def srs_gjennomstromning(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def srs_gjennomstromning(a: Figurer, r: Regel) -> Iterator[Finding]:
     par = (("Avregning med statskassen innkrevingsvirksomhet", "Avgifter og gebyrer direkte til statskassen"),
            ("Avregning med statskassen tilskuddsforvaltning", "Tilskudd til andre"))
     for avr, brutto in par:
@@ -201,13 +201,13 @@ def srs_gjennomstromning(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
                 yield f
 
 
-def srs_balanse_summer(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def srs_balanse_summer(a: Figurer, r: Regel) -> Iterator[Finding]:
     for side in ("eiendeler", "kapital_og_gjeld"):
         formler = [(navn, ledd) for s, navn, ledd in BALANSE_FORMLER if s == side]
         yield from _formler(a, r, rader(a, "balanse", side), formler, "Balanse")
 
 
-def srs_balanse_balanserer(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def srs_balanse_balanserer(a: Figurer, r: Regel) -> Iterator[Finding]:
     for k, ar in _AR:
         f = identitet(r, a, linje=f"Sum statens kapital og gjeld ({ar})",
                       faktisk=_bal(a, "kapital_og_gjeld", "Sum statens kapital og gjeld", k),
@@ -251,7 +251,7 @@ NOTE_TIL_OPPSTILLING: tuple[tuple[str, str | None, tuple[str, ...], str, int], .
 )
 
 
-def _noter(a: Aarsregnskap) -> list[tuple[str, tuple[str, ...]]]:
+def _noter(a: Figurer) -> list[tuple[str, tuple[str, ...]]]:
     """(name, path) of every table in ``andre_noter`` plus ``tabell_4_2_konsulenttjenester``."""
     out: list[tuple[str, tuple[str, ...]]] = []
     an = a.get("andre_noter")
@@ -275,7 +275,7 @@ def _er_sum(x: Mapping[str, Any]) -> bool:
     return tekst(x, "kind") == "sum"
 
 
-def note_summer(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def note_summer(a: Figurer, r: Regel) -> Iterator[Finding]:
     """Each sum row = the line rows since the previous sum row (plus that sum, for a running total)."""
     for navn, sti in _noter(a):
         if navn in ANLEGGSNOTER:
@@ -328,7 +328,7 @@ def _anlegg_rad_formler(rows: Sequence[Mapping[str, Any]]) -> tuple[tuple[str, F
     return ((sumkol, tuple((1, g) for g in grupper)),)
 
 
-def note_rader(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def note_rader(a: Figurer, r: Regel) -> Iterator[Finding]:
     for navn, sti in _noter(a):
         rows = rader(a, *sti)
         formler = (_anlegg_rad_formler(rows) + tuple(x for x in RAD_FORMLER if x[0] != "sum")
@@ -344,7 +344,7 @@ def note_rader(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
                     yield f
 
 
-def _anlegg(a: Aarsregnskap, navn: str) -> tuple[list[Mapping[str, Any]], list[Mapping[str, Any]], list[Mapping[str, Any]], list[Mapping[str, Any]]]:
+def _anlegg(a: Figurer, navn: str) -> tuple[list[Mapping[str, Any]], list[Mapping[str, Any]], list[Mapping[str, Any]], list[Mapping[str, Any]]]:
     """(lines before the first sum, first sum, lines between, second sum) of a roll-forward note."""
     rows = rader(a, "andre_noter", navn)
     idx = [i for i, x in enumerate(rows) if _er_sum(x)]
@@ -354,7 +354,7 @@ def _anlegg(a: Aarsregnskap, navn: str) -> tuple[list[Mapping[str, Any]], list[M
     return list(rows[:i1]), [rows[i1]], list(rows[i1 + 1:i2]), [rows[i2]]
 
 
-def note_anlegg(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def note_anlegg(a: Figurer, r: Regel) -> Iterator[Finding]:
     for navn in ANLEGGSNOTER:
         for_, s1, mellom, s2 = _anlegg(a, navn)
         if not s1:
@@ -379,7 +379,7 @@ def _sumrad(rows: Sequence[Mapping[str, Any]], t: str | None) -> Mapping[str, An
     return summer[-1] if summer else None
 
 
-def note_oppstilling(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def note_oppstilling(a: Figurer, r: Regel) -> Iterator[Finding]:
     for note, t, sti, linje, fortegn in NOTE_TIL_OPPSTILLING:
         rad = _sumrad(rader(a, "andre_noter", note), t)
         mot = _finn(rader(a, *sti), linje)
@@ -439,7 +439,7 @@ ANLEGG_BALANSE: tuple[tuple[str, tuple[str, ...], str], ...] = (
 )
 
 
-def note_anlegg_balanse(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def note_anlegg_balanse(a: Figurer, r: Regel) -> Iterator[Finding]:
     """Balanseført verdi 31.12 = balance this year; 01.01 values = balance last year; a balance
     line covering several groups is compared with the sum of their columns."""
     for note, grupper, linje in ANLEGG_BALANSE:
@@ -472,7 +472,7 @@ def note_anlegg_balanse(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
             yield f
 
 
-def note_avskrivninger(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def note_avskrivninger(a: Figurer, r: Regel) -> Iterator[Finding]:
     for linje, start in (("Avskrivninger på varige driftsmidler og immaterielle eiendeler", "ordinære avskrivninger"),
                          ("Nedskrivninger av varige driftsmidler og immaterielle eiendeler", "nedskrivninger i året")):
         ledd: list[Ledd] = []
@@ -508,7 +508,7 @@ def _rad_som_starter_med_en(rows: Sequence[Mapping[str, Any]], starter: Sequence
     return None
 
 
-def _pagaende(a: Aarsregnskap, r: Regel, tabell: str, note: str, kolonne: str,
+def _pagaende(a: Figurer, r: Regel, tabell: str, note: str, kolonne: str,
               aktivert: Sequence[str]) -> Iterator[Finding]:
     tab = rader(a, "andre_noter", tabell)
     sumrad = _sumrad(tab, None)
@@ -541,14 +541,14 @@ def _pagaende(a: Aarsregnskap, r: Regel, tabell: str, note: str, kolonne: str,
     yield from funn.values()
 
 
-def note3_pagaende(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def note3_pagaende(a: Figurer, r: Regel) -> Iterator[Finding]:
     """The pågående-anlegg table of note 3 restates note 3's under-utførelse column: 01.01,
     tilgang, the transfer to other groups (as «aktivert», positive) and 31.12."""
     tabell, note, kolonne, aktivert = PAGAENDE_ANLEGG[0]
     yield from _pagaende(a, r, tabell, note, kolonne, aktivert)
 
 
-def note4_pagaende(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def note4_pagaende(a: Figurer, r: Regel) -> Iterator[Finding]:
     """The pågående-anlegg table of note 4 restates note 4's «anlegg under utførelse» column."""
     tabell, note, kolonne, aktivert = PAGAENDE_ANLEGG[1]
     yield from _pagaende(a, r, tabell, note, kolonne, aktivert)
@@ -559,7 +559,7 @@ def _varighet(t: str | None) -> str:
     return n
 
 
-def note5_notec(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def note5_notec(a: Figurer, r: Regel) -> Iterator[Finding]:
     """Operational leases of buildings in note 5 = annual rent of office leases in Note C."""
     n5 = rader(a, "andre_noter", "note_5_leieavtaler")
     nc = rader(a, "note_c", "leie_kontorlokaler")
@@ -604,7 +604,7 @@ def _par(venstre: Sequence[Mapping[str, Any]], hoyre: Sequence[Mapping[str, Any]
     return par, [x for i, x in enumerate(v) if i not in brukt_v], [y for j, y in enumerate(h) if j not in brukt_h]
 
 
-def note9_bevilgning(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def note9_bevilgning(a: Figurer, r: Regel) -> Iterator[Finding]:
     """Each tilskudd in note 9 = regnskap on its post 60–89 (tilskuddsforvaltning is on the
     kontantprinsipp).  Rows are paired on equal amounts, then on the most similar text."""
     n9 = [x for x in rader(a, "andre_noter", "note_9_tilskudd_til_andre") if not _er_sum(x)]
@@ -630,7 +630,7 @@ def note9_bevilgning(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
                           melding="tilskuddsposten har ingen linje i note 9")
 
 
-def tabell42_note5(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def tabell42_note5(a: Figurer, r: Regel) -> Iterator[Finding]:
     t42 = rader(a, "tabell_4_2_konsulenttjenester")
     first = next((i for i, x in enumerate(t42) if _er_sum(x)), len(t42))
     linjer = list(t42[:first])
@@ -649,7 +649,7 @@ def tabell42_note5(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
                           melding="linjen har ingen motpart i den andre tabellen")
 
 
-def srs_art_gjennomstromning(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def srs_art_gjennomstromning(a: Figurer, r: Regel) -> Iterator[Finding]:
     """Innkreving and tilskudd are presented on the kontantprinsipp in SRS: = artskontorapportering."""
     art = rader(a, "artskontorapportering", "lines")
     for res, seksjon in (("Avgifter og gebyrer direkte til statskassen", "innkreving"), ("Tilskudd til andre", "tilskudd")):
@@ -678,7 +678,7 @@ N7A_ROLLER: tuple[tuple[str, str], ...] = (
 )
 
 
-def _n7a(a: Aarsregnskap) -> dict[str, Mapping[str, Any]]:
+def _n7a(a: Figurer) -> dict[str, Mapping[str, Any]]:
     out: dict[str, Mapping[str, Any]] = {}
     for x in rader(a, "note_7", "a", "lines"):
         t = norm(tekst(x, "tekst"))
@@ -689,58 +689,58 @@ def _n7a(a: Aarsregnskap) -> dict[str, Mapping[str, Any]]:
     return out
 
 
-def _n7a_tall(a: Aarsregnskap, rolle: str) -> Tall | None:
+def _n7a_tall(a: Figurer, rolle: str) -> Tall | None:
     return felt(_n7a(a).get(rolle), "belop")
 
 
-def _n7a_felt(a: Aarsregnskap, nokkel: str) -> Tall | None:
+def _n7a_felt(a: Figurer, nokkel: str) -> Tall | None:
     v = a.get("note_7", "a", nokkel)
     return v if isinstance(v, Tall) else None
 
 
-def _avregnet(a: Aarsregnskap, k: str) -> Tall | None:
+def _avregnet(a: Figurer, k: str) -> Tall | None:
     return felt(a.get("note_7", "a", "avregnet_i_balansen"), k)
 
 
-def _art_seksjon(a: Aarsregnskap, seksjon: str, kind: str) -> Tall | None:
+def _art_seksjon(a: Figurer, seksjon: str, kind: str) -> Tall | None:
     for x in rader(a, "artskontorapportering", "lines"):
         if tekst(x, "seksjon") == seksjon and tekst(x, "kind") == kind:
             return felt(x, "belop")
     return None
 
 
-def _art_felles(a: Aarsregnskap, konto: str) -> Tall | None:
+def _art_felles(a: Figurer, konto: str) -> Tall | None:
     for x in rader(a, "artskontorapportering", "lines"):
         if tekst(x, "seksjon") == "felles" and tekst(x, "kind") == "line" and konto in (tekst(x, "tekst") or ""):
             return felt(x, "belop")
     return None
 
 
-def _en(r: Regel, a: Aarsregnskap, **kw: Any) -> Iterator[Finding]:
+def _en(r: Regel, a: Figurer, **kw: Any) -> Iterator[Finding]:
     kw.setdefault("oppstilling", "Note 7A")
     f = identitet(r, a, **kw)
     if f:
         yield f
 
 
-def n7a_endring(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def n7a_endring(a: Figurer, r: Regel) -> Iterator[Finding]:
     yield from _en(r, a, linje="Avregnet med statskassen i balansen, endring", faktisk=_avregnet(a, "endring"),
                    ledd=[(1, _avregnet(a, "belop")), (-1, _avregnet(a, "belop_fjor"))], beskrivelse="endring = 31.12 i år − 31.12 i fjor")
 
 
-def n7a_balanse(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def n7a_balanse(a: Figurer, r: Regel) -> Iterator[Finding]:
     for k, ar in _AR:
         yield from _en(r, a, linje=f"Avregnet med statskassen i balansen ({ar})", faktisk=_avregnet(a, k),
                        ledd=[(1, _bal(a, "kapital_og_gjeld", "Avregnet med statskassen (bruttobudsjetterte)", k))],
                        beskrivelse="= «Avregnet med statskassen (bruttobudsjetterte)» i balansen")
 
 
-def n7a_netto_trekk(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def n7a_netto_trekk(a: Figurer, r: Regel) -> Iterator[Finding]:
     yield from _en(r, a, linje="Netto trekk konsernkonto", faktisk=_n7a_tall(a, "netto_trekk"),
                    ledd=[(1, _n7a_tall(a, "kk_ut")), (1, _n7a_tall(a, "kk_inn"))], beskrivelse="= utbetaling + innbetaling")
 
 
-def n7a_kk_bevilgning(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def n7a_kk_bevilgning(a: Figurer, r: Regel) -> Iterator[Finding]:
     for rolle, suffiks in (("kk_inn", "01"), ("kk_ut", "02")):
         for x in rader(a, "bevilgningsrapportering", "kapitalkontoer"):
             konto = (tekst(x, "konto") or "").strip()
@@ -750,7 +750,7 @@ def n7a_kk_bevilgning(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
                                beskrivelse="konsernkontoen i bevilgningsrapporteringen = konsernkontolinjen i note 7A")
 
 
-def n7a_netto_trekk_s_rapport(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def n7a_netto_trekk_s_rapport(a: Figurer, r: Regel) -> Iterator[Finding]:
     netto = _art_seksjon(a, "total", "netto")
     endring = felt(a.get("bevilgningsrapportering", "mellomvaerende"), "endring")
     if netto is None or endring is None:
@@ -760,7 +760,7 @@ def n7a_netto_trekk_s_rapport(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
                    beskrivelse="netto trekk = −(netto rapportert til bevilgningsregnskapet + endring i mellomværende)")
 
 
-def _n7a_linjeledd(a: Aarsregnskap) -> list[Ledd]:
+def _n7a_linjeledd(a: Figurer) -> list[Ledd]:
     """The terms of «Forskjell mellom resultatført og netto trekk»: netto trekk (or the two
     konsernkonto lines) and every other line of the note; empty when the note has no lines."""
     roller = _n7a(a)
@@ -773,7 +773,7 @@ def _n7a_linjeledd(a: Aarsregnskap) -> list[Ledd]:
     return ledd
 
 
-def n7a_forskjell(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def n7a_forskjell(a: Figurer, r: Regel) -> Iterator[Finding]:
     ledd = _n7a_linjeledd(a)
     if not ledd:
         return
@@ -782,19 +782,19 @@ def n7a_forskjell(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
                    beskrivelse="= netto trekk + gjennomstrømningsposter + posteringer direkte mot avregning + andre")
 
 
-def n7a_sum(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def n7a_sum(a: Figurer, r: Regel) -> Iterator[Finding]:
     yield from _en(r, a, linje="Sum endring i avregnet med statskassen", faktisk=_n7a_felt(a, "sum_endring_i_avregnet"),
                    ledd=[(1, _n7a_felt(a, "forskjell_resultatfort_og_netto_trekk")), (1, _n7a_felt(a, "resultat_for_avregning"))],
                    beskrivelse="= forskjell + resultat av periodens aktiviteter før avregning")
 
 
-def n7a_kongruens(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def n7a_kongruens(a: Figurer, r: Regel) -> Iterator[Finding]:
     yield from _en(r, a, linje="Sum endring i avregnet med statskassen", faktisk=_n7a_felt(a, "sum_endring_i_avregnet"),
                    ledd=[(-1, _avregnet(a, "endring"))],
                    beskrivelse="= −(endring i avregnet med statskassen i balansen) (notens fortegn: debet positiv)")
 
 
-def n7a_resultat(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def n7a_resultat(a: Figurer, r: Regel) -> Iterator[Finding]:
     yield from _en(r, a, linje="Resultat av periodens aktiviteter før avregning", faktisk=_n7a_felt(a, "resultat_for_avregning"),
                    ledd=[(1, _res(a, "Resultat av periodens aktiviteter"))], beskrivelse="= resultatregnskapet")
     yield from _en(r, a, linje="Inntektsført fra bevilgning (underkonto 1991)", faktisk=_n7a_tall(a, "1991"),
@@ -806,7 +806,7 @@ def n7a_resultat(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
                    ledd=[(1, _res(a, "Tilskudd til andre"))], beskrivelse="= «Tilskudd til andre» i resultatregnskapet")
 
 
-def n7a_gar_opp(a: Aarsregnskap, r: Regel) -> bool | None:
+def n7a_gar_opp(a: Figurer, r: Regel) -> bool | None:
     """Whether Note 7A ties: its printed lines plus the resultat explain the change in avregnet
     med statskassen, ``−(UB − IB) = Σ linjer + resultat``, within the rounding tolerance of the
     printed figures.  The change is the balance line's «endring», else the note's «Sum endring».
@@ -826,7 +826,7 @@ def n7a_gar_opp(a: Aarsregnskap, r: Regel) -> bool | None:
     return f is None or f.severity == Severity.INFO
 
 
-def n7a_felleskap(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def n7a_felleskap(a: Figurer, r: Regel) -> Iterator[Finding]:
     """Note 7A's 1985/1986 and 1987 lines (hovedboken, periodisert: mva is booked on 1987 when
     the invoice is booked) against the artskontorapportering (S-rapporten, kontant: when paid).
 
@@ -856,7 +856,7 @@ def n7a_felleskap(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
         yield f
 
 
-def n7a_kontant(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def n7a_kontant(a: Figurer, r: Regel) -> Iterator[Finding]:
     """Domain-rules §6 item 23: with the ledger equal to the S-rapport for gjennomstrømningsposter
     and felleskapitler, ΔAMS = netto drift + netto investering + Δmellomværende − 1991 − andre − resultat."""
     drift = _art_seksjon(a, "drift", "netto")
@@ -877,7 +877,7 @@ def n7a_kontant(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
 _7B_KOL = ("avregning", "mellomvaerende", "forskjell")
 
 
-def _n7b(a: Aarsregnskap) -> tuple[Mapping[str, Any], ...]:
+def _n7b(a: Figurer) -> tuple[Mapping[str, Any], ...]:
     return rader(a, "note_7", "b", "rows")
 
 
@@ -885,7 +885,7 @@ def _n7b_linje(x: Mapping[str, Any]) -> str:
     return f"Note 7B {tekst(x, 'gruppe') or ''}: {tekst(x, 'tekst')}"
 
 
-def n7b_forskjell(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def n7b_forskjell(a: Figurer, r: Regel) -> Iterator[Finding]:
     total = a.get("note_7", "b", "total")
     for x in list(_n7b(a)) + ([total] if er_tabell(total) else []):
         linje = _n7b_linje(x) if x is not total else "Note 7B totalt"
@@ -894,7 +894,7 @@ def n7b_forskjell(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
                        beskrivelse="forskjell = bokført avregning − rapportert mellomværende")
 
 
-def _grupper(a: Aarsregnskap) -> dict[str, tuple[list[Mapping[str, Any]], list[Mapping[str, Any]]]]:
+def _grupper(a: Figurer) -> dict[str, tuple[list[Mapping[str, Any]], list[Mapping[str, Any]]]]:
     out: dict[str, tuple[list[Mapping[str, Any]], list[Mapping[str, Any]]]] = {}
     for x in _n7b(a):
         g = tekst(x, "gruppe") or ""
@@ -903,7 +903,7 @@ def _grupper(a: Aarsregnskap) -> dict[str, tuple[list[Mapping[str, Any]], list[M
     return out
 
 
-def n7b_sum(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def n7b_sum(a: Figurer, r: Regel) -> Iterator[Finding]:
     for g, (linjer, summer) in _grupper(a).items():
         for s in summer:
             for k in _7B_KOL:
@@ -911,7 +911,7 @@ def n7b_sum(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
                                ledd=[(1, felt(x, k)) for x in linjer], beskrivelse="sum = summen av linjene i gruppen")
 
 
-def n7b_total(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def n7b_total(a: Figurer, r: Regel) -> Iterator[Finding]:
     total = a.get("note_7", "b", "total")
     if not er_tabell(total):
         return
@@ -935,7 +935,7 @@ N7B_TIL_BALANSE: tuple[tuple[str, tuple[tuple[int, str, str], ...]], ...] = (
 )
 
 
-def n7b_balanse(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def n7b_balanse(a: Figurer, r: Regel) -> Iterator[Finding]:
     grupper = _grupper(a)
     for g, ledd in N7B_TIL_BALANSE:
         summer = grupper.get(g, ([], []))[1]
@@ -949,7 +949,7 @@ def n7b_balanse(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
                    beskrivelse="sum bokført avregning = «Avregnet med statskassen» i balansen")
 
 
-def n7b_mellomvaerende(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def n7b_mellomvaerende(a: Figurer, r: Regel) -> Iterator[Finding]:
     total = a.get("note_7", "b", "total")
     mv = next((x for x in rader(a, "artskontorapportering", "mellomvaerende") if _er_sum(x)), None)
     mot = felt(mv, "belop") or felt(a.get("bevilgningsrapportering", "mellomvaerende"), "ub")
@@ -984,7 +984,7 @@ def mv_kategori(t: str | None, side: str) -> str:
     return _ANNET
 
 
-def n7b_art_linjer(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
+def n7b_art_linjer(a: Figurer, r: Regel) -> Iterator[Finding]:
     """7B «rapportert mellomværende» against the artskontorapportering's mellomværende.
 
     The totals of the lines must agree (rule severity).  Line by line the two are compared only
@@ -1052,7 +1052,7 @@ def n7b_art_linjer(a: Aarsregnskap, r: Regel) -> Iterator[Finding]:
                    "ikke et avvik i summen")
 
 
-def _mv_funn(r: Regel, a: Aarsregnskap, alvorlighet: Severity, linje: str, fb: Sequence[Tall],
+def _mv_funn(r: Regel, a: Figurer, alvorlighet: Severity, linje: str, fb: Sequence[Tall],
              fa: Sequence[Tall], tol: int, melding: str) -> Finding:
     """A finding on a group of 7B figures (actual) against artskonto figures (expected); it points
     at the first 7B figure, else the first artskonto figure."""

@@ -13,14 +13,14 @@ from typing import Iterable, Sequence
 
 from ..findings import Finding, Severity
 from ..money import format_kroner
-from .aarsregnskap import Aarsregnskap, load_aarsregnskap
+from .aarsregnskap import Figurer, load_aarsregnskap
 from .kontroll import Regel
 from .regler import REGLER
 
 __all__ = ["verify", "verify_file", "har_feil", "findings_tekst"]
 
 
-def verify(aarsregnskap: Aarsregnskap, regler: Sequence[Regel] = REGLER) -> list[Finding]:
+def verify(aarsregnskap: Figurer, regler: Sequence[Regel] = REGLER) -> list[Finding]:
     """All findings of all rules, in catalogue order.  Never raises on data."""
     out: list[Finding] = []
     for r in regler:
