@@ -43,3 +43,14 @@ def test_verify_json_exit_status(capsys):
                 "difference_ore", "tolerance_ore", "reference"}
     assert findings and all(required <= set(f) for f in findings)
     assert any(f["severity"] == "error" for f in findings)
+
+
+def test_report_on_a_simulated_agency_folder_has_no_error(capsys, tmp_path):
+    """End to end: a simulated agency-year written in the shared formats, read back by
+    ``report --inndata``; every module and the rule catalogue find no error (--strict)."""
+    from imdi_ledger.testing.simulator import SimuleringsSpec, simuler
+
+    simuler(SimuleringsSpec(ar=2025, seed=3)).skriv(tmp_path)
+    assert main(["report", "--inndata", str(tmp_path), "--strict"]) == 0
+    out = capsys.readouterr().out
+    assert "Note 7A" in out and "Resultatregnskap" in out
