@@ -169,3 +169,92 @@ def test_yaml_octal_looking_kapittel_is_decimal(tmp_path):
     p = tmp_path / "f.yaml"
     p.write_text("poster:\n  - {kapittel: 0670, post: 01}\n", encoding="utf-8")
     assert load_fullmakter(p).poster[0].kapittel == "0670"
+
+
+# --- mva on the overskridelse a merinntekt covers; avgitte belastningsfullmakter on inntekt -----
+
+
+def test_mva_prosent_and_avgitte_inntekt_from_yaml(tmp_path):
+    p = tmp_path / "f.yaml"
+    p.write_text(
+        "merinntektsfullmakter:\n"
+        "  - {kapittel: '0670', post: '01', inntekt: '3670 01', mva_prosent: 25}\n"
+        "  - {kapittel: '0670', post: '21', inntekt: '3670 02', mva_prosent: '15 %'}\n"
+        "  - {kapittel: '0670', post: '45', inntekt: '3670 03'}\n"
+        "avgitte_belastningsfullmakter_inntekt:\n"
+        "  - {kapittel: '3670', post: '01', til: Skatteetaten, innvilget: '20 000', inntektsfort: 15000}\n"
+        "  - {kapittel: '3670', post: '02', til: Bufdir}\n",
+        encoding="utf-8")
+    f = load_fullmakter(p)
+    assert [m.mva_prosent for m in f.merinntekt] == [25, 15, None]
+    a, b = f.avgitte_inntekt
+    assert (a.kapittel, a.post, a.til, a.innvilget_ore, a.inntektsfort_ore, a.kilde.row) == (
+        "3670", "01", "Skatteetaten", 2_000_000, 1_500_000, 6)
+    assert (b.til, b.innvilget_ore, b.inntektsfort_ore) == ("Bufdir", None, None)
+
+
+def test_mva_prosent_and_avgitte_inntekt_from_csv(tmp_path):
+    p = tmp_path / "f.csv"
+    p.write_text(
+        "type;kapittel;post;motpart;innvilget;inntektsfort;inntekt_kapittel;inntekt_post;mva_prosent\n"
+        "merinntektsfullmakt;0670;01;;;;3670;01;25\n"
+        "avgitt_belastningsfullmakt_inntekt;3670;01;Skatteetaten;20 000;15 000,50;;;\n",
+        encoding="utf-8")
+    f = load_fullmakter(p)
+    assert f.merinntekt[0].mva_prosent == 25
+    assert f.avgitte_inntekt[0].inntektsfort_ore == 1_500_050
+    assert f.avgitte_inntekt[0].kilde.row == 3
+
+
+@pytest.mark.parametrize("value", ["150", "25,5", "-5", "tjuefem"])
+def test_bad_mva_prosent_names_file_row_and_column(tmp_path, value):
+    p = tmp_path / "f.yaml"
+    p.write_text("merinntektsfullmakter:\n"
+                 f"  - {{kapittel: '0670', post: '01', inntekt: '3670 01', mva_prosent: '{value}'}}\n",
+                 encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        load_fullmakter(p)
+    assert (exc.value.file, exc.value.row, exc.value.column) == (str(p), 2, "mva_prosent")
+
+
+def test_float_mva_prosent_in_yaml_is_rejected():
+    with pytest.raises(InputError, match="helt tall"):
+        load_fullmakter({"merinntektsfullmakter": [
+            {"kapittel": "0670", "post": "01", "inntekt": "3670 01", "mva_prosent": 12.5}]})
+
+
+def test_merinntektsfullmakt_built_in_code_refuses_rate_above_100():
+    from imdi_ledger.load.fullmakter import Kilde, Merinntektsfullmakt
+
+    with pytest.raises(InputError, match="0 til 100"):
+        Merinntektsfullmakt("0670", "01", "3670", "01", mva_prosent=125, kilde=Kilde("kode", 7))
+
+
+def test_avgitt_inntekt_needs_a_counterparty():
+    with pytest.raises(InputError) as exc:
+        load_fullmakter({"avgitte_belastningsfullmakter_inntekt": [{"kapittel": "3670", "post": "01"}]},
+                        name="f.yaml")
+    assert exc.value.column == "motpart"
+
+
+def test_documented_yaml_and_csv_examples_load_to_the_same_fullmakter(tmp_path):
+    import re
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "fullmakter.md").read_text(encoding="utf-8")
+    (tmp_path / "f.yaml").write_text(re.search(r"```yaml\n(.*?)```", doc, re.S).group(1), encoding="utf-8")
+    (tmp_path / "f.csv").write_text(re.search(r"```\n(type;.*?)```", doc, re.S).group(1), encoding="utf-8")
+    fy, fc = load_fullmakter(tmp_path / "f.yaml"), load_fullmakter(tmp_path / "f.csv")
+    for seksjon in ("poster", "avgitte", "avgitte_inntekt", "mottatte", "merinntekt", "omdisponeringer",
+                    "forskutteringer", "innsparinger", "overskridelser"):
+        assert getattr(fy, seksjon) == getattr(fc, seksjon), seksjon
+        assert getattr(fy, seksjon), seksjon
+
+
+def test_blank_stikkord_keeps_the_tildelings_and_empty_list_clears_it(tmp_path):
+    p = tmp_path / "f.csv"
+    p.write_text("type;kapittel;post;stikkord;bevilgning_i_fjor\npost;0670;21;;0\n", encoding="utf-8")
+    assert load_fullmakter(p).post("0670", "21").stikkord is None
+    f = load_fullmakter({"poster": [{"kapittel": "0670", "post": "21", "stikkord": None},
+                                    {"kapittel": "0670", "post": "22", "stikkord": []}]})
+    assert f.post("0670", "21").stikkord is None
+    assert f.post("0670", "22").stikkord == ()

@@ -10,6 +10,7 @@ from imdi_ledger.bevilgning.note_b import (
     NoteBSpec,
     fem_prosent,
     kontroller_publisert_note_b,
+    merinntekt_netto_mva,
     note_b,
     publisert_note_b_frame,
 )
@@ -364,3 +365,152 @@ def test_fullmakt_on_inntekt_post_is_reported_not_dropped():
     nb = note_b(poster(post("0100", "01", arets=1_000, regnskap=900), post("3100", "01", type="inntekt")), f)
     hit = sorted((x.severity.value, x.message.split(" ")[0]) for x in nb.findings if x.rule == "NOTEB-FULLMAKT-POSTTYPE")
     assert hit == [("error", "innsparing"), ("info", "avgitt")]
+
+
+# --- column f net of the mva the overskridelse causes (merinntektsfullmakt with mva_prosent) ----
+
+
+def _mer(*fullmakter: dict) -> object:
+    return load_fullmakter({"merinntektsfullmakter": list(fullmakter)})
+
+
+def test_merinntekt_short_of_merutgift_and_mva_leaves_the_uncovered_part_as_merutgift():
+    # 0100/01: årets 1 000 000, regnskap 1 100 000 -> c = e = -100 000 (U = 100 000)
+    # 3100/01: samlet 0, regnskap 100 000 -> M = 100 000; mva 25 %
+    # dekket = min(100 000, ⌊100 000 × 100 / 125⌋ = 80 000) = 80 000
+    # mva    = 80 000 × 25 / 100 = 20 000 (kap. 1633 post 01)
+    # f      = 100 000 - 20 000 = 80 000;  i = -100 000 + 80 000 = -20 000 -> k = 0
+    # the 20 000 left is a merutgift no fullmakt covers
+    rows = (post("0100", "01", arets=1_000_000, regnskap=1_100_000),
+            post("3100", "01", type="inntekt", regnskap=100_000))
+    nb = note_b(poster(*rows), _mer({"kapittel": "0100", "post": "01", "inntekt_kapittel": "3100",
+                                     "inntekt_post": "01", "mva_prosent": 25}))
+    r = rad(nb, "0100 01")
+    assert r["merinntekter_merinntektsfullmakt_ore"] == 80_000 * KR
+    assert r["merinntekt_mva_ore"] == 20_000 * KR
+    assert r["sum_grunnlag_for_overforing_ore"] == -20_000 * KR
+    assert r["mulig_overforbart_ore"] == 0
+    assert any("mva 25 %" in t and "20 000 kr" in t and "1633" in t for t in r["forklaring"])
+    [fnd] = [x for x in nb.findings if x.rule == "NOTEB-MERUTGIFT-UTEN-FULLMAKT"]
+    assert fnd.actual_ore == -20_000 * KR
+    # without mva_prosent (the default) the same merinntekt covers the whole merutgift
+    plain = note_b(poster(*rows), _mer({"kapittel": "0100", "post": "01", "inntekt_kapittel": "3100",
+                                        "inntekt_post": "01"}))
+    rp = rad(plain, "0100 01")
+    assert rp["merinntekter_merinntektsfullmakt_ore"] == 100_000 * KR
+    assert pd.isna(rp["merinntekt_mva_ore"])
+    assert "NOTEB-MERUTGIFT-UTEN-FULLMAKT" not in rules(plain.findings)
+
+
+def test_merinntekt_above_merutgift_loses_only_the_mva_on_the_covered_part():
+    # 0100/01: årets 2 000 000, regnskap 2 040 000 -> c = -40 000; M = 100 000; mva 25 %
+    # dekket = min(40 000, 80 000) = 40 000; mva = 40 000 × 25 / 100 = 10 000
+    # f = 100 000 - 10 000 = 90 000; i = -40 000 + 90 000 = 50 000
+    # j = 5 % × 2 000 000 = 100 000 -> k = 50 000 (60 000 without the mva option)
+    rows = (post("0100", "01", arets=2_000_000, regnskap=2_040_000),
+            post("3100", "01", type="inntekt", regnskap=100_000))
+    full = {"kapittel": "0100", "post": "01", "inntekt_kapittel": "3100", "inntekt_post": "01"}
+    r = rad(note_b(poster(*rows), _mer({**full, "mva_prosent": 25})), "0100 01")
+    assert (r["merinntekter_merinntektsfullmakt_ore"], r["merinntekt_mva_ore"]) == (90_000 * KR, 10_000 * KR)
+    assert r["sum_grunnlag_for_overforing_ore"] == 50_000 * KR
+    assert r["mulig_overforbart_ore"] == 50_000 * KR
+    assert rad(note_b(poster(*rows), _mer(full)), "0100 01")["mulig_overforbart_ore"] == 60_000 * KR
+
+
+def test_merinntekt_without_overskridelse_or_mindreinntekt_carries_no_mva():
+    # 0100/01 c = 10 000 - 9 000 = +1 000: no overskridelse, so M = 500 counts in full (mva 0)
+    # 0200/01 c = -1 000 with mindreinntekt -300 on 3200/01: f = -300, no mva on a mindreinntekt
+    nb = note_b(poster(post("0100", "01", arets=10_000, regnskap=9_000),
+                       post("3100", "01", type="inntekt", regnskap=500),
+                       post("0200", "01", arets=10_000, regnskap=11_000),
+                       post("3200", "01", type="inntekt", arets=400, regnskap=100)),
+                _mer({"kapittel": "0100", "post": "01", "inntekt": "3100 01", "mva_prosent": 25},
+                     {"kapittel": "0200", "post": "01", "inntekt": "3200 01", "mva_prosent": 25}))
+    r1, r2 = rad(nb, "0100 01"), rad(nb, "0200 01")
+    assert (r1["merinntekter_merinntektsfullmakt_ore"], r1["merinntekt_mva_ore"]) == (500 * KR, 0)
+    assert (r2["merinntekter_merinntektsfullmakt_ore"], r2["merinntekt_mva_ore"]) == (-300 * KR, 0)
+
+
+def test_second_merinntekt_on_a_post_covers_what_the_first_left():
+    # 0100/01 c = -100 000 (U = 100 000)
+    # 3100/01 M1 = 50 000, no mva: dekket 50 000, f1 = 50 000, U left = 50 000
+    # 3101/01 M2 = 100 000, 25 %: dekket = min(50 000, 80 000) = 50 000, mva 12 500, f2 = 87 500
+    # f = 137 500; i = -100 000 + 137 500 = 37 500
+    nb = note_b(poster(post("0100", "01", arets=1_000_000, regnskap=1_100_000),
+                       post("3100", "01", type="inntekt", regnskap=50_000),
+                       post("3101", "01", type="inntekt", regnskap=100_000)),
+                _mer({"kapittel": "0100", "post": "01", "inntekt": "3100 01"},
+                     {"kapittel": "0100", "post": "01", "inntekt": "3101 01", "mva_prosent": 25}))
+    r = rad(nb, "0100 01")
+    assert r["merinntekter_merinntektsfullmakt_ore"] == 137_500 * KR
+    assert r["merinntekt_mva_ore"] == 12_500 * KR
+    assert r["sum_grunnlag_for_overforing_ore"] == 37_500 * KR
+
+
+@pytest.mark.parametrize("m, u, p, expected", [
+    # (M, U, p) in øre -> (f, dekket, mva)
+    (101, 1_000, 25, (81, 80, 20)),     # ⌊10 100/125⌋ = 80; 80 × 0.25 = 20; 101 - 20 = 81
+    (7, 7, 25, (6, 5, 1)),              # ⌊700/125⌋ = 5; 5 × 0.25 = 1.25 -> 1; 7 - 1 = 6
+    (100, 100, 15, (87, 86, 13)),       # ⌊10 000/115⌋ = 86; 86 × 0.15 = 12.9 -> 13; 100 - 13 = 87
+    (10, 2, 25, (9, 2, 1)),             # dekket = U = 2; 2 × 0.25 = 0.5 -> 1 (half away); 10 - 1 = 9
+    (-50, 100, 25, (-50, 0, 0)),        # mindreinntekt: no mva
+    (50, 0, 25, (50, 0, 0)),            # no merutgift: no overskridelse
+    (50, 100, None, (50, 50, 0)),       # no rate: covers min(U, M), f = M
+])
+def test_merinntekt_netto_mva_rounding(m, u, p, expected):
+    assert merinntekt_netto_mva(m, u, p) == expected
+
+
+# --- avgitte belastningsfullmakter on an inntektskapittel (R-111) ------------------------------
+
+
+def test_avgitt_belastningsfullmakt_on_inntekt_post_is_described_on_the_row_it_concerns():
+    # 3100/01 is tied to 0100/01 by a merinntektsfullmakt, so 0100/01 is the row it concerns;
+    # it is described there and in a footnote, and moves no column
+    rows = poster(post("0100", "01", arets=10_000, regnskap=9_000), post("3100", "01", type="inntekt", regnskap=500))
+    mer = {"kapittel": "0100", "post": "01", "inntekt": "3100 01"}
+    med = load_fullmakter({"merinntektsfullmakter": [mer], "avgitte_belastningsfullmakter_inntekt": [
+        {"kapittel": "3100", "post": "01", "til": "Skatteetaten", "innvilget": 2_000, "inntektsfort": 1_500}]})
+    nb, uten = note_b(rows, med), note_b(rows, load_fullmakter({"merinntektsfullmakter": [mer]}))
+    tekst = [t for t in rad(nb, "0100 01")["forklaring"] if "Skatteetaten" in t]
+    assert tekst == ["avgitt belastningsfullmakt på inntektskapittel 3100 post 01 til Skatteetaten: innvilget "
+                     "2 000 kr, inntektsført av Skatteetaten 1 500 kr (inngår ikke i noen kolonne; "
+                     "R-111; R-115 Note B (avgitte belastningsfullmakter på inntektskapitler))"]
+    assert any("Skatteetaten" in t for t in nb.tabell.fotnoter)
+    assert not any("Skatteetaten" in t for t in uten.tabell.fotnoter)
+    money = [n for n in nb.to_frame().columns if n.endswith("_ore")]
+    pd.testing.assert_frame_equal(nb.to_frame()[money], uten.to_frame()[money])
+    assert [x.rule for x in nb.findings] == [x.rule for x in uten.findings]
+
+
+def test_avgitt_belastningsfullmakt_on_untied_inntekt_post_is_in_the_footnote():
+    f = load_fullmakter({"avgitte_belastningsfullmakter_inntekt": [
+        {"kapittel": "3100", "post": "02", "til": "Skatteetaten"}]})
+    nb = note_b(poster(post("0100", "01", arets=10_000, regnskap=9_000), post("3100", "02", type="inntekt")), f)
+    [note] = [t for t in nb.tabell.fotnoter if "Skatteetaten" in t]
+    assert note.startswith("Avgitt belastningsfullmakt på inntektskapittel 3100 post 02 til Skatteetaten (")
+    assert not any("Skatteetaten" in t for ts in nb.to_frame()["forklaring"] for t in ts)
+
+
+def test_avgitt_inntekt_fullmakt_pointing_to_an_utgift_post_is_an_error(tmp_path):
+    path = tmp_path / "fullmakter.yaml"
+    path.write_text("ar: 2025\navgitte_belastningsfullmakter_inntekt:\n"
+                    "  - {kapittel: '0100', post: '01', til: Skatteetaten, innvilget: 100, inntektsfort: 150}\n",
+                    encoding="utf-8")
+    nb = note_b(poster(post("0100", "01", arets=10_000, regnskap=9_000)), load_fullmakter(path))
+    [fnd] = [x for x in nb.findings if x.rule == "NOTEB-BELASTNING-INNTEKT-POSTTYPE"]
+    assert fnd.severity.value == "error"
+    assert (fnd.line, fnd.file, fnd.row, fnd.column) == ("0100 01", str(path), 3, "kapittel")
+    assert "utgiftspost" in fnd.message
+    assert not any("Skatteetaten" in t for t in nb.tabell.fotnoter)
+    [over] = [x for x in nb.findings if x.rule == "NOTEB-BELASTNING-OVERSKREDET"]
+    assert (over.expected_ore, over.actual_ore, over.column) == (100 * KR, 150 * KR, "inntektsfort")
+
+
+def test_expense_section_belastningsfullmakt_on_inntekt_post_is_also_described():
+    f = load_fullmakter({"avgitte_belastningsfullmakter": [
+        {"kapittel": "3100", "post": "01", "til": "Skatteetaten", "innvilget": 100, "utgiftsfort": 50}]})
+    nb = note_b(poster(post("0100", "01", arets=1_000, regnskap=900), post("3100", "01", type="inntekt")), f)
+    assert any("inntektskapittel 3100 post 01 til Skatteetaten: innvilget 100 kr, inntektsført av "
+               "Skatteetaten 50 kr" in t for t in nb.tabell.fotnoter)
+    assert [x.severity.value for x in nb.findings if x.rule == "NOTEB-FULLMAKT-POSTTYPE"] == ["info"]

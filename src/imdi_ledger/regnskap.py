@@ -8,6 +8,7 @@ every module are collected in :class:`Aarsregnskap`.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -183,7 +184,7 @@ def beregn(grunnlag: Grunnlag) -> Aarsregnskap:
 
         spec = grunnlag.note_b_spec or NoteBSpec()
         if spec.poster_i_fjor is None and bev_fjor is not None:
-            spec = NoteBSpec(spec.grunnlag_5_prosent, bev_fjor.poster, spec.file)
+            spec = dataclasses.replace(spec, poster_i_fjor=bev_fjor.poster)
         nb = note_b(bev.poster, grunnlag.fullmakter, spec=spec)
         deler["note_b"] = nb
         findings.extend(nb.findings)

@@ -162,8 +162,10 @@ def _tabeller(part: Any) -> list[Tabell]:
 
 
 def _note_b(part: Any) -> list[dict[str, Any]]:
+    """The printed Note B table only (its explanation table carries no figures)."""
     out: list[dict[str, Any]] = []
-    for t in _tabeller(part):
+    tables = [part.tabell] if isinstance(getattr(part, "tabell", None), Tabell) else _tabeller(part)
+    for t in tables:
         for x in _rader(t):
             if x["kind"] == "line":
                 out.append({_uten_ore(k): v for k, v in x.items() if k not in ("line_id", "kind")})

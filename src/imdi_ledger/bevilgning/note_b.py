@@ -23,6 +23,25 @@ Cap ``j`` (each row says which rule set it, in ``regel_maks``):
 * every other post (30–99 without «kan overføres», post 24) → 0;
 * a post used only under a *mottatt* belastningsfullmakt → 0 (the granting virksomhet computes it).
 
+Column ``f`` net of mva (merinntektsfullmakt with ``mva_prosent`` = p).  Stortinget's standard
+merinntektsfullmakt (domain-rules §2, [S14]): «Merinntekt som gir grunnlag for overskridelse, skal også
+dekke merverdiavgift knyttet til overskridelsen, og berører derfor også kap. 1633, post 1».  An
+overskridelse X on the expense post draws X × p/100 in mva on kap. 1633 post 01 (nettoordningen), so a
+merinntekt M covers at most X = ⌊M × 100 / (100 + p)⌋ of it.  With U the merutgift after avgitte
+belastningsfullmakter still to be covered (U = max(−e, 0), reduced by each earlier merinntekt on the
+same post, in file order)::
+
+    dekket = min(U, ⌊M × 100 / (100 + p)⌋)          the part of the merutgift the merinntekt covers
+    mva    = dekket × p / 100, half away from zero to whole øre
+    f      = M − mva                                 (M ≤ 0, U = 0 or p unset: f = M)
+
+so dekket + mva ≤ M always, and f never falls when M rises (0 ≤ p ≤ 100).  The mva is in the frame
+(``merinntekt_mva_ore``) and the row's ``forklaring``.
+
+Avgitte belastningsfullmakter on an inntektskapittel (R-111; R-115 Note B: «must also be described»)
+enter no column: they are named in the ``forklaring`` of the expense row a merinntektsfullmakt ties the
+income post to, and in a footnote of the printed note.
+
 Rows with no basis (``j == 0`` and no fullmakt, or ``c == 0`` and no fullmakt) stay in the frame but
 are left out of the printed note (``vis_i_note``), as R-115 allows.  Money is integer øre throughout.
 """
@@ -40,6 +59,7 @@ from ..findings import Finding, Severity
 from ..load.fullmakter import (
     KAN_OVERFORES,
     OVERSLAGSBEVILGNING,
+    AvgittBelastningsfullmaktInntekt,
     Fullmakter,
     fullmakter_findings,
     nyttes_under,
@@ -55,6 +75,7 @@ __all__ = [
     "POSTER_KOLONNER",
     "note_b",
     "fem_prosent",
+    "merinntekt_netto_mva",
     "publisert_note_b_frame",
     "kontroller_publisert_note_b",
 ]
@@ -65,6 +86,9 @@ REF_5 = "R-115 Note B fotnote *; R-2 (inntil 5 % av ubrukt driftsbevilgning, pos
 REF_2AR = "Bevilgningsreglementet §5; R-1/99; R-115 Note B fotnote * («kan overføres»: sum av årets og fjorårets bevilgning)"
 REF_OVERSLAG = "Bevilgningsreglementet §5; R-2 (overslagsbevilgning overføres ikke)"
 REF_INGEN = "Bevilgningsreglementet §5; R-2 (poster 30-99 kan bare overføres med stikkordet «kan overføres»)"
+REF_MVA = ("Stortingets merinntektsfullmakt («Merinntekt som gir grunnlag for overskridelse, skal også dekke "
+           "merverdiavgift knyttet til overskridelsen»); kap. 1633 post 01")
+REF_R111 = "R-111; R-115 Note B (avgitte belastningsfullmakter på inntektskapitler)"
 REF_MOTTATT = "R-115 prinsippnote (mottatte belastningsfullmakter: overføring beregnes av avgiver)"
 
 POSTER_KOLONNER = (
@@ -141,6 +165,24 @@ class NoteB:
     def sum_mulig_overforbart_ore(self) -> int:
         return int(self.frame["mulig_overforbart_ore"].sum())
 
+    @property
+    def forklaring(self) -> Tabell:
+        """Why each printed row has its figures: the rule that set the cap (with its source)
+        and every fullmakt that moved the basis."""
+        shown = self.frame[self.frame["vis_i_note"]]
+        rows = []
+        for rec in shown.to_dict("records"):
+            moved = list(rec["forklaring"] or ())
+            rows.append({"line_id": f"forklaring-{rec['kapittel_post']}", "kind": "line",
+                         "kapittel_post": rec["kapittel_post"], "regel_maks": rec["regel_maks"],
+                         "forklaring": "; ".join(moved) if moved else "ingen fullmakt flytter grunnlaget"})
+        return Tabell.bygg("note_b_forklaring", "Note B – forklaring per post (regel for maks. og brukte fullmakter)",
+                           [Kolonne("kapittel_post", "Kapittel og post"), Kolonne("regel_maks", "Maks. overførbart etter"),
+                            Kolonne("forklaring", "Fullmakter som flytter grunnlaget")], rows)
+
+    def tabeller(self) -> tuple[Tabell, Tabell]:
+        return (self.tabell, self.forklaring)
+
 
 # ---------------------------------------------------------------------------------------------
 
@@ -151,6 +193,25 @@ def fem_prosent(ore: int) -> int:
     n = abs(int(ore)) * 5
     q = (n + 50) // 100
     return q if ore >= 0 else -q
+
+
+def merinntekt_netto_mva(merinntekt_ore: int, udekket_ore: int, mva_prosent: int | None) -> tuple[int, int, int]:
+    """Column f for one merinntektsfullmakt: ``(f, dekket, mva)`` in øre.
+
+    ``merinntekt_ore`` is M (regnskap − samlet of the income post), ``udekket_ore`` U the merutgift on
+    the expense post not yet covered, ``mva_prosent`` p.  ``dekket = min(U, ⌊M·100/(100+p)⌋)``,
+    ``mva = dekket·p/100`` rounded half away from zero, ``f = M − mva``; with M ≤ 0 or U ≤ 0, f = M.
+    Without p the merinntekt still covers ``min(U, M)`` (so a later fullmakt on the same post sees
+    what is left) and f = M."""
+    m, u = int(merinntekt_ore), max(int(udekket_ore), 0)
+    if m <= 0 or u == 0:
+        return m, 0, 0
+    p = mva_prosent or 0
+    if not 0 <= p <= 100:
+        raise ValueError(f"mva_prosent {p} er utenfor 0–100")  # the loader and Merinntektsfullmakt refuse it
+    dekket = min(u, m * 100 // (100 + p))
+    mva = (dekket * p + 50) // 100
+    return m - mva, dekket, mva
 
 
 def _int(v: Any) -> int | None:
@@ -305,6 +366,17 @@ def note_b(
     for a in fullmakter.avgitte:
         if ok(a.kapittel, a.post):
             avgitte.setdefault((a.kapittel, a.post), []).append(a)
+    # avgitte belastningsfullmakter on inntekt posts (R-111): described, no column.  An entry under
+    # avgitte_belastningsfullmakter on an inntekt post is read the same way (its utgiftsført as the
+    # amount the other virksomhet booked on the post).
+    avgitte_inntekt: dict[tuple[str, str], list[AvgittBelastningsfullmaktInntekt]] = {}
+    for ai in fullmakter.avgitte_inntekt:
+        if ok(ai.kapittel, ai.post, want="inntekt"):
+            avgitte_inntekt.setdefault((ai.kapittel, ai.post), []).append(ai)
+    for a in fullmakter.avgitte:
+        if ok(a.kapittel, a.post, want="inntekt"):
+            avgitte_inntekt.setdefault((a.kapittel, a.post), []).append(AvgittBelastningsfullmaktInntekt(
+                a.kapittel, a.post, a.til, a.innvilget_ore, a.utgiftsfort_ore, a.kilde))
     mottatte: dict[tuple[str, str], list] = {}
     for m in fullmakter.mottatte:
         if (m.kapittel, m.post) in types:
@@ -366,14 +438,29 @@ def note_b(
         e = c + (d or 0)
         f_items = merinntekt.get(key, [])
         f_vals = []
+        mva_vals = []
+        udekket = max(-e, 0)
         for mi in f_items:
-            v = _merinntekt(by_key[(mi.inntekt_kapittel, mi.inntekt_post)])
+            brutto = _merinntekt(by_key[(mi.inntekt_kapittel, mi.inntekt_post)])
+            v, dekket, mva = merinntekt_netto_mva(brutto, udekket, mi.mva_prosent)
+            udekket -= dekket
             f_vals.append(v)
-            word = "merinntekt" if v >= 0 else "mindreinntekt"
+            if mi.mva_prosent is not None:
+                mva_vals.append(mva)
+            word = "merinntekt" if brutto >= 0 else "mindreinntekt"
             hj = f" ({mi.hjemmel})" if mi.hjemmel else ""
-            forklaring.append(
-                f"merinntektsfullmakt mot {mi.inntekt_kapittel} post {mi.inntekt_post}{hj}: "
-                f"{word} {_kroner(v)} kr (kolonne f)")
+            if mva:
+                forklaring.append(
+                    f"merinntektsfullmakt mot {mi.inntekt_kapittel} post {mi.inntekt_post}{hj}: "
+                    f"{word} {_kroner(brutto)} kr dekker overskridelse {_kroner(dekket)} kr og mva "
+                    f"{mi.mva_prosent} % av den, {_kroner(mva)} kr (kap. 1633 post 01); "
+                    f"{_kroner(v)} kr i kolonne f ({REF_MVA})")
+            else:
+                forklaring.append(
+                    f"merinntektsfullmakt mot {mi.inntekt_kapittel} post {mi.inntekt_post}{hj}: "
+                    f"{word} {_kroner(v)} kr (kolonne f)")
+            for ai in avgitte_inntekt.get((mi.inntekt_kapittel, mi.inntekt_post), []):
+                forklaring.append(_avgitt_inntekt_tekst(ai))
         f = _sum_or_na(f_vals)
         g_items = g_parts.get(key, [])
         g = _sum_or_na([v for v, _ in g_items])
@@ -432,6 +519,7 @@ def note_b(
             "utgiftsfort_av_andre_avgitte_belastningsfullmakter_ore": d,
             "etter_avgitte_belastningsfullmakter_ore": e,
             "merinntekter_merinntektsfullmakt_ore": f,
+            "merinntekt_mva_ore": _sum_or_na(mva_vals),
             "omdisponering_ore": g,
             "innsparinger_ore": h,
             "sum_grunnlag_for_overforing_ore": i,
@@ -451,23 +539,37 @@ def note_b(
     findings.extend(_mottatt_findings(by_key, mottatte))
 
     frame = _frame(records)
-    tabell = _tabell(frame, spec)
+    inntekt_fotnoter = tuple(_avgitt_inntekt_tekst(ai) for items in avgitte_inntekt.values() for ai in items)
+    tabell = _tabell(frame, spec, inntekt_fotnoter)
     return NoteB(tabell=tabell, frame=frame, findings=tuple(findings), spec=spec)
 
 
 def _frame(records: list[dict[str, Any]]) -> pd.DataFrame:
     cols = ["kapittel", "post", "kapittel_post", "type", "stikkord"] + [n for n, _ in MONEY] + [
-        "grunnlag_maks_ore", "regel_maks", "forklaring", "vis_i_note"]
+        "merinntekt_mva_ore", "grunnlag_maks_ore", "regel_maks", "forklaring", "vis_i_note"]
     frame = pd.DataFrame(records, columns=cols)
     for n, _ in MONEY:
         frame[n] = frame[n].astype("Int64")
+    frame["merinntekt_mva_ore"] = frame["merinntekt_mva_ore"].astype("Int64")
     frame["grunnlag_maks_ore"] = frame["grunnlag_maks_ore"].astype("Int64")
     frame["vis_i_note"] = frame["vis_i_note"].astype(bool)
     frame["stikkord"] = frame["stikkord"].astype(object).where(frame["stikkord"].notna(), None)
     return frame
 
 
-def _tabell(frame: pd.DataFrame, spec: NoteBSpec) -> Tabell:
+def _avgitt_inntekt_tekst(ai: Any) -> str:
+    """One avgitt belastningsfullmakt on an inntektskapittel (R-111), as Note B text."""
+    deler = []
+    if ai.innvilget_ore is not None:
+        deler.append(f"innvilget {_kroner(ai.innvilget_ore)} kr")
+    if ai.inntektsfort_ore is not None:
+        deler.append(f"inntektsført av {ai.til} {_kroner(ai.inntektsfort_ore)} kr")
+    belop = (": " + ", ".join(deler)) if deler else ""
+    return (f"avgitt belastningsfullmakt på inntektskapittel {ai.kapittel} post {ai.post} til {ai.til}{belop} "
+            f"(inngår ikke i noen kolonne; {REF_R111})")
+
+
+def _tabell(frame: pd.DataFrame, spec: NoteBSpec, ekstra_fotnoter: tuple[str, ...] = ()) -> Tabell:
     shown = frame[frame["vis_i_note"]]
     rows: list[dict[str, Any]] = []
     for rec in shown.to_dict("records"):
@@ -489,7 +591,7 @@ def _tabell(frame: pd.DataFrame, spec: NoteBSpec) -> Tabell:
         _FOTNOTE_1,
         _FOTNOTE_2,
         f"5 %-grensen er regnet av {base}; 5 % av et øre-beløp avrundes halvt bort fra null til hele øre.",
-    )
+    ) + tuple(t[0].upper() + t[1:] + "." for t in ekstra_fotnoter)
     return Tabell.bygg(
         "note_b", "Note B Forklaring til brukte fullmakter og beregning av mulig overførbart beløp til neste år",
         NOTE_B_KOLONNER, rows, fotnoter,

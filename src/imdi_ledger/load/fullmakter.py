@@ -7,7 +7,11 @@ Reads the fullmakter that move *mulig overførbart beløp* from YAML or CSV (for
   ``kan nyttes under post NN``) and ``bevilgning_i_fjor`` (the two-year cap of «kan overføres»);
 * avgitte belastningsfullmakter (to whom, innvilget, utgiftsført av andre) and mottatte
   belastningsfullmakter (from whom, innvilget, brukt) — R-115 prinsippnote;
-* merinntektsfullmakter (expense post tied to an income post);
+* avgitte belastningsfullmakter on an inntektskapittel (to whom, innvilget, inntektsført av andre):
+  they enter no Note B column but must be described in the note (R-111; R-115 Note B);
+* merinntektsfullmakter (expense post tied to an income post), optionally with the mva rate of the
+  overskridelse they cover (``mva_prosent``; Stortinget's standard merinntektsfullmakt: «Merinntekt som
+  gir grunnlag for overskridelse, skal også dekke merverdiavgift knyttet til overskridelsen»);
 * omdisponering fra post 01 til post 45 (R-110), forskuttering on post 01/21 from next year's
   bevilgning, innsparinger, and samtykke til overskridelse.
 
@@ -38,6 +42,7 @@ __all__ = [
     "Kilde",
     "PostFullmakt",
     "AvgittBelastningsfullmakt",
+    "AvgittBelastningsfullmaktInntekt",
     "MottattBelastningsfullmakt",
     "Merinntektsfullmakt",
     "Omdisponering",
@@ -93,6 +98,19 @@ class AvgittBelastningsfullmakt:
 
 
 @dataclass(frozen=True, slots=True)
+class AvgittBelastningsfullmaktInntekt:
+    """Another virksomhet may book income on our inntektskapittel/post (R-111).  It enters no Note B
+    column; Note B describes it.  ``innvilget_ore``/``inntektsfort_ore`` are ``None`` when not given."""
+
+    kapittel: str
+    post: str
+    til: str
+    innvilget_ore: int | None = None
+    inntektsfort_ore: int | None = None
+    kilde: Kilde = field(default=Kilde("<ukjent>"), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
 class MottattBelastningsfullmakt:
     """We may charge another virksomhet's kapittel/post; explained in Note B, no overføring."""
 
@@ -106,14 +124,26 @@ class MottattBelastningsfullmakt:
 
 @dataclass(frozen=True, slots=True)
 class Merinntektsfullmakt:
-    """The expense post may be exceeded by the merinntekt on the income post (column f)."""
+    """The expense post may be exceeded by the merinntekt on the income post (column f).
+
+    ``mva_prosent`` (whole percent, 0–100; ``None`` = not applied): the merinntekt that gives
+    grunnlag for overskridelse must also cover the merverdiavgift of the overskridelse, which the
+    nettoordning books on kap. 1633 post 01; Note B then counts the merinntekt net of that mva
+    (formula in :mod:`imdi_ledger.bevilgning.note_b`)."""
 
     kapittel: str
     post: str
     inntekt_kapittel: str
     inntekt_post: str
     hjemmel: str | None = None
+    mva_prosent: int | None = None
     kilde: Kilde = field(default=Kilde("<ukjent>"), compare=False)
+
+    def __post_init__(self) -> None:
+        p = self.mva_prosent
+        if p is not None and (isinstance(p, bool) or not isinstance(p, int) or not 0 <= p <= 100):
+            raise InputError(self.kilde.file, self.kilde.row, "mva_prosent",
+                             f"prosentsatsen {p!r} må være et helt tall fra 0 til 100 (f.eks. 25)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +197,7 @@ class Fullmakter:
     virksomhet: str | None = None
     poster: tuple[PostFullmakt, ...] = ()
     avgitte: tuple[AvgittBelastningsfullmakt, ...] = ()
+    avgitte_inntekt: tuple[AvgittBelastningsfullmaktInntekt, ...] = ()
     mottatte: tuple[MottattBelastningsfullmakt, ...] = ()
     merinntekt: tuple[Merinntektsfullmakt, ...] = ()
     omdisponeringer: tuple[Omdisponering, ...] = ()
@@ -331,6 +362,18 @@ class _Rad:
             raise self.error(post_key, f"mangler {post_key!r}")
         return _kapittel(self, kap_key, kap), _post(self, post_key, post)
 
+    def prosent(self, key: str) -> int | None:
+        """A whole percent 0–100 (``25``, ``"25"``, ``"25 %"``); ``None`` when blank."""
+        v = self.raw(key)
+        if v is None:
+            return None
+        if isinstance(v, bool) or not isinstance(v, (int, str)):
+            raise self.error(key, f"prosentsatsen {v!r} må være et helt tall (f.eks. 25)")
+        s = str(v).strip().rstrip("%").strip()
+        if not re.fullmatch(r"\d{1,3}", s) or int(s) > 100:
+            raise self.error(key, f"prosentsatsen {v!r} må være et helt tall fra 0 til 100 (f.eks. 25)")
+        return int(s)
+
     def ore(self, key: str, *, required: bool = True) -> int | None:
         v = self.raw(key)
         if v is None:
@@ -381,7 +424,9 @@ def _split_kapittel_post(rad: _Rad, key: str) -> tuple[str, str]:
 
 
 def _stikkord(rad: _Rad, key: str = "stikkord") -> tuple[str, ...] | None:
-    if key not in rad.data:
+    """The stikkord override; ``None`` (keep the tildeling's) when the key is absent or blank, as a
+    blank CSV cell is.  An empty YAML list (``stikkord: []``) clears the stikkord."""
+    if rad.raw(key) is None:
         return None
     try:
         return parse_stikkord(rad.raw(key))
@@ -406,6 +451,14 @@ def _avgitt(rad: _Rad) -> AvgittBelastningsfullmakt:
     )
 
 
+def _avgitt_inntekt(rad: _Rad) -> AvgittBelastningsfullmaktInntekt:
+    kap, post = rad.kapittel_post()
+    til = rad.text("til") or rad.text("motpart", required=True)
+    return AvgittBelastningsfullmaktInntekt(
+        kap, post, str(til), rad.ore("innvilget", required=False), rad.ore("inntektsfort", required=False), rad.kilde
+    )
+
+
 def _mottatt(rad: _Rad) -> MottattBelastningsfullmakt:
     kap, post = rad.kapittel_post()
     fra = rad.text("fra") or rad.text("motpart", required=True)
@@ -417,7 +470,7 @@ def _mottatt(rad: _Rad) -> MottattBelastningsfullmakt:
 def _merinntekt(rad: _Rad) -> Merinntektsfullmakt:
     kap, post = rad.kapittel_post()
     ikap, ipost = rad.kapittel_post("inntekt_kapittel", "inntekt_post")
-    return Merinntektsfullmakt(kap, post, ikap, ipost, rad.text("hjemmel"), rad.kilde)
+    return Merinntektsfullmakt(kap, post, ikap, ipost, rad.text("hjemmel"), rad.prosent("mva_prosent"), rad.kilde)
 
 
 def _omdisponering(rad: _Rad) -> Omdisponering:
@@ -451,6 +504,7 @@ def _overskridelse(rad: _Rad) -> Overskridelse:
 _SEKSJONER = {
     "poster": ("post", _post_fullmakt),
     "avgitte_belastningsfullmakter": ("avgitt_belastningsfullmakt", _avgitt),
+    "avgitte_belastningsfullmakter_inntekt": ("avgitt_belastningsfullmakt_inntekt", _avgitt_inntekt),
     "mottatte_belastningsfullmakter": ("mottatt_belastningsfullmakt", _mottatt),
     "merinntektsfullmakter": ("merinntektsfullmakt", _merinntekt),
     "omdisponeringer": ("omdisponering", _omdisponering),
@@ -462,6 +516,7 @@ _TYPE_TIL_SEKSJON = {typ: seksjon for seksjon, (typ, _) in _SEKSJONER.items()}
 _FELT = {
     "poster": "poster",
     "avgitte_belastningsfullmakter": "avgitte",
+    "avgitte_belastningsfullmakter_inntekt": "avgitte_inntekt",
     "mottatte_belastningsfullmakter": "mottatte",
     "merinntektsfullmakter": "merinntekt",
     "omdisponeringer": "omdisponeringer",
@@ -517,9 +572,9 @@ def _from_csv(source: str | Path | pd.DataFrame, name: str | None) -> Fullmakter
     raw = read_table(
         source,
         required=("type", "kapittel", "post"),
-        optional=("stikkord", "bevilgning_i_fjor", "motpart", "innvilget", "utgiftsfort", "brukt",
-                  "belop", "inntekt_kapittel", "inntekt_post", "hjemmel", "tekst"),
-        money=("bevilgning_i_fjor", "innvilget", "utgiftsfort", "brukt", "belop"),
+        optional=("stikkord", "bevilgning_i_fjor", "motpart", "innvilget", "utgiftsfort", "inntektsfort",
+                  "brukt", "belop", "inntekt_kapittel", "inntekt_post", "hjemmel", "tekst", "mva_prosent"),
+        money=("bevilgning_i_fjor", "innvilget", "utgiftsfort", "inntektsfort", "brukt", "belop"),
         name=name,
     )
     per_seksjon: dict[str, list[Any]] = {s: [] for s in _SEKSJONER}
@@ -560,6 +615,8 @@ def _alle_referanser(f: Fullmakter) -> Iterable[tuple[str, str, str, Kilde]]:
         yield p.kapittel, p.post, "post", p.kilde
     for a in f.avgitte:
         yield a.kapittel, a.post, "avgitt belastningsfullmakt", a.kilde
+    for ai in f.avgitte_inntekt:
+        yield ai.kapittel, ai.post, "avgitt belastningsfullmakt (inntekt)", ai.kilde
     for m in f.mottatte:
         yield m.kapittel, m.post, "mottatt belastningsfullmakt", m.kilde
     for mi in f.merinntekt:
@@ -609,9 +666,31 @@ def fullmakter_findings(fullmakter: Fullmakter, poster: pd.DataFrame) -> list[Fi
                 rule="NOTEB-FULLMAKT-POSTTYPE", severity=Severity.INFO if avgitt else Severity.ERROR,
                 statement="note_b", line=f"{kap} {post}",
                 message=f"{hva} på {kap} {post}, som er en {t}spost; "
-                        + ("beskrives i noteteksten (R-111), inngår ikke i noen kolonne" if avgitt
+                        + ("beskrives i Note B (forklaring og fotnote, R-111), inngår ikke i noen kolonne" if avgitt
                            else "fullmakten er ikke regnet med"),
                 reference=_REFERENCE, file=kilde.file, row=kilde.row, column="kapittel",
+            ))
+    for ai in fullmakter.avgitte_inntekt:
+        t = types.get((ai.kapittel, ai.post))
+        if t is not None and t != "inntekt":
+            out.append(Finding(
+                rule="NOTEB-BELASTNING-INNTEKT-POSTTYPE", severity=Severity.ERROR, statement="note_b",
+                line=f"{ai.kapittel} {ai.post}",
+                message=f"avgitt belastningsfullmakt på inntektskapittel til {ai.til} gjelder {ai.kapittel} {ai.post}, "
+                        f"som er en {t}spost; fullmakten beskrives ikke i Note B (oppgi den under "
+                        "avgitte_belastningsfullmakter hvis den gjelder utgifter)",
+                reference="R-111; R-115 Note B (avgitte belastningsfullmakter på inntektskapitler)",
+                file=ai.kilde.file, row=ai.kilde.row, column="kapittel",
+            ))
+        if ai.innvilget_ore is not None and ai.inntektsfort_ore is not None and ai.inntektsfort_ore > ai.innvilget_ore:
+            out.append(Finding(
+                rule="NOTEB-BELASTNING-OVERSKREDET", severity=Severity.ERROR, statement="note_b",
+                line=f"{ai.kapittel} {ai.post}",
+                message=f"{ai.til} har inntektsført mer enn den avgitte belastningsfullmakten på "
+                        f"{ai.kapittel} {ai.post}",
+                expected_ore=ai.innvilget_ore, actual_ore=ai.inntektsfort_ore,
+                reference="R-111; R-115 Note B (avgitte belastningsfullmakter på inntektskapitler)",
+                file=ai.kilde.file, row=ai.kilde.row, column="inntektsfort",
             ))
     for mi in fullmakter.merinntekt:
         for kap, post, want, col in ((mi.kapittel, mi.post, "utgift", "kapittel"),
