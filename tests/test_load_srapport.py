@@ -158,3 +158,12 @@ def test_blank_lines_keep_the_file_row_numbers(tmp_path):
     text = BALANCED.replace("Lønn januar\n", "Lønn januar\n\n")
     sr = load_srapport(write(tmp_path, "blank.csv", text))
     assert sr.frame["_row"].tolist() == [2, 4, 5, 6, 7]
+
+
+def test_parquet_source_keeps_its_hash(tmp_path):
+    df = pd.read_csv(write(tmp_path, "s.csv", BALANCED), sep=";", dtype=str)
+    p = tmp_path / "s.parquet"
+    df.to_parquet(p)
+    sr = load_srapport(p)
+    assert sr.frame["belop_ore"].sum() == 0 and sr.kilder[0].file == str(p)
+    assert sr.kilder[0].sha256 is not None and len(sr.kilder[0].sha256) == 64

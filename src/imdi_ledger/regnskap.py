@@ -21,7 +21,7 @@ from .kontoplan import Kontoplan, standard_kontoplan
 from .load.srapport import Kilde, SRapport
 from .load.tildeling import Tildeling
 from .mellomvaerende import mellomvaerende_saldo, ub_som_ib
-from .tabell import Tabell
+from .tabell import Tabell, tabeller_i
 
 if TYPE_CHECKING:  # the optional parts are imported where they are computed
     from .bevilgning.note_b import NoteBSpec
@@ -121,11 +121,11 @@ class Aarsregnskap:
         for key in ("note_b", "note_c"):
             part = self.deler.get(key)
             if part is not None:
-                out.extend(_tables_of(part))
+                out.extend(tabeller_i(part))
         out.extend(self.artskonto.tabeller())
         for key, part in self.deler.items():
             if key not in ("note_b", "note_c"):
-                out.extend(_tables_of(part))
+                out.extend(tabeller_i(part))
         return out
 
 
@@ -135,17 +135,6 @@ def _sha256(file: str) -> str | None:
 
     p = Path(file)
     return hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else None
-
-
-def _tables_of(part: Any) -> list[Tabell]:
-    if isinstance(part, Tabell):
-        return [part]
-    if hasattr(part, "tabeller"):
-        t = part.tabeller
-        return list(t() if callable(t) else t)
-    if hasattr(part, "tabell") and isinstance(part.tabell, Tabell):
-        return [part.tabell]
-    return []
 
 
 def _netto_finding(bev: Bevilgningsrapportering, art: Artskontorapportering) -> list[Finding]:

@@ -17,7 +17,7 @@ from typing import Iterable, Literal, Mapping, Sequence
 
 import pandas as pd
 
-__all__ = ["Kolonne", "Tabell", "RowKind"]
+__all__ = ["Kolonne", "Tabell", "RowKind", "tabeller_i"]
 
 RowKind = Literal["header", "line", "sum", "netto"]
 
@@ -90,3 +90,15 @@ class Tabell:
         from .render.text import render_tabell
 
         return render_tabell(self)
+
+
+def tabeller_i(part: object) -> list[Tabell]:
+    """The tables of a computed part: a :class:`Tabell` itself, an object with ``tabeller``
+    (method or attribute), or an object with one ``tabell``."""
+    if isinstance(part, Tabell):
+        return [part]
+    t = getattr(part, "tabeller", None)
+    if t is not None:
+        return list(t() if callable(t) else t)
+    tab = getattr(part, "tabell", None)
+    return [tab] if isinstance(tab, Tabell) else []

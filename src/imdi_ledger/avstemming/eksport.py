@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 import pandas as pd
 
 from ..findings import Finding
-from ..tabell import Tabell
+from ..tabell import Tabell, tabeller_i
 from .aarsregnskap import Figurer
 from .verify import verify
 
@@ -151,20 +151,10 @@ def _note_a(r: "Aarsregnskap") -> list[dict[str, Any]]:
     return out
 
 
-def _tabeller(part: Any) -> list[Tabell]:
-    if isinstance(part, Tabell):
-        return [part]
-    t = getattr(part, "tabeller", None)
-    if t is not None:
-        return list(t() if callable(t) else t)
-    tab = getattr(part, "tabell", None)
-    return [tab] if isinstance(tab, Tabell) else []
-
-
 def _note_b(part: Any) -> list[dict[str, Any]]:
     """The printed Note B table only (its explanation table carries no figures)."""
     out: list[dict[str, Any]] = []
-    tables = [part.tabell] if isinstance(getattr(part, "tabell", None), Tabell) else _tabeller(part)
+    tables = [part.tabell] if isinstance(getattr(part, "tabell", None), Tabell) else tabeller_i(part)
     for t in tables:
         for x in _rader(t):
             if x["kind"] == "line":
@@ -174,7 +164,7 @@ def _note_b(part: Any) -> list[dict[str, Any]]:
 
 def _note_c(part: Any) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {}
-    for t in _tabeller(part):
+    for t in tabeller_i(part):
         blokk = t.id.split(".", 1)[1] if "." in t.id else t.id
         rows: list[dict[str, Any]] = []
         for x in _rader(t):
@@ -348,7 +338,7 @@ def til_publisert_form(regnskap: "Aarsregnskap") -> dict[str, Any]:
     srs = deler.get("virksomhetsregnskap")
     if srs is not None:
         noter: dict[str, Any] = {}
-        for t in _tabeller(srs):
+        for t in tabeller_i(srs):
             if t.id == "resultat":
                 d["resultatregnskap"] = _linjer(t)
             elif t.id == "balanse":
@@ -362,7 +352,7 @@ def til_publisert_form(regnskap: "Aarsregnskap") -> dict[str, Any]:
         part = deler.get(key)
         if part is None:
             continue
-        for t in _tabeller(part):
+        for t in tabeller_i(part):
             n7[key[-1]] = fn(t)
     if n7:
         d["note_7"] = n7

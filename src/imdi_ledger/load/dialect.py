@@ -11,6 +11,7 @@ spreadsheet; the header is row 1).  Errors name file, row and column.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import io
 import re
@@ -278,9 +279,9 @@ def read_table(
             frame["_row"] = rows
             decimal = "."
         elif suffix == ".parquet":
-            sha = hashlib.sha256(path.read_bytes()).hexdigest()
-            return read_table(pd.read_parquet(path), required=required, optional=optional,
-                              money=money, name=file)
+            table = read_table(pd.read_parquet(path), required=required, optional=optional,
+                               money=money, name=file)
+            return dataclasses.replace(table, sha256=hashlib.sha256(path.read_bytes()).hexdigest())
         else:
             frame, sha, encoding, decimal, delimiter = _read_csv(path, money_cols)
     frame["_file"] = file
