@@ -35,7 +35,7 @@ print(format_kroner(regnskap.artskonto.netto_rapportert_ore), "kr")
 # %%
 from imdi_ledger.bevilgning.hva_om import hva_om
 
-note_b = regnskap.deler["note_b"]
+note_b = regnskap.note_b
 print(note_b.tabell)
 svar = hva_om(poster, grunnlag.fullmakter, {("0670", "01"): 5_000_000 * 100}, spec=note_b.spec)
 svar[svar["kapittel"] == "0670"]
@@ -44,9 +44,9 @@ svar[svar["kapittel"] == "0670"]
 # ## SRS: resultatregnskap, balanse and Note 7 (kongruensavvik)
 
 # %%
-srs = regnskap.deler["virksomhetsregnskap"]
+srs = regnskap.virksomhetsregnskap
 print(srs.resultat)
-note_7a = regnskap.deler["note_7a"]
+note_7a = regnskap.note_7a
 print(note_7a.tabell)
 print("kongruensavvik:", format_kroner(note_7a.kongruensavvik_ore), "kr; uforklart:", note_7a.uforklart_ore, "øre")
 

@@ -35,7 +35,7 @@ def test_export_is_the_published_shape_in_ore(regnskap):
     # amounts are the computed øre, not kroner
     bev = regnskap.bevilgning.utgifter
     assert a.get("bevilgningsrapportering", "sum_utgiftsfort", "regnskap").ore == bev.verdi("sum_utgiftsfort", "regnskap")
-    assert a.get("note_7", "b", "total", "avregning").ore == regnskap.deler["note_7b"].tabell.verdi("total", "bokfort")
+    assert a.get("note_7", "b", "total", "avregning").ore == regnskap.note_7b.tabell.verdi("total", "bokfort")
 
 
 def test_every_computed_money_cell_is_exported(regnskap):

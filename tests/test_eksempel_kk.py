@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from imdi_ledger.avstemming.note7 import note_7a
+from imdi_ledger.note7 import note_7a
 from imdi_ledger.kontoplan import standard_kontoplan
 from imdi_ledger.load.anleggsregister import load_anleggsregister
 from imdi_ledger.load.hovedbok import load_hovedbok

@@ -13,7 +13,7 @@ import io
 import pandas as pd
 import pytest
 
-from imdi_ledger.avstemming.note7 import NOTE7B_IMDI, NOTE7B_SRS1, Note7BOppsett, note_7a, note_7b
+from imdi_ledger.note7 import NOTE7B_IMDI, NOTE7B_SRS1, Note7BOppsett, note_7a, note_7b
 from imdi_ledger.load.hovedbok import load_hovedbok
 from imdi_ledger.load.srapport import load_mellomvaerende_ib, load_srapport
 

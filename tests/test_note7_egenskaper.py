@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from imdi_ledger.avstemming.note7 import note_7a, note_7b
+from imdi_ledger.note7 import note_7a, note_7b
 from imdi_ledger.load.hovedbok import load_hovedbok
 from imdi_ledger.load.srapport import load_mellomvaerende_ib, load_srapport
 from imdi_ledger.mellomvaerende import mellomvaerende_saldo

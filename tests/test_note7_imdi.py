@@ -73,7 +73,7 @@ def _rader_7b(tabell) -> dict[tuple[str, str], dict]:
 
 
 def test_note_7a_reproduces_every_published_line(regnskap, published):
-    t = regnskap.deler["note_7a"].tabell
+    t = regnskap.note_7a.tabell
     pub = published["note_7"]["a"]
     for row in pub["lines"]:
         assert ore_to_kroner(t.verdi(LINJER_7A[row["tekst"]], "belop")) == row["belop"], row["tekst"]
@@ -85,7 +85,7 @@ def test_note_7a_reproduces_every_published_line(regnskap, published):
 
 
 def test_kongruensavvik_and_no_unexplained_residual(regnskap, published):
-    n7a = regnskap.deler["note_7a"]
+    n7a = regnskap.note_7a
     assert ore_to_kroner(n7a.kongruensavvik_ore) == published["note_7"]["a"]["avregnet_i_balansen"]["endring"]
     assert n7a.kongruensavvik_ore == n7a.endring_ams_ore   # resultat 0 (SRS 10, bruttobudsjettert)
     assert n7a.uforklart_ore == 0
@@ -95,7 +95,7 @@ def test_kongruensavvik_and_no_unexplained_residual(regnskap, published):
 
 def test_konsernkonto_is_the_same_in_both_books_to_the_ore(regnskap):
     sr = regnskap.grunnlag.srapport.frame
-    t = regnskap.deler["note_7a"].tabell
+    t = regnskap.note_7a.tabell
     assert t.verdi("kk_inn", "belop") == int(sr.loc[sr["kontotype"] == "kk_inn", "belop_ore"].sum())
     assert t.verdi("kk_ut", "belop") == int(sr.loc[sr["kontotype"] == "kk_ut", "belop_ore"].sum())
     assert not [f for f in regnskap.findings if f.rule.startswith("NOTE7A-KK")]
@@ -114,7 +114,7 @@ def test_only_note_7_findings_are_the_published_inconsistencies(regnskap, publis
 
 
 def test_note_7b_reproduces_published_columns(regnskap, published):
-    got = _rader_7b(regnskap.deler["note_7b"].tabell)
+    got = _rader_7b(regnskap.note_7b.tabell)
     pub = {(r["gruppe"], r["tekst"]): r for r in published["note_7"]["b"]["rows"]}
     pub[("total", "total")] = published["note_7"]["b"]["total"]
     assert set(got) == set(pub)
@@ -132,8 +132,8 @@ def test_note_7b_reproduces_published_columns(regnskap, published):
 def test_note_7b_i9_layout_totals(regnskap):
     """§7 I9: 263 sits with the trekk and 281/282 on their own line; the totals are the balance's
     avregnet med statskassen and the S-rapport's mellomværende."""
-    n7b = regnskap.deler["note_7b"]
+    n7b = regnskap.note_7b
     mv = regnskap.artskonto.mellomvaerende.verdi("sum_mellomvaerende", "belop")
     assert n7b.sum_rapportert_ore == mv
-    ams = regnskap.deler["virksomhetsregnskap"].balanse.verdi("avregnet_statskassen", "belop")
+    ams = regnskap.virksomhetsregnskap.balanse.verdi("avregnet_statskassen", "belop")
     assert n7b.sum_bokfort_ore == ams

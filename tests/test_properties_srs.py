@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 from hypothesis import given
 
-from imdi_ledger.avstemming.note7 import note_7a, note_7b
+from imdi_ledger.note7 import note_7a, note_7b
 from imdi_ledger.findings import Severity
 from imdi_ledger.load.hovedbok import load_hovedbok
 from imdi_ledger.load.srapport import load_mellomvaerende_ib
@@ -122,7 +122,7 @@ def test_asset_register_reconciles_with_the_ledger(spec):
     assert len(sim.boker.anleggsregister) > 0
     r = aarsregnskap(sim.boker, sim.tildeling)
     ingen_error(r)
-    v = r.deler["virksomhetsregnskap"]
+    v = r.virksomhetsregnskap
     anleggsnoter_ruller_frem(v)
     notene_er_lik_oppstillingene(v, sim.boker.hovedbok)
     funn = [(f.rule, f.line, f.difference_ore) for f in kontroller(r)

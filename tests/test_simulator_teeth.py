@@ -77,7 +77,7 @@ def test_aga_without_1986_breaks_period_balance():
 
 
 def test_mva_on_the_post_is_caught_by_note_7a():
-    from imdi_ledger.avstemming.note7 import note_7a
+    from imdi_ledger.note7 import note_7a
     from imdi_ledger.load.hovedbok import load_hovedbok
     from imdi_ledger.testing.oppstillinger import last_srapport, srapport_frame
 
@@ -140,7 +140,7 @@ class UkjentGruppe:
 def _anlegg_ok(boker) -> None:
     r = aarsregnskap(boker)
     ingen_error(r)
-    notene_er_lik_oppstillingene(r.deler["virksomhetsregnskap"], boker.hovedbok)
+    notene_er_lik_oppstillingene(r.virksomhetsregnskap, boker.hovedbok)
 
 
 #: 100 000,18 kr over 36 months, in use from March 2025: 10 months in 2025, where the floor and

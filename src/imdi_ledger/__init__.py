@@ -20,7 +20,7 @@ from .load.saft import load_saft
 from .regnskap import Aarsregnskap, Grunnlag, beregn
 from .eksempel import last_eksempel
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 __all__ = [
     "InputError",

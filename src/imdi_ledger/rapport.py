@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .eksempel import last_eksempel, last_mappe
+from .eksempel import last_eksempel
+from .load.mappe import last_mappe
 from .findings import Finding, findings_json
 from .regnskap import Aarsregnskap, beregn
 from .render.text import render_tabeller

@@ -329,13 +329,12 @@ def til_publisert_form(regnskap: "Aarsregnskap") -> dict[str, Any]:
         d["agency"] = regnskap.grunnlag.virksomhet
     d["bevilgningsrapportering"] = _bevilgning(regnskap)
     d["note_a"] = _note_a(regnskap)
-    deler = regnskap.deler
-    if deler.get("note_b") is not None:
-        d["note_b"] = _note_b(deler["note_b"])
-    if deler.get("note_c") is not None:
-        d["note_c"] = _note_c(deler["note_c"])
+    if regnskap.note_b is not None:
+        d["note_b"] = _note_b(regnskap.note_b)
+    if regnskap.note_c is not None:
+        d["note_c"] = _note_c(regnskap.note_c)
     d["artskontorapportering"] = _artskonto(regnskap)
-    srs = deler.get("virksomhetsregnskap")
+    srs = regnskap.virksomhetsregnskap
     if srs is not None:
         noter: dict[str, Any] = {}
         for t in tabeller_i(srs):
@@ -348,12 +347,11 @@ def til_publisert_form(regnskap: "Aarsregnskap") -> dict[str, Any]:
                 noter[navn] = _note(navn, t)
         d["andre_noter"] = noter
     n7: dict[str, Any] = {}
-    for key, fn in (("note_7a", _note_7a), ("note_7b", _note_7b)):
-        part = deler.get(key)
+    for key, part, fn in (("a", regnskap.note_7a, _note_7a), ("b", regnskap.note_7b, _note_7b)):
         if part is None:
             continue
         for t in tabeller_i(part):
-            n7[key[-1]] = fn(t)
+            n7[key] = fn(t)
     if n7:
         d["note_7"] = n7
     return d

@@ -49,7 +49,6 @@ are left out of the printed note (``vis_i_note``), as R-115 allows.  Money is in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
 from typing import Any, Iterable, Mapping, Sequence
 
 import pandas as pd
@@ -65,6 +64,7 @@ from ..load.fullmakter import (
     nyttes_under,
     parse_stikkord,
 )
+from ..load.oppsett import Grunnlag5Prosent, NoteBSpec
 from ..tabell import Kolonne, Tabell
 
 __all__ = [
@@ -96,26 +96,6 @@ POSTER_KOLONNER = (
     "overfort_fra_i_fjor_ore", "arets_tildeling_ore", "samlet_tildeling_ore", "regnskap_ore",
     "merutgift_mindreutgift_ore",
 )
-
-
-class Grunnlag5Prosent(str, Enum):
-    """The base of the 5 % cap on driftsposter 01–29 (except 24)."""
-
-    ARETS_TILDELING = "arets_tildeling"
-    """«5 % av årets bevilgning» (R-115 Note B footnote): Note A «Årets tildelinger»."""
-    SAMLET_TILDELING = "samlet_tildeling"
-    """Samlet tildeling incl. overført fra i fjor (IMDi 2025's practice)."""
-
-
-@dataclass(frozen=True, eq=False)
-class NoteBSpec:
-    """How Note B is computed.  ``poster_i_fjor`` is last year's posts frame (same shape); it
-    supplies last year's bevilgning (``arets_tildeling_ore``) for the two-year cap where the
-    fullmakter give no ``bevilgning_i_fjor``.  ``file`` names the posts frame in findings."""
-
-    grunnlag_5_prosent: Grunnlag5Prosent = Grunnlag5Prosent.ARETS_TILDELING
-    poster_i_fjor: pd.DataFrame | None = field(default=None, repr=False)
-    file: str = "<poster>"
 
 
 MONEY = (

@@ -11,57 +11,17 @@ neste + senere is a finding (``NOTEC-SAMLET``); the computed samlet is used.  Fo
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Mapping
 
 import pandas as pd
 
-from ..errors import InputError
 from ..findings import Finding, Severity
-from ..load.fullmakter import read_yaml
-from ..money import MoneyFormatError, parse_ore
+from ..load.note_c import VARIGHETER, NoteCBlokk, NoteCInput, NoteCRad, load_note_c
 from ..tabell import Kolonne, Tabell
 
 __all__ = ["VARIGHETER", "NoteCRad", "NoteCBlokk", "NoteCInput", "NoteC", "load_note_c", "note_c"]
 
-VARIGHETER: tuple[tuple[str, str], ...] = (
-    ("inntil_1_ar", "Varighet inntil 1 år"),
-    ("1_5_ar", "Varighet 1-5 år"),
-    ("over_5_ar", "Varighet over 5 år"),
-)
 REFERENCE = "R-115 Note C (binding på framtidige års bevilgninger)"
-_TITTEL = "Note C Oversikt over binding på framtidige års bevilgninger"
-
-
-@dataclass(frozen=True, slots=True)
-class NoteCRad:
-    varighet: str
-    arlig_ore: int
-    neste_ar_ore: int
-    senere_ar_ore: int
-    samlet_ore: int | None = None
-    avtale: str | None = None
-    file: str | None = None
-    row: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class NoteCBlokk:
-    id: str
-    tittel: str
-    rader: tuple[NoteCRad, ...]
-    arlig_overskrift: str = "Årlig beløp"
-    fotnote: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class NoteCInput:
-    blokker: tuple[NoteCBlokk, ...]
-    ar: int | None = None
-    tittel: str = _TITTEL
-    file: str = "<note_c>"
 
 
 @dataclass(frozen=True, eq=False)
@@ -74,76 +34,6 @@ class NoteC:
 
     def to_frame(self) -> pd.DataFrame:
         return self.frame.copy()
-
-
-def _varighet(text: object, file: str, row: int | None) -> str:
-    s = str(text).strip().lower().replace("–", "-").replace("å", "a")
-    s = re.sub(r"^varighet\s*", "", s)
-    s = re.sub(r"\s+", "", s)
-    table = {"inntil1ar": "inntil_1_ar", "1-5ar": "1_5_ar", "over5ar": "over_5_ar"}
-    if s not in table:
-        raise InputError(file, row, "varighet",
-                         f"ukjent varighet {text!r}; bruk «inntil 1 år», «1-5 år» eller «over 5 år»")
-    return table[s]
-
-
-def _ore(value: Any, file: str, row: int | None, column: str, *, required: bool = True) -> int | None:
-    if value is None:
-        if required:
-            raise InputError(file, row, column, f"mangler {column!r}")
-        return None
-    if isinstance(value, bool) or isinstance(value, float):  # float ok (rejected)
-        raise InputError(file, row, column, f"beløpet {value!r} må være heltall (kroner) eller tekst")
-    try:
-        ore = parse_ore(value)
-    except MoneyFormatError as exc:
-        raise InputError(file, row, column, str(exc)) from None
-    if ore < 0:
-        raise InputError(file, row, column, f"binding {value!r} kan ikke være negativ")
-    return ore
-
-
-def load_note_c(source: str | Path | Mapping[str, Any]) -> NoteCInput:
-    """Read Note C input from YAML (see ``docs/note_c.md``) or a parsed mapping."""
-    if isinstance(source, Mapping):
-        doc, file = source, "<note_c>"
-    else:
-        file = str(source)
-        doc = read_yaml(source)
-    if not isinstance(doc, Mapping) or not isinstance(doc.get("blokker"), list):
-        raise InputError(file, None, "blokker", "Note C-filen må ha en liste 'blokker'")
-    blokker = []
-    ids: set[str] = set()
-    for b in doc["blokker"]:
-        brow = b.get("__line__") if isinstance(b, Mapping) else None
-        if not isinstance(b, Mapping) or not b.get("id") or not b.get("tittel"):
-            raise InputError(file, brow, "id", "hver blokk må ha 'id' og 'tittel'")
-        bid = str(b["id"])
-        if bid in ids:
-            raise InputError(file, brow, "id", f"blokk-id {bid!r} er brukt to ganger")
-        ids.add(bid)
-        rader = []
-        for r in b.get("rader") or []:
-            row = r.get("__line__") if isinstance(r, Mapping) else brow
-            if not isinstance(r, Mapping):
-                raise InputError(file, row, "rader", "hver rad må være en mapping")
-            if "varighet" not in r:
-                raise InputError(file, row, "varighet", "mangler 'varighet'")
-            rader.append(NoteCRad(
-                varighet=_varighet(r["varighet"], file, row),
-                arlig_ore=int(_ore(r.get("arlig"), file, row, "arlig") or 0),
-                neste_ar_ore=int(_ore(r.get("neste_ar"), file, row, "neste_ar") or 0),
-                senere_ar_ore=int(_ore(r.get("senere_ar"), file, row, "senere_ar") or 0),
-                samlet_ore=_ore(r.get("samlet"), file, row, "samlet", required=False),
-                avtale=None if r.get("avtale") is None else str(r["avtale"]),
-                file=file, row=row,
-            ))
-        blokker.append(NoteCBlokk(bid, str(b["tittel"]), tuple(rader),
-                                  str(b.get("arlig_overskrift") or "Årlig beløp"),
-                                  None if b.get("fotnote") is None else str(b["fotnote"])))
-    ar = doc.get("ar")
-    return NoteCInput(tuple(blokker), ar if isinstance(ar, int) else None,
-                      str(doc.get("tittel") or _TITTEL), file)
 
 
 def note_c(inp: NoteCInput) -> NoteC:

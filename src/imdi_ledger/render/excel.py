@@ -550,7 +550,7 @@ def _skriv_kilderader(ws: Worksheet, frames: Sequence[pd.DataFrame], spec: list[
 def skriv_arbeidsbok(regnskap: Any, path: str | Path) -> Path:
     """Write the auditor's workbook of ``regnskap`` (an
     :class:`imdi_ledger.regnskap.Aarsregnskap`) to ``path``; returns the path."""
-    from .. import __version__
+    from .._version import __version__
 
     path = Path(path)
     tabeller = regnskap.tabeller()

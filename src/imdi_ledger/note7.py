@@ -36,14 +36,14 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..findings import Finding, Severity
-from ..kontoplan import standard_kontoplan
-from ..load.hovedbok import IB_BILAG, Hovedbok
-from ..load.srapport import SRapport
-from ..mellomvaerende import mellomvaerende_saldo
-from ..srs.grunnlag import DRIFT_FINANS_LINJER, Grunnlag, grunnlag_fra_hovedbok
-from ..srs.kontoplan_srs import SrsKontoplan, load_kontoplan
-from ..tabell import Kolonne, Tabell
+from .findings import Finding, Severity
+from .kontoplan import standard_kontoplan
+from .load.hovedbok import IB_BILAG, Hovedbok
+from .load.srapport import SRapport
+from .mellomvaerende import mellomvaerende_saldo
+from .srs.grunnlag import DRIFT_FINANS_LINJER, Grunnlag, grunnlag_fra_hovedbok
+from .srs.kontoplan_srs import SrsKontoplan, load_kontoplan
+from .tabell import Kolonne, Tabell
 
 __all__ = ["Note7A", "Note7B", "Note7BOppsett", "Note7Kontoer", "note_7a", "note_7b", "NOTE7B_GRUPPER",
            "NOTE7B_IMDI", "NOTE7B_SRS1"]

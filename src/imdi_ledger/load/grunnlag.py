@@ -1,0 +1,90 @@
+"""The inputs of one årsregnskap (:class:`Grunnlag`): the S-rapport of the year and, where
+given, of the prior year, tildeling, mellomværende at 1 January, fullmakter, the Note B and
+Note C inputs, the SRS hovedbok and the asset register.  Built by the loaders
+(:func:`imdi_ledger.load.mappe.last_mappe` for a folder) and read by
+:func:`imdi_ledger.regnskap.beregn`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from ..kontoplan import Kontoplan
+from ..tabell import Kolonne, Tabell
+from .anleggsregister import Anleggsregister
+from .fullmakter import Fullmakter
+from .hovedbok import Hovedbok
+from .note_c import NoteCInput
+from .oppsett import NoteBSpec
+from .srapport import Kilde, SRapport
+from .tildeling import Tildeling
+
+__all__ = ["Grunnlag"]
+
+
+@dataclass(frozen=True, eq=False)
+class Grunnlag:
+    """Inputs of one årsregnskap.  ``mellomvaerende_ib_fjor`` is mellomværende at 1 January
+    of the prior year (when ``srapport_fjor`` is given) or of this year (when it is not)."""
+
+    srapport: SRapport
+    tildeling: Tildeling | None = None
+    srapport_fjor: SRapport | None = None
+    tildeling_fjor: Tildeling | None = None
+    mellomvaerende_ib_fjor: pd.DataFrame | None = field(default=None, repr=False)
+    kontoplan: Kontoplan | None = None
+    fullmakter: Fullmakter | None = None
+    note_b_spec: NoteBSpec | None = None
+    note_c: NoteCInput | None = None
+    hovedbok: Hovedbok | None = field(default=None, repr=False)
+    anleggsregister: Anleggsregister | None = field(default=None, repr=False)
+    virksomhet: str | None = None
+    ekstra: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def ar(self) -> int:
+        return self.srapport.ar
+
+    def kilder(self) -> tuple[Kilde, ...]:
+        """Every input file with rows read, SHA-256 and (for amount files) the sum of amounts:
+        rows in = rows accounted for (principle 5)."""
+        out: list[Kilde] = []
+        if self.srapport_fjor is not None:
+            out.extend(self.srapport_fjor.kilder)
+        out.extend(self.srapport.kilder)
+        if self.hovedbok is not None:
+            hb = self.hovedbok.frame
+            for file, rows, sha in self.hovedbok.filer:
+                out.append(Kilde(file, rows, sha, int(hb.loc[hb["_file"] == file, "belop_ore"].sum())))
+        if self.anleggsregister is not None:
+            reg = self.anleggsregister
+            out.append(Kilde(reg.file, len(reg.frame), reg.sha256, int(reg.frame["anskaffelseskost_ore"].sum())))
+        ib = self.mellomvaerende_ib_fjor
+        if ib is not None and len(ib) and "_file" in ib.columns:
+            out.append(Kilde(str(ib["_file"].iloc[0]), len(ib), _sha256(str(ib["_file"].iloc[0])),
+                             int(ib["belop_ore"].sum())))
+        for t in (self.tildeling_fjor, self.tildeling):
+            if t is not None:
+                out.append(Kilde(t.kilde, len(t.poster), _sha256(t.kilde), int(t.poster["samlet_tildeling_ore"].sum())))
+        for other in (self.fullmakter, self.note_c):
+            file = getattr(other, "file", None)
+            if file and not file.startswith("<"):
+                out.append(Kilde(file, None, _sha256(file), None))
+        return tuple(out)
+
+    def kilder_tabell(self) -> Tabell:
+        rows = [{"line_id": f"kilde-{i}", "kind": "line", "fil": k.file, "rader": "" if k.rader is None else str(k.rader),
+                 "sum": k.sum_ore, "sha256": (k.sha256 or "")[:16]} for i, k in enumerate(self.kilder())]
+        return Tabell.bygg("kilder", "Kilder (inndata)", [
+            Kolonne("fil", "Fil"), Kolonne("rader", "Rader"), Kolonne("sum", "Sum beløp", True),
+            Kolonne("sha256", "SHA-256 (første 16)")], rows)
+
+
+def _sha256(file: str) -> str | None:
+    import hashlib
+    from pathlib import Path
+
+    p = Path(file)
+    return hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else None

@@ -1,0 +1,59 @@
+"""The folder loader: every input of one årsregnskap from a folder laid out as
+``docs/formats.md`` describes (the bundled example ``examples/imdi-2025`` is one)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import InputError
+from .anleggsregister import load_anleggsregister
+from .fullmakter import load_fullmakter
+from .grunnlag import Grunnlag
+from .hovedbok import Hovedbok, load_hovedbok
+from .note_c import load_note_c
+from .oppsett import NoteBSpec
+from .saft import load_saft
+from .srapport import load_mellomvaerende_ib, load_srapport
+from .tildeling import load_tildeling
+
+__all__ = ["last_mappe"]
+
+
+def last_mappe(mappe: str | Path, *, note_b_spec: NoteBSpec | None = None) -> Grunnlag:
+    """Inputs from a folder laid out like ``examples/imdi-2025`` (``docs/formats.md``): the
+    latest ``srapport_ÅÅÅÅ.csv`` is the year reported, the year before gives the comparative
+    column; ``mellomvaerende_ib.csv``, ``tildeling_ÅÅÅÅ.yaml``, ``fullmakter_ÅÅÅÅ.yaml``,
+    ``note_c_ÅÅÅÅ.yaml``, ``hovedbok_ÅÅÅÅ.csv`` (or SAF-T ``hovedbok_ÅÅÅÅ.xml``) and ``anleggsregister.csv`` are read when present."""
+    d = Path(mappe)
+    years = sorted(int(p.stem.rsplit("_", 1)[-1]) for p in d.glob("srapport_*.csv")
+                   if p.stem.rsplit("_", 1)[-1].isdigit())
+    if not years:
+        raise InputError(str(d), None, None, "fant ingen srapport_ÅÅÅÅ.csv")
+    ar = years[-1]
+
+    def opt(name: str, loader):  # noqa: ANN001, ANN202 - small local helper
+        p = d / name
+        return loader(p) if p.exists() else None
+
+    t = opt(f"tildeling_{ar}.yaml", load_tildeling)
+    hovedbok = None
+    hb_csv = [p for p in (d / f"hovedbok_{ar - 1}.csv", d / f"hovedbok_{ar}.csv") if p.exists()]
+    hb_xml = [p for p in (d / f"hovedbok_{ar - 1}.xml", d / f"hovedbok_{ar}.xml") if p.exists()]
+    if (d / f"hovedbok_{ar}.csv").exists():
+        hovedbok = load_hovedbok(hb_csv)
+    elif (d / f"hovedbok_{ar}.xml").exists():          # SAF-T Financial, one file per year
+        hovedbok = Hovedbok.samle([load_saft(p) for p in hb_xml])
+    return Grunnlag(
+        srapport=load_srapport(d / f"srapport_{ar}.csv"),
+        tildeling=t,
+        srapport_fjor=opt(f"srapport_{ar - 1}.csv", load_srapport),
+        tildeling_fjor=opt(f"tildeling_{ar - 1}.yaml", load_tildeling),
+        mellomvaerende_ib_fjor=opt("mellomvaerende_ib.csv", load_mellomvaerende_ib),
+        fullmakter=opt(f"fullmakter_{ar}.yaml", load_fullmakter),
+        note_b_spec=note_b_spec,
+        note_c=opt(f"note_c_{ar}.yaml", load_note_c),
+        hovedbok=hovedbok,
+        anleggsregister=opt("anleggsregister.csv", load_anleggsregister),
+        virksomhet=t.virksomhet if t else None,
+        ekstra={"mappe": str(d)},
+    )
