@@ -17,9 +17,40 @@ def test_report_example_prints_statements_and_status(capsys, tmp_path):
                     "Resultatregnskap", "Balanse", "Note 7A", "Note 7B", "Kilder (inndata)", "Avstemmingsstatus"):
         assert heading in out
     funn = json.loads((tmp_path / "funn.json").read_text(encoding="utf-8"))
-    assert {f["rule"] for f in funn} >= {"NOTEB-MERUTGIFT-UTEN-FULLMAKT"}
-    assert (tmp_path / "avstemming.json").exists() and (tmp_path / "aarsregnskap_2025.txt").exists()
+    assert {f["rule"] for f in funn} >= {"NOTEB-MERUTGIFT-UTEN-FULLMAKT", "X-SRS-ART-GJENNOMSTROMNING"}
+    assert (tmp_path / "aarsregnskap_2025.txt").exists()
     assert (tmp_path / "aarsregnskap_2025.xlsx").stat().st_size > 0
+
+
+def test_one_set_of_findings_cli_json_and_workbook_agree(capsys, tmp_path):
+    """The worked example: the counts printed by the CLI, the findings in funn.json, the
+    workbook's cover and its Funn sheet, and the exit status under --strict are one list."""
+    import openpyxl
+
+    from imdi_ledger.findings import Severity, oppsummering
+    from imdi_ledger.rapport import lag_rapport
+
+    status = main(["report", "--example", "imdi-2025", "--out", str(tmp_path), "--strict"])
+    out = capsys.readouterr().out
+    funn = json.loads((tmp_path / "funn.json").read_text(encoding="utf-8"))
+    teller = {s.value: sum(1 for f in funn if f["severity"] == s.value) for s in Severity}
+    linje = f"Funn: {teller['error']} feil, "
+    assert [x for x in out.splitlines() if x.startswith("Funn: ")] == [
+        next(x for x in out.splitlines() if x.startswith(linje))]
+    assert len([x for x in out.splitlines() if x.startswith("  ") and x.split()[0] in ("ERROR", "WARNING", "INFO")]) \
+        == len(funn)
+    wb = openpyxl.load_workbook(tmp_path / "aarsregnskap_2025.xlsx")
+    ark = [r for r in wb["Funn"].iter_rows(min_row=2, values_only=True) if r[0] is not None]
+    assert [(r[0], r[1], r[4]) for r in ark] == [(f["rule"], f["severity"], f["message"]) for f in funn]
+    om: dict = {}
+    for r in wb["Om"].iter_rows(min_row=1, max_col=2, values_only=True):
+        if r[0] and r[0] not in om:
+            om[r[0]] = r[1]
+    rapport = lag_rapport(eksempel="imdi-2025")
+    assert om["Funn"].startswith(oppsummering(rapport.findings))
+    assert [f.to_dict() for f in rapport.findings] == funn
+    assert teller["error"] > 0 and status == 1
+    assert om["Funn"].startswith(f"{teller['error']} feil, ")
 
 
 def test_report_strict_exits_1_on_the_published_overskridelse():

@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 from openpyxl.utils import range_boundaries
 
+from imdi_ledger.avstemming.eksport import alle_funn
 from imdi_ledger.eksempel import last_eksempel
 from imdi_ledger.load.srapport import load_srapport
 from imdi_ledger.regnskap import Grunnlag, beregn
@@ -156,6 +157,8 @@ class Evaluator:
             return min(_num(x) for x in flat)
         if name == "IF":
             return args[1] if _scalar(args[0]) else args[2]
+        if name == "AND":
+            return all(_scalar(x) for x in flat)
         if name == "COUNTIF":
             return sum(1 for x in args[0] if x == args[1])
         if name == "SUMIF":
@@ -185,12 +188,15 @@ def test_evaluator_follows_references_and_functions(tmp_path: Path) -> None:
     other = wb.create_sheet("B")
     other["A1"] = "=IF(ABS('Ark 1'!A3-0.75)<0.005,\"OK\",\"AVVIK\")"
     other["A2"] = "=COUNTIF('Ark 1'!A1:A3,1.5)+MAX(0,-3)"
+    other["A3"] = '=IF(AND(A1="OK",A2=1),"OK","AVVIK")'
+    other["A4"] = '=IF(AND(A1="OK",A2=2),"OK","AVVIK")'
     path = tmp_path / "e.xlsx"
     wb.save(path)
     ev = Evaluator(openpyxl.load_workbook(path))
     assert ev.cell("Ark 1", "A3") == pytest.approx(0.75)
     assert ev.cell("B", "A1") == "OK"
     assert ev.cell("B", "A2") == 1
+    assert (ev.cell("B", "A3"), ev.cell("B", "A4")) == ("OK", "AVVIK")
 
 
 # --------------------------------------------------------------------------- the example workbook
@@ -305,7 +311,22 @@ def test_check_sheet_is_ok_on_the_example(wb) -> None:
     assert any(k.startswith("NOTEB-K-LE-J") for k in status)
     assert any(k.startswith("KILDE-SUM") for k in status)
     assert ev.cell("Kontroller", "G2") == "OK"
-    assert ev.cell("Om", "B6") == "OK"
+    assert ev.cell("Om", "B7") == "OK"  # the Kontroller sheet's master check
+
+
+def test_cover_status_counts_the_error_findings(regnskap, bok) -> None:
+    """Kontrollstatus on the cover is AVVIK while a finding of the run is an error (the worked
+    example has the published overskridelse and the report's own inconsistencies), and turns
+    OK when the Funn sheet holds no error."""
+    wb = openpyxl.load_workbook(bok)
+    ev = Evaluator(wb)
+    feil = [f for f in alle_funn(regnskap) if f.severity.value == "error"]
+    assert feil and ev.cell("Om", "B6") == "AVVIK"
+    funn = wb["Funn"]
+    for r in range(2, funn.max_row + 1):
+        if funn.cell(r, 2).value == "error":
+            funn.cell(r, 2).value = "warning"
+    assert Evaluator(wb).cell("Om", "B6") == "OK"
 
 
 def test_tampered_line_value_shows_avvik(bok) -> None:
@@ -346,8 +367,9 @@ def test_note_b_check_catches_k_above_j(bok) -> None:
 
 def test_funn_and_kilder_sheets(regnskap, wb) -> None:
     funn = wb["Funn"]
-    assert funn.max_row - 1 == len(regnskap.findings)
-    for i, f in enumerate(regnskap.findings, start=2):
+    alle = alle_funn(regnskap)
+    assert funn.max_row - 1 == len(alle) > len(regnskap.findings)
+    for i, f in enumerate(alle, start=2):
         assert funn.cell(i, 1).value == f.rule
         assert funn.cell(i, 2).value == f.severity.value
         if f.difference_ore is not None:

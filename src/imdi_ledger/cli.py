@@ -13,18 +13,16 @@ from pathlib import Path
 from typing import Sequence
 
 from .errors import InputError
-from .findings import Finding, Severity, findings_json
+from .findings import Finding, Severity, findings_json, oppsummering
 
 __all__ = ["main"]
 
 
 def _print_findings(findings: Sequence[Finding], out) -> None:
     if not findings:
-        print("Kontroller: ingen avvik.", file=out)
+        print("Funn: ingen.", file=out)
         return
-    counts = {s: sum(1 for f in findings if f.severity == s) for s in Severity}
-    print(f"Kontroller: {counts[Severity.ERROR]} feil, {counts[Severity.WARNING]} advarsler, "
-          f"{counts[Severity.INFO]} merknader", file=out)
+    print(f"Funn: {oppsummering(findings)}", file=out)
     from .money import format_kroner, format_ore
 
     for f in findings:
@@ -41,13 +39,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
     rapport = lag_rapport(eksempel=args.example, inndata=args.inndata, ut=args.out)
     sys.stdout.write(rapport.tekst)
-    print("\nFunn fra beregningen (innlesing, oppstillinger, noter)", file=sys.stdout)
+    print("\nAvstemmingsstatus: innlesing, beregning og regelkatalogen kjørt på de beregnede "
+          "oppstillingene (toleranse 0 øre)", file=sys.stdout)
     _print_findings(rapport.findings, sys.stdout)
-    print("\nAvstemmingsstatus: regelkatalogen kjørt på de beregnede oppstillingene (toleranse 0 øre)",
-          file=sys.stdout)
-    _print_findings(rapport.avstemming, sys.stdout)
     if args.strict:
-        return 1 if any(f.severity == Severity.ERROR for f in rapport.findings + rapport.avstemming) else 0
+        return 1 if rapport.har_feil else 0
     return 0
 
 

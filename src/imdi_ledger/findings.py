@@ -17,7 +17,8 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-__all__ = ["Severity", "Finding", "findings_frame", "findings_json", "worst_severity", "FINDING_COLUMNS"]
+__all__ = ["Severity", "Finding", "findings_frame", "findings_json", "worst_severity", "FINDING_COLUMNS", "antall",
+           "oppsummering"]
 
 
 class Severity(str, Enum):
@@ -88,3 +89,20 @@ def worst_severity(findings: Iterable[Finding]) -> Severity | None:
         if worst is None or _RANK[f.severity] > _RANK[worst]:
             worst = f.severity
     return worst
+
+
+def antall(findings: Iterable[Finding]) -> dict[Severity, int]:
+    """Number of findings of each severity (every severity present as a key)."""
+    out = {s: 0 for s in Severity}
+    for f in findings:
+        out[f.severity] += 1
+    return out
+
+
+def oppsummering(findings: Iterable[Finding]) -> str:
+    """The one-line count shown wherever a list of findings is summarised (CLI, workbook):
+    «2 feil, 1 advarsel, 0 merknader»."""
+    n = antall(findings)
+    feil, adv, inf = n[Severity.ERROR], n[Severity.WARNING], n[Severity.INFO]
+    return (f"{feil} feil, {adv} {'advarsel' if adv == 1 else 'advarsler'}, "
+            f"{inf} {'merknad' if inf == 1 else 'merknader'}")

@@ -25,7 +25,7 @@ from .verify import verify
 if TYPE_CHECKING:  # pragma: no cover - type hints only
     from ..regnskap import Aarsregnskap
 
-__all__ = ["til_publisert_form", "kontroller", "NOTE_NOKLER", "FELLES_FORTEGN"]
+__all__ = ["til_publisert_form", "kontroller", "alle_funn", "NOTE_NOKLER", "FELLES_FORTEGN"]
 
 #: Computed SRS table id -> key under ``andre_noter`` in the published shape.
 NOTE_NOKLER: Mapping[str, str] = {
@@ -362,3 +362,10 @@ def kontroller(regnskap: "Aarsregnskap") -> list[Finding]:
     figurer = Figurer.from_dict(til_publisert_form(regnskap), presisjon="ore",
                                 kilde=f"beregnet årsregnskap {regnskap.ar}")
     return verify(figurer)
+
+
+def alle_funn(regnskap: "Aarsregnskap") -> tuple[Finding, ...]:
+    """The one list of findings of a computed årsregnskap: every finding of loading and
+    computing (``regnskap.findings``), then the rule catalogue on the computed statements.
+    The report, its JSON, the workbook and the exit status all show this list."""
+    return tuple(regnskap.findings) + tuple(kontroller(regnskap))

@@ -58,7 +58,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..findings import Finding
+from ..findings import Finding, Severity, oppsummering
 from ..tabell import Tabell
 
 __all__ = [
@@ -547,10 +547,17 @@ def _skriv_kilderader(ws: Worksheet, frames: Sequence[pd.DataFrame], spec: list[
 
 # --------------------------------------------------------------------------- the workbook
 
-def skriv_arbeidsbok(regnskap: Any, path: str | Path) -> Path:
+def skriv_arbeidsbok(regnskap: Any, path: str | Path, *, findings: Sequence[Finding] | None = None) -> Path:
     """Write the auditor's workbook of ``regnskap`` (an
-    :class:`imdi_ledger.regnskap.Aarsregnskap`) to ``path``; returns the path."""
+    :class:`imdi_ledger.regnskap.Aarsregnskap`) to ``path``; returns the path.
+
+    ``findings`` is the run's one list of findings (default:
+    :func:`imdi_ledger.avstemming.eksport.alle_funn` of ``regnskap``, the list the report
+    shows); the cover's counts and the Funn sheet show exactly that list."""
     from .._version import __version__
+    from ..avstemming.eksport import alle_funn
+
+    funn = tuple(findings) if findings is not None else alle_funn(regnskap)
 
     path = Path(path)
     tabeller = regnskap.tabeller()
@@ -587,10 +594,10 @@ def skriv_arbeidsbok(regnskap: Any, path: str | Path) -> Path:
         kildefiler["Hovedbok"] = set(hb.frame["_file"].astype(str))
     kilder = _kilder(regnskap, kildefiler)
     kilde_kontroller = _skriv_kilder(kilder_ws, kilder, kildeark)
-    _skriv_funn(funn_ws, regnskap.findings)
+    _skriv_funn(funn_ws, funn)
     kontroller = list(KONTROLLER) + _note_b_kontroller(celler)
     status = _skriv_kontroller(kontroll_ws, kontroller, celler, kilde_kontroller)
-    _skriv_om(om, regnskap, tabeller, navn, som_verdi, status, __version__)
+    _skriv_om(om, regnskap, funn, tabeller, navn, som_verdi, status, __version__)
     wb.defined_names["Kontrollstatus"] = DefinedName("Kontrollstatus", attr_text=f"Kontroller!{status}")
     wb.calculation.fullCalcOnLoad = True
     wb.save(path)
@@ -702,18 +709,18 @@ def _skriv_kontroller(ws: Worksheet, kontroller: list[Kontroll], celler: _Celler
     return "$G$2"
 
 
-def _skriv_om(ws: Worksheet, regnskap: Any, tabeller: Sequence[Tabell], navn: dict[str, str],
-              som_verdi: dict[str, int], status: str, version: str) -> None:
+def _skriv_om(ws: Worksheet, regnskap: Any, funn: Sequence[Finding], tabeller: Sequence[Tabell],
+              navn: dict[str, str], som_verdi: dict[str, int], status: str, version: str) -> None:
     g = regnskap.grunnlag
     ws.cell(1, 1).value = "Årsregnskap – arbeidsbok for revisjon"
     ws.cell(1, 1).font = _TITLE
-    n = {s: sum(1 for f in regnskap.findings if f.severity.value == s) for s in ("error", "warning", "info")}
     rows: list[tuple[str, object]] = [
         ("Virksomhet", g.virksomhet or ""),
         ("Regnskapsår", int(regnskap.ar)),
         ("Verktøy", f"imdi_ledger {version}"),
-        ("Kontrollstatus", f"=Kontroller!{status}"),
-        ("Funn", f"{n['error']} feil, {n['warning']} advarsler, {n['info']} info (se arket Funn)"),
+        ("Kontrollstatus", f'=IF(AND(Kontroller!{status}="OK",COUNTIF(Funn!$B$2:$B${len(funn) + 2},"{Severity.ERROR.value}")=0),"OK","AVVIK")'),
+        ("Kontroller i arket", f"=Kontroller!{status}"),
+        ("Funn", f"{oppsummering(funn)} (se arket Funn)"),
         ("Beløp", "Kroner med to desimaler. Hvert tall er eksakt: biblioteket regner i hele øre, og "
                   "verdien i cellen er øre/100. Tallformat #,##0.00 (vises etter leserens språkinnstilling)."),
         ("Avrunding", "Arbeidsboken avrunder ikke. Publiserte tall er hele kroner, avrundet halvt bort fra "
@@ -724,8 +731,9 @@ def _skriv_om(ws: Worksheet, regnskap: Any, tabeller: Sequence[Tabell], navn: di
                     "hver linje er deklarert i R-115/SRS-oppsettet."),
         ("Formler", "Sum- og nettolinjer er formler over linjene de summerer; kolonnen «Sum som» viser "
                     "«formel» eller «verdi» (tom seksjon eller sammensetning som ikke kan utledes). "
-                    "Arket Kontroller regner identitetene mellom arkene; cellen Kontrollstatus er "
-                    "samlet kontroll. Formlene beregnes av regnearket ved åpning."),
+                    "Arket Kontroller regner identitetene mellom arkene. Kontrollstatus er OK når ingen "
+                    "kontroll viser AVVIK og ingen funn i arket Funn er en feil (error); arket Funn har "
+                    "samme funn som rapporten og funn.json. Formlene beregnes av regnearket ved åpning."),
         ("Kilder", "Arket Kilder viser filer, rader, SHA-256 og summer; S-rapport (og Hovedbok) viser "
                    "hver kilderad med fil og radnummer."),
     ]
@@ -733,7 +741,7 @@ def _skriv_om(ws: Worksheet, regnskap: Any, tabeller: Sequence[Tabell], navn: di
         _tekst(ws.cell(i, 1), k)
         ws.cell(i, 1).font = _BOLD
         cell = ws.cell(i, 2)
-        if isinstance(v, str) and v.startswith("=Kontroller!"):
+        if isinstance(v, str) and v.startswith("="):
             _formel(cell, v, kroner=False)
             cell.font = _BOLD
         elif isinstance(v, int):
