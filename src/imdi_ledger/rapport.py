@@ -9,17 +9,26 @@ computing, then the rule catalogue on the computed statements with tolerance 0).
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from .avstemming.eksport import alle_funn
+from ._version import __version__
 from .eksempel import last_eksempel
+from .errors import InputError
 from .findings import Finding, Severity, antall, findings_json
 from .load.mappe import last_mappe
 from .regnskap import Aarsregnskap, beregn
 from .render.text import render_tabeller
 
-__all__ = ["Rapport", "lag_rapport"]
+__all__ = ["Rapport", "lag_rapport", "MERKE"]
+
+#: The marker file of an output folder written by the report job.  A folder that exists, is
+#: not empty and has no marker is not ours and is never replaced.
+MERKE = ".imdi-ledger"
 
 
 @dataclass(frozen=True, eq=False)
@@ -50,12 +59,44 @@ def lag_rapport(*, eksempel: str | None = None, inndata: Path | None = None, ut:
     tekst = (head + "\n" + "#" * len(head) + "\n\n" + render_tabeller(regnskap.tabeller()) + "\n"
              + render_tabeller([grunnlag.kilder_tabell()]))
     if ut is not None:
-        ut.mkdir(parents=True, exist_ok=True)
-        (ut / f"aarsregnskap_{regnskap.ar}.txt").write_text(tekst, encoding="utf-8")
-        (ut / "funn.json").write_text(findings_json(funn), encoding="utf-8")
-        for t in regnskap.tabeller():
-            t.to_frame().to_csv(ut / f"{t.id}.csv", sep=";", index=False)
-        from .render.excel import skriv_arbeidsbok
+        def skriv(mappe: Path) -> None:
+            from .render.csv import skriv_csv
+            from .render.excel import skriv_arbeidsbok
 
-        skriv_arbeidsbok(regnskap, ut / f"aarsregnskap_{regnskap.ar}.xlsx", findings=funn)
+            (mappe / f"aarsregnskap_{regnskap.ar}.txt").write_text(tekst, encoding="utf-8")
+            (mappe / "funn.json").write_text(findings_json(funn), encoding="utf-8")
+            for t in regnskap.tabeller():
+                skriv_csv(t, mappe)
+            skriv_arbeidsbok(regnskap, mappe / f"aarsregnskap_{regnskap.ar}.xlsx", findings=funn)
+
+        skriv_atomisk(Path(ut), skriv)
     return Rapport(regnskap, tekst, funn)
+
+
+def skriv_atomisk(ut: Path, skriv: Callable[[Path], None]) -> None:
+    """Write an output folder all at once: ``skriv`` fills a new temporary folder beside ``ut``,
+    which replaces ``ut`` only when it has succeeded.  A failed run leaves the previous output
+    untouched; a successful one leaves no file of an earlier run.  ``ut`` naming a file, or a
+    folder with other content than an earlier run's output, is an :class:`InputError`."""
+    if ut.is_symlink() or (ut.exists() and not ut.is_dir()):
+        raise InputError(str(ut), None, None, "--out må være en mappe (eller ikke finnes); dette er en fil")
+    if ut.is_dir() and any(ut.iterdir()) and not (ut / MERKE).is_file():
+        raise InputError(str(ut), None, None, "--out finnes, er ikke tom og er ikke skrevet av imdi-ledger; "
+                                              "velg en ny eller tom mappe")
+    forelder = ut.absolute().parent
+    forelder.mkdir(parents=True, exist_ok=True)
+    ny = Path(tempfile.mkdtemp(prefix=f".{ut.name}.ny-", dir=forelder))
+    try:
+        skriv(ny)
+        (ny / MERKE).write_text(f"imdi_ledger {__version__}\n", encoding="utf-8")
+        if ut.is_dir():
+            gammel = Path(tempfile.mkdtemp(prefix=f".{ut.name}.gammel-", dir=forelder))
+            gammel.rmdir()
+            ut.rename(gammel)
+            ny.rename(ut)
+            shutil.rmtree(gammel, ignore_errors=True)
+        else:
+            ny.rename(ut)
+    except BaseException:
+        shutil.rmtree(ny, ignore_errors=True)
+        raise

@@ -25,26 +25,49 @@ def last_mappe(mappe: str | Path, *, note_b_spec: NoteBSpec | None = None) -> Gr
     column; ``mellomvaerende_ib.csv``, ``tildeling_ÅÅÅÅ.yaml``, ``fullmakter_ÅÅÅÅ.yaml``,
     ``note_c_ÅÅÅÅ.yaml``, ``hovedbok_ÅÅÅÅ.csv`` (or SAF-T ``hovedbok_ÅÅÅÅ.xml``) and ``anleggsregister.csv`` are read when present."""
     d = Path(mappe)
+    if not d.is_dir():
+        raise InputError(str(d), None, None, "inndatamappen finnes ikke eller er ikke en mappe")
+    rot = d.resolve()
     years = sorted(int(p.stem.rsplit("_", 1)[-1]) for p in d.glob("srapport_*.csv")
                    if p.stem.rsplit("_", 1)[-1].isdigit())
     if not years:
         raise InputError(str(d), None, None, "fant ingen srapport_ÅÅÅÅ.csv")
     ar = years[-1]
 
-    def opt(name: str, loader):  # noqa: ANN001, ANN202 - small local helper
+    def fil(name: str) -> Path | None:
+        """``d / name`` when it is present: a regular file inside the folder (a symbolic link
+        is followed only when its target stays inside the folder; it is refused, unread,
+        otherwise)."""
         p = d / name
-        return loader(p) if p.exists() else None
+        if not p.exists() and not p.is_symlink():
+            return None
+        if p.is_symlink():
+            mal = p.resolve()
+            if not mal.is_relative_to(rot):
+                raise InputError(str(p), None, None, "symbolsk lenke til en fil utenfor inndatamappen; avvist "
+                                                     "(filen er ikke lest)")
+        if not p.is_file():
+            raise InputError(str(p), None, None, "er ikke en vanlig fil (en mappe eller en lenke som ikke peker "
+                                                 "på en fil)")
+        return p
+
+    def opt(name: str, loader):  # noqa: ANN001, ANN202 - small local helper
+        p = fil(name)
+        return loader(p) if p is not None else None
 
     t = opt(f"tildeling_{ar}.yaml", load_tildeling)
     hovedbok = None
-    hb_csv = [p for p in (d / f"hovedbok_{ar - 1}.csv", d / f"hovedbok_{ar}.csv") if p.exists()]
-    hb_xml = [p for p in (d / f"hovedbok_{ar - 1}.xml", d / f"hovedbok_{ar}.xml") if p.exists()]
-    if (d / f"hovedbok_{ar}.csv").exists():
+    hb_csv = [p for p in (fil(f"hovedbok_{ar - 1}.csv"), fil(f"hovedbok_{ar}.csv")) if p is not None]
+    hb_xml = [p for p in (fil(f"hovedbok_{ar - 1}.xml"), fil(f"hovedbok_{ar}.xml")) if p is not None]
+    if fil(f"hovedbok_{ar}.csv") is not None:
         hovedbok = load_hovedbok(hb_csv)
-    elif (d / f"hovedbok_{ar}.xml").exists():          # SAF-T Financial, one file per year
+    elif fil(f"hovedbok_{ar}.xml") is not None:          # SAF-T Financial, one file per year
         hovedbok = Hovedbok.samle([load_saft(p) for p in hb_xml])
+    srapport = fil(f"srapport_{ar}.csv")
+    if srapport is None:
+        raise InputError(str(d / f"srapport_{ar}.csv"), None, None, "finnes ikke")
     return Grunnlag(
-        srapport=load_srapport(d / f"srapport_{ar}.csv"),
+        srapport=load_srapport(srapport),
         tildeling=t,
         srapport_fjor=opt(f"srapport_{ar - 1}.csv", load_srapport),
         tildeling_fjor=opt(f"tildeling_{ar - 1}.yaml", load_tildeling),

@@ -21,6 +21,9 @@ VARIGHETER: tuple[tuple[str, str], ...] = (
     ("1_5_ar", "Varighet 1-5 år"),
     ("over_5_ar", "Varighet over 5 år"),
 )
+#: A block id: it names the block's table and its CSV file, so it is a slug, never a path.
+_ID = re.compile(r"[a-z0-9][a-z0-9_]{0,63}")
+
 TITTEL = "Note C Oversikt over binding på framtidige års bevilgninger"
 
 
@@ -96,6 +99,9 @@ def load_note_c(source: str | Path | Mapping[str, Any]) -> NoteCInput:
         if not isinstance(b, Mapping) or not b.get("id") or not b.get("tittel"):
             raise InputError(file, brow, "id", "hver blokk må ha 'id' og 'tittel'")
         bid = str(b["id"])
+        if not _ID.fullmatch(bid):
+            raise InputError(file, brow, "id", f"blokk-id {bid[:40]!r} er ikke gyldig: bruk små bokstaver a–z, "
+                                               "tall og _ (f.eks. leie_kontorlokaler)")
         if bid in ids:
             raise InputError(file, brow, "id", f"blokk-id {bid!r} er brukt to ganger")
         ids.add(bid)
