@@ -37,7 +37,7 @@ def test_one_set_of_findings_cli_json_and_workbook_agree(capsys, tmp_path):
     linje = f"Funn: {teller['error']} feil, "
     assert [x for x in out.splitlines() if x.startswith("Funn: ")] == [
         next(x for x in out.splitlines() if x.startswith(linje))]
-    assert len([x for x in out.splitlines() if x.startswith("  ") and x.split()[0] in ("ERROR", "WARNING", "INFO")]) \
+    assert len([x for x in out.splitlines() if x.startswith("  ") and x.split()[0] in ("FEIL", "ADVARSEL", "MERKNAD")]) \
         == len(funn)
     wb = openpyxl.load_workbook(tmp_path / "aarsregnskap_2025.xlsx")
     ark = [r for r in wb["Funn"].iter_rows(min_row=2, values_only=True) if r[0] is not None]
@@ -85,3 +85,22 @@ def test_report_on_a_simulated_agency_folder_has_no_error(capsys, tmp_path):
     assert main(["report", "--inndata", str(tmp_path), "--strict"]) == 0
     out = capsys.readouterr().out
     assert "Note 7A" in out and "Resultatregnskap" in out
+
+
+def test_version_and_help(capsys):
+    from imdi_ledger import __version__
+
+    with pytest.raises(SystemExit) as e:
+        main(["--version"])
+    assert e.value.code == 0 and capsys.readouterr().out.strip() == f"imdi-ledger {__version__}"
+    with pytest.raises(SystemExit):
+        main(["verify", "--help"])
+    hjelp = capsys.readouterr().out
+    assert "PUBLISERT.yaml" in hjelp and "docs/verify.md" in hjelp
+
+
+def test_findings_print_severity_in_norwegian(capsys):
+    main(["report", "--example", "imdi-2025"])
+    linjer = [x.split()[0] for x in capsys.readouterr().out.splitlines() if x.startswith("  ")]
+    assert {"FEIL", "ADVARSEL", "MERKNAD"} <= set(linjer)
+    assert not {"ERROR", "WARNING", "INFO"} & set(linjer)

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Sequence
 
 from .errors import InputError
-from .findings import Finding, Severity, findings_json, oppsummering
+from ._version import __version__
+from .findings import ALVORLIGHET, Finding, Severity, findings_json, oppsummering
 
 __all__ = ["main"]
 
@@ -31,7 +32,7 @@ def _print_findings(findings: Sequence[Finding], out) -> None:
             amounts = (f" [forventet {format_ore(f.expected_ore)}, faktisk {format_ore(f.actual_ore)}, "
                        f"differanse {format_ore(f.difference_ore)}, toleranse {format_kroner(f.tolerance_ore)} kr]")
         where = f" ({f.file}, rad {f.row})" if f.file and f.row else ""
-        print(f"  {f.severity.value.upper():7} {f.rule}: {f.message}{amounts}{where}", file=out)
+        print(f"  {ALVORLIGHET[f.severity].upper():8} {f.rule}: {f.message}{amounts}{where}", file=out)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -61,6 +62,7 @@ def _cmd_verify(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="imdi-ledger", description="Årsregnskap for statlige virksomheter "
                                      "(R-115, R-2, SRS) med eksakte øre og kontroller.")
+    parser.add_argument("--version", action="version", version=f"imdi-ledger {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     rep = sub.add_parser("report", help="beregn årsregnskapet fra inndata og skriv oppstillinger og kontroller")
     src = rep.add_mutually_exclusive_group(required=True)
@@ -72,7 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     rep.add_argument("--strict", action="store_true", help="avslutt med status 1 når et funn er en feil")
     rep.set_defaults(func=_cmd_report)
     ver = sub.add_parser("verify", help="kontroller et publisert årsregnskap (YAML)")
-    ver.add_argument("published", type=Path)
+    ver.add_argument("published", type=Path, metavar="PUBLISERT.yaml",
+                     help="et publisert årsregnskap i YAML (formatet i docs/verify.md); funn skrives ut, "
+                          "status 1 når et funn er en feil, 2 når filen ikke kan leses")
     ver.add_argument("--json", action="store_true", help="skriv funnene som en JSON-liste")
     ver.set_defaults(func=_cmd_verify)
     args = parser.parse_args(argv)

@@ -17,7 +17,7 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-__all__ = ["Severity", "Finding", "findings_frame", "findings_json", "worst_severity", "FINDING_COLUMNS", "antall",
+__all__ = ["Severity", "ALVORLIGHET", "Finding", "findings_frame", "findings_json", "worst_severity", "FINDING_COLUMNS", "antall",
            "oppsummering"]
 
 
@@ -31,6 +31,9 @@ class Severity(str, Enum):
 
 
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+#: The Norwegian word for each severity, as printed in reports (JSON keeps ``severity``'s value).
+ALVORLIGHET: dict[Severity, str] = {Severity.ERROR: "feil", Severity.WARNING: "advarsel", Severity.INFO: "merknad"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from ..findings import Finding, Severity
+from ..findings import ALVORLIGHET, Finding, Severity, oppsummering
 from ..money import format_kroner
 from .aarsregnskap import Figurer, load_aarsregnskap
 from .kontroll import Regel
@@ -37,9 +37,6 @@ def har_feil(findings: Iterable[Finding]) -> bool:
     return any(f.severity == Severity.ERROR for f in findings)
 
 
-_NAVN = {Severity.ERROR: "FEIL", Severity.WARNING: "ADVARSEL", Severity.INFO: "INFO"}
-
-
 def _kr(ore: int | None) -> str:
     return "" if ore is None else format_kroner(ore)
 
@@ -53,7 +50,7 @@ def findings_tekst(findings: Sequence[Finding]) -> str:
         hvor = f.column or ""
         if f.row is not None:
             hvor += f" (linje {f.row})"
-        linjer.append(f"{_NAVN[f.severity]:<8} {f.rule}  {f.statement or ''}: {f.line or ''}")
+        linjer.append(f"{ALVORLIGHET[f.severity].upper():<8} {f.rule}  {f.statement or ''}: {f.line or ''}")
         if f.difference_ore is not None:
             linjer.append(
                 f"         forventet {_kr(f.expected_ore)}  faktisk {_kr(f.actual_ore)}  "
@@ -62,9 +59,6 @@ def findings_tekst(findings: Sequence[Finding]) -> str:
         linjer.append(f"         {f.message}")
         if hvor:
             linjer.append(f"         kilde: {hvor}")
-    teller = {s: sum(1 for f in findings if f.severity == s) for s in Severity}
     linjer.append("")
-    linjer.append(
-        f"{teller[Severity.ERROR]} feil, {teller[Severity.WARNING]} advarsler, {teller[Severity.INFO]} info"
-    )
+    linjer.append(oppsummering(findings))
     return "\n".join(linjer) + "\n"

@@ -7,6 +7,7 @@ Note C inputs, the SRS hovedbok and the asset register.  Built by the loaders
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -75,11 +76,24 @@ class Grunnlag:
         return tuple(out)
 
     def kilder_tabell(self) -> Tabell:
-        rows = [{"line_id": f"kilde-{i}", "kind": "line", "fil": k.file, "rader": "" if k.rader is None else str(k.rader),
+        """The input files as a table: each file named relative to the input folder (the full
+        SHA-256 is in the workbook's Kilder sheet; the first 16 hex digits identify it here)."""
+        rows = [{"line_id": f"kilde-{i}", "kind": "line", "fil": self._vist_navn(k.file),
+                 "rader": "" if k.rader is None else str(k.rader),
                  "sum": k.sum_ore, "sha256": (k.sha256 or "")[:16]} for i, k in enumerate(self.kilder())]
         return Tabell.bygg("kilder", "Kilder (inndata)", [
             Kolonne("fil", "Fil"), Kolonne("rader", "Rader"), Kolonne("sum", "Sum beløp", True),
-            Kolonne("sha256", "SHA-256 (første 16)")], rows)
+            Kolonne("sha256", "SHA-256, 16 tegn")], rows)
+
+    def _vist_navn(self, file: str) -> str:
+        mappe = self.ekstra.get("mappe")
+        p = Path(file)
+        if mappe:
+            try:
+                return p.resolve().relative_to(Path(mappe).resolve()).as_posix()
+            except ValueError:
+                pass
+        return p.name
 
 
 def _sha256(file: str) -> str | None:
