@@ -59,15 +59,13 @@ funn[["rule", "severity", "line", "difference_ore", "file", "row"]]
 
 # %% [markdown]
 # ## Checking a published årsregnskap
-# `verify` reads a published årsregnskap (the format of `shared/reference/imdi-2025-published.yaml`)
-# and reports each inconsistency with the rule it breaks.
+# `verify` reads a published årsregnskap (the format of `docs/verify.md`; IMDi's, as printed, is
+# `examples/imdi-2025/publisert/aarsregnskap_2025.yaml`) and reports each inconsistency with the
+# rule it breaks.
 
 # %%
-from pathlib import Path
-
 from imdi_ledger.avstemming import verify_file
+from imdi_ledger.eksempel import publisert_fil
 
-published = Path("../shared/reference/imdi-2025-published.yaml")
-if published.exists():
-    publisert = il.findings_frame(verify_file(published))
-    print(publisert[publisert["severity"] == "error"][["rule", "line", "difference_ore"]].to_string())
+publisert = il.findings_frame(verify_file(publisert_fil("imdi-2025")))
+print(publisert[publisert["severity"] == "error"][["rule", "line", "difference_ore"]].to_string())

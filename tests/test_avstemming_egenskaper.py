@@ -3,19 +3,17 @@ and nulls in the published YAML's shape, rows and optional sections left out).""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from imdi_ledger.avstemming import REGLER, Figurer, verify
 from imdi_ledger.avstemming.aarsregnskap import SEKSJONER
+from imdi_ledger.eksempel import publisert_fil
 
-PUBLISERT = Path("/work/shared/reference/imdi-2025-published.yaml")
-pytestmark = pytest.mark.skipif(not PUBLISERT.exists(), reason="shared reference YAML not present")
+PUBLISERT = publisert_fil("imdi-2025")
 
 _BELOP = st.one_of(st.none(), st.integers(-10**12, 10**12), st.sampled_from([0, 1, -1, 5, 100]))
 
@@ -42,11 +40,8 @@ def _form(v: Any, toppniva: bool = False) -> st.SearchStrategy[Any]:
     return st.just(v)
 
 
-if PUBLISERT.exists():
-    _MAL = yaml.safe_load(PUBLISERT.read_text(encoding="utf-8"))
-    _DOK = _form(_MAL, toppniva=True).filter(lambda d: any(s in d for s in SEKSJONER))
-else:  # pragma: no cover - skipped
-    _DOK = st.just({"note_a": []})
+_MAL = yaml.safe_load(PUBLISERT.read_text(encoding="utf-8"))
+_DOK = _form(_MAL, toppniva=True).filter(lambda d: any(s in d for s in SEKSJONER))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -9,18 +9,16 @@ rounds is carried along)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 
 from imdi_ledger.avstemming import Figurer, verify
 from imdi_ledger.avstemming.aarsregnskap import Sti
+from imdi_ledger.eksempel import publisert_fil
 from imdi_ledger.findings import Finding, Severity
 
-PUBLISERT = Path("/work/shared/reference/imdi-2025-published.yaml")
-pytestmark = pytest.mark.skipif(not PUBLISERT.exists(), reason="shared reference YAML not present")
+PUBLISERT = publisert_fil("imdi-2025")
 
 _KAN_OVERFORES = (
     "cap of a «kan overføres» post = this and last year's bevilgning (R-2); last year's is not in the YAML "

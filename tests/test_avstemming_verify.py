@@ -3,16 +3,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from imdi_ledger.avstemming import har_feil, verify_file
 from imdi_ledger.avstemming.verify import findings_tekst
+from imdi_ledger.eksempel import publisert_fil
 from imdi_ledger.findings import Finding, Severity, findings_json
 
-PUBLISERT = Path("/work/shared/reference/imdi-2025-published.yaml")
-pytestmark = pytest.mark.skipif(not PUBLISERT.exists(), reason="shared reference YAML not present")
+PUBLISERT = publisert_fil("imdi-2025")
 KR = 100
 
 

@@ -1,13 +1,12 @@
 """The command line: report on the bundled example and verify of a published årsregnskap."""
 
 import json
-from pathlib import Path
 
-import pytest
 
 from imdi_ledger.cli import main
+from imdi_ledger.eksempel import publisert_fil
 
-PUBLISHED = Path(__file__).resolve().parents[2] / "shared" / "reference" / "imdi-2025-published.yaml"
+PUBLISHED = publisert_fil("imdi-2025")
 
 
 def test_report_example_prints_statements_and_status(capsys, tmp_path):
@@ -66,8 +65,6 @@ def test_unreadable_input_exits_2_with_file_named(capsys, tmp_path):
 
 
 def test_verify_json_exit_status(capsys):
-    if not PUBLISHED.exists():
-        pytest.skip("published YAML not present")
     assert main(["verify", str(PUBLISHED), "--json"]) == 1
     findings = json.loads(capsys.readouterr().out)
     required = {"rule", "severity", "statement", "line", "message", "expected_ore", "actual_ore",

@@ -1,5 +1,5 @@
 """The worked example: statements computed from the reconstructed IMDi inputs reproduce the
-published årsregnskap 2025 (``shared/reference/imdi-2025-published.yaml``) to the krone, and
+published årsregnskap 2025 (``examples/imdi-2025/publisert/aarsregnskap_2025.yaml``) to the krone, and
 the rendered text matches the reviewed golden file."""
 
 from pathlib import Path
@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from imdi_ledger.eksempel import last_eksempel
+from imdi_ledger.eksempel import last_eksempel, publisert_fil
 from imdi_ledger.money import ore_to_kroner
 from imdi_ledger.regnskap import beregn
 from imdi_ledger.render.text import render_tabeller
 
-PUBLISHED = Path(__file__).resolve().parents[2] / "shared" / "reference" / "imdi-2025-published.yaml"
+PUBLISHED = publisert_fil("imdi-2025")
 GOLDEN = Path(__file__).parent / "golden" / "imdi_2025_kontant.txt"
 
 
@@ -23,8 +23,6 @@ def regnskap():
 
 @pytest.fixture(scope="module")
 def published():
-    if not PUBLISHED.exists():
-        pytest.skip("shared/reference/imdi-2025-published.yaml is not present")
     return yaml.safe_load(PUBLISHED.read_text(encoding="utf-8"))
 
 

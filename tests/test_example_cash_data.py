@@ -4,7 +4,7 @@ mellomværende IB, tildeling).
 The files are input data for the R-115 bevilgnings- and artskontorapportering.  These tests read
 them with plain pandas and :mod:`imdi_ledger.money`, compute each published figure in øre, round
 it to kroner (half away from zero) and compare it with the figure printed in IMDi's årsregnskap
-2025 (``shared/reference/imdi-2025-published.yaml``).  The library's own statement modules are not
+2025 (``examples/imdi-2025/publisert/aarsregnskap_2025.yaml``).  The library's own statement modules are not
 used, so these tests pin the data, not the code that reads it.
 """
 
@@ -19,12 +19,13 @@ import pandas as pd
 import pytest
 import yaml
 
+from imdi_ledger.eksempel import publisert_fil
+from imdi_ledger.kontoplan import ks_koder
 from imdi_ledger.money import ore_to_kroner, parse_ore_series
 
 ROOT = Path(__file__).resolve().parents[1]
 EX = ROOT / "examples" / "imdi-2025"
-PUBLISHED = Path("/work/shared/reference/imdi-2025-published.yaml")
-CODELIST = Path("/work/shared/saft/codelists/stat_v1.30/STAT_Grouping_Category_Code.csv")
+PUBLISHED = publisert_fil("imdi-2025")
 
 KK_INN, KK_UT, MV = "60088701", "60088702", "705005"
 
@@ -62,8 +63,6 @@ def tild() -> dict[int, dict]:
 
 @pytest.fixture(scope="module")
 def pub() -> dict:
-    if not PUBLISHED.exists():
-        pytest.skip("published IMDi figures not available")
     with open(PUBLISHED, encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
@@ -215,9 +214,7 @@ def test_rows_look_like_monthly_reporting(sr, year):
 
 @pytest.mark.parametrize("year", [2024, 2025])
 def test_artskonto_codes_exist_in_the_state_kontoplan(sr, year):
-    if not CODELIST.exists():
-        pytest.skip("STAT codelist not available")
-    codes = set(pd.read_csv(CODELIST, sep=";", dtype=str)["GroupingCode"])
+    codes = set(ks_koder()["kode"])
     arts = set(sr[year]["artskonto"])
     assert arts - codes - {"1985", "1986", "1987"} == set()
 

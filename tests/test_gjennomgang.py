@@ -11,3 +11,4 @@ def test_notebook_runs(monkeypatch, capsys):
     assert ns["regnskap"].bevilgning.sum_rapportert_ore == 0
     assert ns["note_7a"].uforklart_ore == 0
     assert "kongruensavvik" in capsys.readouterr().out
+    assert (ns["publisert"]["severity"] == "error").any()

@@ -4,18 +4,15 @@ items 18–21, §7 I1, I2, I9, I13).  Published figures are read from the publis
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 import yaml
 
-from imdi_ledger.eksempel import last_eksempel
+from imdi_ledger.eksempel import last_eksempel, publisert_fil
 from imdi_ledger.money import ore_to_kroner
 from imdi_ledger.regnskap import beregn
 
-PUBLISHED = Path("/work/shared/reference/imdi-2025-published.yaml")
-
-pytestmark = pytest.mark.skipif(not PUBLISHED.exists(), reason="published IMDi 2025 figures not available")
+PUBLISHED = publisert_fil("imdi-2025")
 
 #: Published 7A line text -> line id of the computed note (structure, not amounts).
 LINJER_7A = {

@@ -8,11 +8,12 @@ import pytest
 import yaml
 
 from imdi_ledger.bevilgning.note_c import load_note_c, note_c
+from imdi_ledger.eksempel import publisert_fil
 from imdi_ledger.errors import InputError
 
 KR = 100
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "imdi-2025" / "note_c_2025.yaml"
-PUBLISHED = Path("/work/shared/reference/imdi-2025-published.yaml")
+PUBLISHED = publisert_fil("imdi-2025")
 
 
 def blokk(*rader: dict, id: str = "leie") -> dict:
@@ -66,8 +67,6 @@ def test_bad_input(tmp_path):
 
 
 def test_imdi_example_totals_equal_the_published_totals():
-    if not PUBLISHED.exists():
-        pytest.skip("published IMDi 2025 figures not available")
     pub = yaml.safe_load(PUBLISHED.read_text(encoding="utf-8"))["note_c"]
     nc = note_c(load_note_c(EXAMPLE))
     assert nc.findings == ()

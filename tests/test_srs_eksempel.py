@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from imdi_ledger.eksempel import publisert_fil
 from imdi_ledger.load.anleggsregister import load_anleggsregister
 from imdi_ledger.load.hovedbok import load_hovedbok
 from imdi_ledger.money import ore_to_kroner
@@ -14,10 +15,7 @@ from imdi_ledger.srs import virksomhetsregnskap
 
 ROOT = Path(__file__).resolve().parents[1]
 EX = ROOT / "examples" / "imdi-2025"
-YAML = ROOT.parent / "shared" / "reference" / "imdi-2025-published.yaml"
-
-pytestmark = pytest.mark.skipif(not YAML.exists() or not (EX / "hovedbok_2025.csv").exists(),
-                                reason="published YAML or example ledger absent")
+YAML = publisert_fil("imdi-2025")
 
 RESULTAT = ["inntekt_bevilgninger", "sum_driftsinntekter", "lonnskostnader", "avskrivninger",
             "andre_driftskostnader", "sum_driftskostnader", "driftsresultat", "finanskostnader", "sum_finans",
@@ -155,7 +153,6 @@ def test_hovedboken_baerer_det_note_7_trenger(regnskap):
     assert sorted(kk) == ["1930", "1940"]
 
 
-@pytest.mark.skipif(not (EX / "srapport_2025.csv").exists(), reason="S-rapport absent")
 @pytest.mark.parametrize("hva,ar", sorted(DOKUMENTERTE_AVVIK))
 def test_dokumenterte_avvik_mot_srapporten(hva, ar):
     from imdi_ledger.load.dialect import money_column, read_table

@@ -1,6 +1,11 @@
 """The bundled worked example: a reconstructed IMDi 2024–2025 input dataset
 (``examples/imdi-2025/``, documented in its README).  Every figure computed from it is
-computed by the library; the files are input data only."""
+computed by the library; the files are input data only.
+
+Beside the inputs, ``publisert/aarsregnskap_2025.yaml`` holds the årsregnskap as IMDi printed
+it (the format of ``docs/verify.md``): the figures the computed statements are compared with,
+and the input of ``imdi-ledger verify``.  :func:`publisert_fil` finds it; the folder loader
+does not read it."""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ from .load.grunnlag import Grunnlag
 from .load.mappe import last_mappe
 from .load.oppsett import Grunnlag5Prosent, NoteBSpec
 
-__all__ = ["EKSEMPLER", "eksempel_mappe", "last_eksempel", "last_mappe"]
+__all__ = ["EKSEMPLER", "eksempel_mappe", "last_eksempel", "last_mappe", "publisert_fil"]
 
 EKSEMPLER = ("imdi-2025",)
 
@@ -28,6 +33,16 @@ def eksempel_mappe(navn: str = "imdi-2025") -> Path:
     if repo.is_dir():
         return repo
     raise InputError(navn, None, None, "finner ikke eksempeldata (verken i pakken eller i examples/)")
+
+
+def publisert_fil(navn: str = "imdi-2025") -> Path:
+    """The published årsregnskap of a bundled example (``publisert/aarsregnskap_ÅÅÅÅ.yaml`` in its
+    folder; ``docs/verify.md`` describes the format, ``avstemming.load_aarsregnskap`` reads it)."""
+    mappe = eksempel_mappe(navn) / "publisert"
+    filer = sorted(mappe.glob("aarsregnskap_*.yaml"))
+    if not filer:
+        raise InputError(str(mappe), None, None, "finner ikke publisert årsregnskap (aarsregnskap_ÅÅÅÅ.yaml)")
+    return filer[-1]
 
 
 def last_eksempel(navn: str = "imdi-2025") -> Grunnlag:

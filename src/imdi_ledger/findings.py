@@ -1,6 +1,6 @@
 """Findings: problems in data reported as records, never raised.
 
-The contract (``shared/DESIGN.md``, *Findings JSON*): one record per finding with
+The contract (``docs/CONTRACTS.md``, findings): one record per finding with
 ``rule``, ``severity`` (``error``/``warning``/``info``), ``statement``, ``line``,
 ``message``, ``expected_ore``, ``actual_ore``, ``difference_ore`` (= actual − expected),
 ``tolerance_ore`` and ``reference`` (the rule's source, e.g. "R-115 Note B"), plus the input

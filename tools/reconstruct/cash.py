@@ -25,7 +25,7 @@ final self-check reads the written CSV files back and recomputes every target; i
 
 Run from the repository root::
 
-    /work/venv/bin/python tools/reconstruct/cash.py
+    python tools/reconstruct/cash.py
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def K(kroner: int, ore: int = 0) -> int:
 
 
 # ---------------------------------------------------------------------------------------------
-# Published figures (IMDi årsrapport 2025, kap. 6, shared/reference/imdi-2025-published.yaml),
+# Published figures (IMDi årsrapport 2025, kap. 6, examples/imdi-2025/publisert/aarsregnskap_2025.yaml),
 # whole kroner, as printed.  The self-check compares the data with these.
 # ---------------------------------------------------------------------------------------------
 PUBLISHED: dict = {

@@ -2,7 +2,7 @@
 
 IMDi's ledger is not public.  This script writes a hovedbok per year and an anleggsregister
 from which the library's SRS statements reproduce the published årsregnskap 2025
-(``shared/reference/imdi-2025-published.yaml``).  The published figures are the *targets* of
+(``examples/imdi-2025/publisert/aarsregnskap_2025.yaml``).  The published figures are the *targets* of
 the reconstruction; the statements are computed from the written rows by the library.
 
 Cash-side postings are derived from the reconstructed S-rapport (``srapport_2024.csv``,
@@ -23,7 +23,10 @@ balanseført», booked against the asset, no cash) equal the S-rapport's 2024 in
 øre; the assets behind the published opening balances 01.01.2025 that are not 2024 additions were
 bought before 2024 and are in the opening balance 01.01.2024.
 
-    /work/venv/bin/python tools/reconstruct/srs.py [path/to/imdi-2025-published.yaml]
+    python tools/reconstruct/srs.py [path/to/published.yaml]
+
+with the published årsregnskap (``docs/verify.md`` format) defaulting to
+``examples/imdi-2025/publisert/aarsregnskap_2025.yaml``.
 """
 
 from __future__ import annotations
@@ -458,5 +461,5 @@ def main(yaml_path: Path) -> None:
 
 
 if __name__ == "__main__":
-    default = ROOT.parent / "shared" / "reference" / "imdi-2025-published.yaml"
+    default = EX / "publisert" / "aarsregnskap_2025.yaml"
     main(Path(sys.argv[1]) if len(sys.argv) > 1 else default)

@@ -8,6 +8,8 @@
   mellomværende overview.  The data files live in ``kontoplan/data/`` and are documented in
   ``docs/kontoplan.md``; :meth:`Kontoplan.med_overstyring` replaces or extends ranges from a
   user CSV with the same columns.
+* :func:`ks_koder` — the KS codes of the state standard kontoplan (R-102) with their Norwegian
+  names (``kontoplan/data/ks_koder.csv``): the codes an artskonto may take.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ __all__ = [
     "KONTOTYPER",
     "klassifiser_statskonto",
     "er_utgiftskapittel",
+    "ks_koder",
     "standard_kontoplan",
 ]
 
@@ -147,3 +150,20 @@ def standard_kontoplan() -> Kontoplan:
         read("kapitler.csv", ("kapittel", "post", "kapittelnavn", "posttekst")),
         "kontoplan/data",
     )
+
+
+def ks_koder() -> pd.DataFrame:
+    """The KS codes of the state standard kontoplan (R-102), one row per code: ``kode`` (3 digits,
+    or 4 for the underkontoer 1970–1999) and ``navn`` (the Norwegian name; «Reservert» for a code
+    not in use), in the order of ``kontoplan/data/ks_koder.csv``."""
+    name = "kontoplan/data/ks_koder.csv"
+    text = (resources.files(__package__) / "data" / "ks_koder.csv").read_text(encoding="utf-8")
+    frame = _read_data_csv(text, name, ("kode", "navn"))[["kode", "navn"]]
+    bad = ~frame["kode"].str.fullmatch(r"\d{3,4}")
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise InputError(name, None, "kode", f"{frame['kode'].iloc[i]!r} er ikke en KS-kode (3 eller 4 siffer)")
+    if not frame["kode"].is_unique:
+        raise InputError(name, None, "kode", "KS-koder står mer enn én gang: "
+                         + ", ".join(sorted(set(frame["kode"][frame["kode"].duplicated()]))))
+    return frame.reset_index(drop=True)
