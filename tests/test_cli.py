@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 
 from imdi_ledger.cli import main
 from imdi_ledger.eksempel import publisert_fil
