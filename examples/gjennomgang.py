@@ -51,6 +51,20 @@ print(note_7a.tabell)
 print("kongruensavvik:", format_kroner(note_7a.kongruensavvik_ore), "kr; uforklart:", note_7a.uforklart_ore, "øre")
 
 # %% [markdown]
+# ## Plots
+# The consumption profile per post against samlet tildeling, and Note 7A as a waterfall from
+# netto trekk på konsernkonto to the change in avregnet med statskassen (`report --out` writes
+# these and two more as SVG and PNG under `plott/`).
+
+# %%
+from imdi_ledger.render.plott import forbruksprofil, note7a_fossefall
+
+forbruksprofil(regnskap)
+
+# %%
+note7a_fossefall(regnskap)
+
+# %% [markdown]
 # ## Findings: every problem as a record, with rule, amounts and source
 
 # %%

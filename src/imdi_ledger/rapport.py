@@ -68,6 +68,10 @@ def lag_rapport(*, eksempel: str | None = None, inndata: Path | None = None, ut:
             for t in regnskap.tabeller():
                 skriv_csv(t, mappe)
             skriv_arbeidsbok(regnskap, mappe / f"aarsregnskap_{regnskap.ar}.xlsx", findings=funn)
+            from .render.plott import skriv_plott
+
+            (mappe / "plott").mkdir()
+            skriv_plott(regnskap, mappe / "plott")
 
         skriv_atomisk(Path(ut), skriv)
     return Rapport(regnskap, tekst, funn)
