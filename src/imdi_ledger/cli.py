@@ -20,19 +20,29 @@ __all__ = ["main"]
 
 
 def _print_findings(findings: Sequence[Finding], out) -> None:
+    """Each finding as a block no wider than the text report: severity and rule, the message,
+    the amounts in kroner and the input file and row where the finding points at one."""
+    import textwrap
+
+    from .money import format_kroner, format_ore
+    from .render.text import BREDDE
+
     if not findings:
         print("Funn: ingen.", file=out)
         return
     print(f"Funn: {oppsummering(findings)}", file=out)
-    from .money import format_kroner, format_ore
-
+    inn = " " * 11
     for f in findings:
-        amounts = ""
+        print(textwrap.fill(f"{ALVORLIGHET[f.severity].upper():8} {f.rule}: {f.message}", BREDDE,
+                            initial_indent="  ", subsequent_indent=inn), file=out)
         if f.difference_ore is not None:
-            amounts = (f" [forventet {format_ore(f.expected_ore)}, faktisk {format_ore(f.actual_ore)}, "
-                       f"differanse {format_ore(f.difference_ore)}, toleranse {format_kroner(f.tolerance_ore)} kr]")
-        where = f" ({f.file}, rad {f.row})" if f.file and f.row else ""
-        print(f"  {ALVORLIGHET[f.severity].upper():8} {f.rule}: {f.message}{amounts}{where}", file=out)
+            print(textwrap.fill(f"forventet {format_ore(f.expected_ore)} kr, faktisk {format_ore(f.actual_ore)} kr, "
+                                f"differanse {format_ore(f.difference_ore)} kr, toleranse "
+                                f"{format_kroner(f.tolerance_ore)} kr", BREDDE, initial_indent=inn,
+                                subsequent_indent=inn), file=out)
+        if f.file and f.row and not f.file.startswith("<"):
+            print(textwrap.fill(f"kilde: {f.file}, rad {f.row}" + (f", kolonne {f.column}" if f.column else ""),
+                                BREDDE, initial_indent=inn, subsequent_indent=inn), file=out)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:

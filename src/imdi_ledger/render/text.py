@@ -9,6 +9,7 @@ residue published reports show).  ``presisjon="ore"`` prints exact øre instead.
 
 from __future__ import annotations
 
+import textwrap
 from typing import Iterable, Literal
 
 import pandas as pd
@@ -16,7 +17,7 @@ import pandas as pd
 from ..money import format_kroner, format_ore
 from ..tabell import Tabell
 
-__all__ = ["render_tabell", "render_tabeller", "frame_for_display"]
+__all__ = ["render_tabell", "render_tabeller", "frame_for_display", "BREDDE"]
 
 _INDENT = {"header": "", "line": "  ", "sum": "", "netto": ""}
 _HEADER_WIDTH = 18
@@ -46,7 +47,17 @@ def frame_for_display(t: Tabell, presisjon: Literal["kroner", "ore"] = "kroner")
     return out
 
 
-def render_tabell(t: Tabell, presisjon: Literal["kroner", "ore"] = "kroner") -> str:
+#: The widest line the text report prints (a terminal, a printed A4 page in landscape).
+BREDDE = 120
+_MIN_TEKST = 20      # a text column is wrapped down to this width before columns are split
+_PENGER_HODE = 12    # money column headers are wrapped at this width (or the widest amount)
+_MAX_TEKST_GRUPPE = 40  # a text column of a table printed in column groups is at most this wide
+
+
+def render_tabell(t: Tabell, presisjon: Literal["kroner", "ore"] = "kroner", bredde: int = BREDDE) -> str:
+    """One table in R-115 layout, no line wider than ``bredde``: long text cells and headers
+    wrap onto continuation lines; a table whose amount columns still do not fit is printed in
+    column groups, each repeating the identifying text columns (marked «forts.»)."""
     disp = frame_for_display(t, presisjon)
     kinds = t.rader["kind"].tolist()
     text_cols = [k for k in t.kolonner if not k.penger]
@@ -60,30 +71,93 @@ def render_tabell(t: Tabell, presisjon: Literal["kroner", "ore"] = "kroner") -> 
     headers = list(cells.columns)
     money = {k.overskrift or k.navn for k in t.kolonner if k.penger}
     data_w = {h: max([0] + [len(v) for v in cells[h]]) for h in headers}
-    wrapped = {h: _wrap(h, max(data_w[h], _HEADER_WIDTH)) for h in headers}
-    widths = [max([data_w[h]] + [len(x) for x in wrapped[h]]) for h in headers]
+    width: dict[str, int] = {}
+    minst: dict[str, int] = {}
+    for h in headers:
+        longest_word = max(len(w) for w in (h.split(" ") or [h]))
+        if h in money:
+            width[h] = max(data_w[h], longest_word, min(len(h), _HEADER_WIDTH))
+            minst[h] = max(data_w[h], longest_word, min(len(h), _PENGER_HODE))
+        else:
+            width[h] = max(data_w[h], min(len(h), max(longest_word, _MIN_TEKST)), 1)
+    tekst = [h for h in headers if h not in money]
+
+    def total(cols: list[str]) -> int:
+        return sum(width[h] for h in cols) + 2 * (len(cols) - 1)
+
+    while total(headers) > bredde:
+        kandidater = [h for h in tekst if width[h] > _MIN_TEKST] or [h for h in money if width[h] > minst[h]]
+        if not kandidater:
+            break
+        h = max(kandidater, key=lambda c: width[c])   # level the widest text, then amount columns
+        width[h] -= 1
+    if total(headers) > bredde:  # printed in groups: the text columns need not shrink for the amounts
+        for h in tekst:
+            width[h] = max(width[h], min(data_w[h], _MAX_TEKST_GRUPPE))
+    groups = _grupper(headers, tekst, width, bredde)
+    tittel = textwrap.wrap(t.tittel, bredde) or [""]
+    out = [*tittel, "=" * max(len(x) for x in tittel)]
+    for n, cols in enumerate(groups):
+        if n:
+            out.append("")
+            out.extend(textwrap.wrap(f"{t.tittel} (forts.)", bredde))
+        out.extend(_blokk(cols, cells, kinds, money, width))
+    for note in t.fotnoter:
+        out.extend(textwrap.wrap(note, bredde, initial_indent="  ", subsequent_indent="  ") or [""])
+    return "\n".join(out) + "\n"
+
+
+def _grupper(headers: list[str], tekst: list[str], width: dict[str, int], bredde: int) -> list[list[str]]:
+    """The columns of each printed block: all columns when they fit; else the text columns
+    with as many amount columns as fit, then the identifying text columns (the first, and every
+    short one) with the next amount columns."""
+    def total(cols: list[str]) -> int:
+        return sum(width[h] for h in cols) + 2 * (len(cols) - 1)
+
+    if total(headers) <= bredde:
+        return [headers]
+    nokkel = [h for i, h in enumerate(tekst) if i == 0 or width[h] <= 16]
+    penger = [h for h in headers if h not in tekst]
+    groups: list[list[str]] = []
+    base = list(tekst)
+    rest = list(penger)
+    while rest:
+        cols = list(base)
+        while rest and (total(cols + [rest[0]]) <= bredde or cols == base):
+            cols.append(rest.pop(0))
+        groups.append([h for h in headers if h in cols])
+        base = nokkel
+    return groups
+
+
+def _blokk(cols: list[str], cells: pd.DataFrame, kinds: list[str], money: set[str],
+           width: dict[str, int]) -> list[str]:
+    wrapped = {h: _wrap(h, width[h]) for h in cols}
     n_head = max(len(w) for w in wrapped.values())
 
     def line(values: Iterable[str]) -> str:
         parts = []
-        for h, w, v in zip(headers, widths, values):
-            parts.append(v.rjust(w) if h in money else v.ljust(w))
+        for h, v in zip(cols, values):
+            parts.append(v.rjust(width[h]) if h in money else v.ljust(width[h]))
         return "  ".join(parts).rstrip()
 
-    padded = {h: [""] * (n_head - len(wrapped[h])) + wrapped[h] for h in headers}   # bottom-aligned
-    head_lines = [line([padded[h][i] for h in headers]) for i in range(n_head)]
-    rule = "-" * max(len(x) for x in head_lines + [line(cells.iloc[i].tolist()) for i in range(len(cells))])
-    out = [t.tittel, "=" * len(t.tittel), *head_lines, rule]
-    for kind, (_, row) in zip(kinds, cells.iterrows()):
-        if kind in ("sum", "netto"):
-            out.append(line(row.tolist()))
-            if kind == "netto":
-                out.append(rule)
-        else:
-            out.append(line(row.tolist()))
-    for note in t.fotnoter:
-        out.append(f"  {note}")
-    return "\n".join(out) + "\n"
+    def rad(values: list[str]) -> list[str]:
+        biter = [[v] if h in money or len(v) <= width[h] else
+                 textwrap.wrap(v, width[h], break_long_words=True, break_on_hyphens=False) or [""]
+                 for h, v in zip(cols, values)]
+        hoyde = max(len(b) for b in biter)
+        return [line([b[i] if i < len(b) else "" for b in biter]) for i in range(hoyde)]
+
+    padded = {h: [""] * (n_head - len(wrapped[h])) + wrapped[h] for h in cols}   # bottom-aligned
+    head_lines = [line([padded[h][i] for h in cols]) for i in range(n_head)]
+    body: list[list[str]] = [rad([str(v) for v in cells.iloc[i][cols].tolist()]) for i in range(len(cells))]
+    rule = "-" * max(len(x) for x in head_lines + [x for b in body for x in b])
+    out = [*head_lines, rule]
+    for kind, lines in zip(kinds, body):
+        out.extend(lines)
+        if kind == "netto":
+            out.append(rule)
+    return out
 
 
 def render_tabeller(tabeller: Iterable[Tabell], presisjon: Literal["kroner", "ore"] = "kroner") -> str:
