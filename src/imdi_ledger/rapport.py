@@ -45,7 +45,7 @@ def lag_rapport(*, eksempel: str | None = None, inndata: Path | None = None, ut:
         (ut / "funn.json").write_text(findings_json(regnskap.findings), encoding="utf-8")
         (ut / "avstemming.json").write_text(findings_json(avstemming), encoding="utf-8")
         for t in regnskap.tabeller():
-            t.to_frame().to_csv(ut / f"{t.id}.csv", sep=";", index=False)
+            t.to_frame(med_ledd=True).to_csv(ut / f"{t.id}.csv", sep=";", index=False)
         from .render.excel import skriv_arbeidsbok
 
         skriv_arbeidsbok(regnskap, ut / f"aarsregnskap_{regnskap.ar}.xlsx")
