@@ -7,7 +7,9 @@ agency-years — every sum cell of the workbook, evaluated on the cells it refer
 row's amount to the øre, including terms that are zero, blank or subtracted, terms that are
 earlier sums and terms in another table.  The formulas are read back with openpyxl and evaluated
 by the small evaluator below (``=SUM(C5:C9)``, ``=C5-C6+'Other sheet'!C7``: the two forms the
-workbook writes for a sum).
+workbook writes for a sum).  Also: ``Tabell.bygg`` and the SRS layout loader reject unknown or
+later terms, ``beregn`` reports a computed table that does not add up, and the checks of published
+SRS 1 figures use the sums of ``srs1.csv``.
 """
 
 from __future__ import annotations
@@ -319,3 +321,78 @@ def test_simulated_years_add_up_and_their_formulas_evaluate(spec) -> None:
     tabeller = r.tabeller()
     wb, navn = formelbok(tabeller)
     assert sumceller_stemmer(wb, navn, tabeller) > 20
+
+
+def test_beregn_reports_a_statement_whose_sum_does_not_add_up(tmp_path) -> None:
+    """The check runs on every computed table: a mapping that puts mellomværende on a line
+    outside the mellomværende layout makes «Sum mellomværende» include an amount no shown line
+    carries, and ``beregn`` reports it."""
+    from imdi_ledger.kontoplan import standard_kontoplan
+    from imdi_ledger.load.srapport import load_srapport
+    from imdi_ledger.regnskap import Grunnlag
+
+    src = tmp_path / "srapport_2025.csv"
+    src.write_text("periode;statskonto;artskonto;belop;tekst\n2025-01;067001;500;10,00;lonn\n"
+                   "2025-01;60088702;500;-7,00;utbetalt\n2025-01;700887;260;-3,00;trekk\n", encoding="utf-8")
+    g = Grunnlag(srapport=load_srapport(src))
+    assert [f for f in beregn(g).findings if f.rule == SUM_REGEL] == []
+    over = tmp_path / "mv.csv"
+    over.write_text("fra;til;linje\n260;260;utbetalinger_lonn\n", encoding="utf-8")
+    kp = standard_kontoplan().med_overstyring(over, del_="mellomvaerende")
+    funn = [f for f in beregn(Grunnlag(srapport=load_srapport(src), kontoplan=kp)).findings if f.rule == SUM_REGEL]
+    assert [(f.statement, f.line, f.column, f.expected_ore, f.actual_ore) for f in funn] == [
+        ("mellomvaerende", "sum_mellomvaerende", "belop", 0, -300)]
+
+
+# --------------------------------------------------------------------------- published figures
+
+def _publisert(res: list[tuple[str, int]], eiendeler: list[tuple[str, int]] = ()) -> Any:
+    from imdi_ledger.avstemming import Figurer
+
+    rows = [{"tekst": t, "kind": "sum" if t.startswith("Sum") else "line", "belop": v, "belop_fjor": v}
+            for t, v in res]
+    bal = [{"tekst": t, "kind": "sum" if t.startswith("Sum") else "line", "belop": v, "belop_fjor": v}
+           for t, v in eiendeler]
+    return Figurer.from_dict({"resultatregnskap": rows, "balanse": {"eiendeler": bal, "kapital_og_gjeld": []}})
+
+
+def test_published_checks_use_the_srs1_declaration() -> None:
+    """«Sum finansinntekter og finanskostnader» subtracts finanskostnader because srs1.csv says
+    so; «Sum immaterielle eiendeler» adds «Forskning og utvikling», a line of srs1.csv."""
+    from imdi_ledger.avstemming import regel
+    from imdi_ledger.avstemming.sjekk_srs import BALANSE_FORMLER, RESULTAT_FORMLER
+
+    kp = load_kontoplan()
+    tekst = dict(zip(kp.linjer["linje"], kp.linjer["tekst"]))
+    assert dict(RESULTAT_FORMLER)["Sum finansinntekter og finanskostnader"] == tuple(
+        (l.fortegn, tekst[l.linje]) for l in kp.ledd("resultat", "sum_finans"))
+    assert ("eiendeler", "Sum immaterielle eiendeler",
+            ((1, "Forskning og utvikling"), (1, "Programvare og lignende rettigheter"),
+             (1, "Immaterielle eiendeler under utførelse"))) in BALANSE_FORMLER
+    res = regel("SRS-RES-SUM")
+    ok = [("Finansinntekter", 500), ("Finanskostnader", 100), ("Sum finansinntekter og finanskostnader", 400)]
+    feil = ok[:2] + [("Sum finansinntekter og finanskostnader", 600)]
+    assert res(_publisert(ok)) == []
+    f = [x for x in res(_publisert(feil)) if x.severity == Severity.ERROR]
+    assert [(x.expected_ore, x.actual_ore) for x in f] == [(40_000, 60_000)] * 2
+    bal = regel("SRS-BAL-SUM")
+    imm = [("Forskning og utvikling", 7), ("Programvare og lignende rettigheter", 3)]
+    assert bal(_publisert([], imm + [("Sum immaterielle eiendeler", 10)])) == []
+    assert {x.severity for x in bal(_publisert([], imm + [("Sum immaterielle eiendeler", 3)]))} == {Severity.ERROR}
+
+
+def test_srs_layout_rejects_a_sum_without_terms_or_with_a_later_term() -> None:
+    from imdi_ledger.errors import InputError
+
+    def noter(*rows: tuple[str, str, str, str]) -> pd.DataFrame:
+        return pd.DataFrame([{"note": "note_x", "linje": l, "kind": k, "tekst": l, "kontoer": ko, "summerer": s,
+                              "fortegn": ""} for l, k, ko, s in rows])
+
+    ok = load_kontoplan(overstyr_noter=noter(("a", "line", "690", ""), ("s", "sum", "", "a")))
+    assert ok.note_ledd("note_x", "s") == (Ledd("a"),)
+    with pytest.raises(InputError, match="sumrad uten ledd"):
+        load_kontoplan(overstyr_noter=noter(("a", "line", "690", ""), ("s", "sum", "", "")))
+    with pytest.raises(InputError, match="ukjent eller senere linje 'b'"):
+        load_kontoplan(overstyr_noter=noter(("a", "line", "690", ""), ("s", "sum", "", "a b"), ("b", "line", "691", "")))
+    with pytest.raises(InputError, match="bare sum- og nettorader"):
+        load_kontoplan(overstyr_noter=noter(("a", "line", "690", "a"),))

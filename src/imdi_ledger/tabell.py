@@ -12,8 +12,9 @@ and, for a row of another table, that table's id), declared once by the builder 
 another table exists in the table handed over in ``andre``).  For every money column the terms
 apply to (all money columns unless ``sumkolonner`` names some for the row), the row's value is
 Σ fortegn × term value, a blank term counting as 0; a blank sum cell means every term in that
-column is blank.  A sum/netto row without terms must be declared in ``verdirader`` (a value
-the builder computes otherwise).  :func:`kontroller_summer` checks the arithmetic of computed
+column is blank.  Every sum/netto row has an entry in ``summer`` (an empty tuple is an empty
+sum, 0) or is declared in ``verdirader`` (a value the builder computes otherwise; the workbook
+writes it as a value).  :func:`kontroller_summer` checks the arithmetic of computed
 tables against these terms; the workbook writes its formulas from them.
 
 The one reference upwards is deliberate: ``str(tabell)`` and the notebook display call the
