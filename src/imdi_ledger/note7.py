@@ -27,6 +27,12 @@ and innkreving negative).  «Sum endring i avregnet med statskassen» is therefo
   against the felleskap rows, tilskudd (85x/87x) and innkreving (82x–84x).
 * **Note 7B** compares, per SRS balance line, the ledger balance (bokført avregning) with the
   reported mellomværende at 31.12 mapped to the same line; forskjell = bokført − rapportert.
+
+Sum terms (carried by the tables): 7A netto trekk = kk utbetaling + kk innbetaling; sum andre
+avstemmingsposter = the «andre» lines; forskjell = netto trekk + the five named lines + sum andre
+(+ uforklart differanse); sum endring = forskjell + resultat — all in the current-year column
+(the prior-year and endring columns belong to the first line only).  7B: each group's Sum adds
+its lines, the total adds the group sums, in all three columns.
 """
 
 from __future__ import annotations
@@ -43,7 +49,7 @@ from .load.srapport import SRapport
 from .mellomvaerende import mellomvaerende_saldo
 from .srs.grunnlag import DRIFT_FINANS_LINJER, Grunnlag, grunnlag_fra_hovedbok
 from .srs.kontoplan_srs import SrsKontoplan, load_kontoplan
-from .tabell import Kolonne, Tabell
+from .tabell import Kolonne, Ledd, Tabell
 
 __all__ = ["Note7A", "Note7B", "Note7BOppsett", "Note7Kontoer", "note_7a", "note_7b", "NOTE7B_GRUPPER",
            "NOTE7B_IMDI", "NOTE7B_SRS1"]
@@ -245,6 +251,13 @@ def note_7a(
             message=(f"endringen i avregnet med statskassen {ar} er ikke forklart av postene i note 7A "
                      f"(uforklart differanse {uforklart} øre)"),
             expected_ore=-endring, actual_ore=forklart + resultat_debet, reference=_REF_7A))
+    forskjell_ledd = [Ledd("netto_trekk"), *(Ledd(i) for i, _, _ in lines), Ledd("sum_andre")]
+    if uforklart != 0:
+        forskjell_ledd.append(Ledd("uforklart"))
+    ledd = {"netto_trekk": [Ledd("kk_ut"), Ledd("kk_inn")],
+            "sum_andre": [Ledd(i) for i, _, _ in andre_lines],
+            "forskjell": forskjell_ledd,
+            "sum_endring": [Ledd("forskjell"), Ledd("resultat")]}
     rows += [
         {"line_id": "forskjell", "kind": "sum", "tekst": "Forskjell mellom resultatført og netto trekk på konsernkonto",
          "belop": forklart + uforklart},
@@ -260,7 +273,8 @@ def note_7a(
         "note_7a", "Note 7A Sammenheng mellom avregnet med statskassen og mellomværende med statskassen "
         "(bruttobudsjetterte virksomheter)", kolonner, rows,
         ("Fortegn: debet positivt (utbetaling og innkreving negativt). Sum endring = −(endring i "
-         "avregnet med statskassen). Et overskudd i resultatet vises negativt (virkning på avregning).",))
+         "avregnet med statskassen). Et overskudd i resultatet vises negativt (virkning på avregning).",),
+        summer=ledd, sumkolonner={lid: ("belop",) for lid in ledd})
     if not led.interne.empty:
         first = led.interne.iloc[0]
         findings.append(Finding(
@@ -283,11 +297,12 @@ def note_7a(
 #: virksomhetskapital) goes to «Andre balanseposter», so nothing is left out.
 NOTE7B_GRUPPER: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("anlegg", "Immaterielle eiendeler og varige driftsmidler",
-     ("programvare", "immaterielle_under_utforelse", "tomter_bygninger", "infrastruktur",
+     ("forskning_utvikling", "programvare", "immaterielle_under_utforelse", "tomter_bygninger", "infrastruktur",
       "nasjonaleiendom", "maskiner", "driftslosore", "anlegg_under_utforelse")),
     ("finansielle", "Finansielle anleggsmidler", ("finansielle",)),
     ("omlopsmidler", "Omløpsmidler",
-     ("beholdninger", "kundefordringer", "andre_fordringer", "bank", "fordringer_innkreving")),
+     ("beholdninger", "kundefordringer", "opptjente_inntekter", "andre_fordringer", "bank",
+      "fordringer_innkreving")),
     ("langsiktige", "Langsiktige forpliktelser og gjeld", ("avsetninger", "langsiktig_gjeld")),
     ("kortsiktig", "Kortsiktig gjeld",
      ("leverandorgjeld", "skyldig_skattetrekk", "skyldige_offentlige_avgifter", "avsatte_feriepenger",
@@ -335,7 +350,8 @@ NOTE7B_IMDI = Note7BOppsett(
          ("leverandorgjeld", "skyldig_skattetrekk", "skyldige_offentlige_avgifter", "avsatte_feriepenger",
           "annen_gjeld_ansatte", "pensjon_spk", "mottatt_forskudd", "annen_kortsiktig_gjeld", "gjeld_tilskudd")),
     ),
-    srs_linje={"programvare": "immaterielle", "immaterielle_under_utforelse": "immaterielle",
+    srs_linje={"forskning_utvikling": "immaterielle", "programvare": "immaterielle",
+               "immaterielle_under_utforelse": "immaterielle",
                "tomter_bygninger": "varige", "infrastruktur": "varige", "nasjonaleiendom": "varige",
                "maskiner": "varige", "driftslosore": "varige", "anlegg_under_utforelse": "varige"},
     bokfort_ks={"291": "annen_gjeld_ansatte", "292": "annen_gjeld_ansatte"},
@@ -395,9 +411,12 @@ def note_7b(
     resten = tuple(sorted((set(bokfort) | set(rapportert)) - kjente))
     grupper = oppsett.grupper + ((("andre", "Andre balanseposter", resten),) if resten else ())
     rows: list[dict[str, object]] = []
+    ledd: dict[str, list[Ledd]] = {"total": []}
     tot_b = tot_r = 0
     for gid, gtekst, linjer in grupper:
         rows.append({"line_id": f"h_{gid}", "kind": "header", "tekst": gtekst})
+        ledd[f"sum_{gid}"] = []
+        ledd["total"].append(Ledd(f"sum_{gid}"))
         sb = sr = 0
         for linje in linjer:
             vb, vr = int(bokfort.get(linje, 0)), int(rapportert.get(linje, 0))
@@ -405,6 +424,7 @@ def note_7b(
                 continue
             rows.append({"line_id": f"{gid}:{linje}", "kind": "line", "tekst": tekst.get(linje, linje),
                          "bokfort": vb, "rapportert": vr, "forskjell": vb - vr})
+            ledd[f"sum_{gid}"].append(Ledd(f"{gid}:{linje}"))
             sb, sr = sb + vb, sr + vr
         rows.append({"line_id": f"sum_{gid}", "kind": "sum", "tekst": "Sum", "bokfort": sb,
                      "rapportert": sr, "forskjell": sb - sr})
@@ -424,6 +444,6 @@ def note_7b(
     tabell = Tabell.bygg(
         "note_7b", f"Note 7B Sammenheng mellom avregnet med statskassen og mellomværende med statskassen "
         f"31.12.{ar} (bruttobudsjetterte virksomheter)", kolonner, rows,
-        ("Fortegn: eiendeler positivt, gjeld negativt. Forskjell = bokført − rapportert.",))
+        ("Fortegn: eiendeler positivt, gjeld negativt. Forskjell = bokført − rapportert.",), summer=ledd)
     return Note7B(ar=ar, tabell=tabell, sum_bokfort_ore=tot_b, sum_rapportert_ore=tot_r,
                   findings=tuple(findings))

@@ -3,7 +3,9 @@ artskontorapportering with notes; SRS virksomhetsregnskap where the inputs inclu
 
 :class:`~imdi_ledger.load.grunnlag.Grunnlag` bundles the inputs of one year (and the prior
 year for comparative figures); :func:`beregn` is a pure function of it.  Statements, notes and
-every finding of every module are collected in :class:`Aarsregnskap`.
+every finding of every module are collected in :class:`Aarsregnskap`, including the arithmetic
+check of every table against its declared sum terms (:func:`imdi_ledger.tabell.kontroller_summer`,
+rule ``TABELL-SUM``).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from .mellomvaerende import mellomvaerende_saldo, ub_som_ib
 from .note7 import Note7A, Note7B, note_7a, note_7b
 from .srs import virksomhetsregnskap
 from .srs.regnskap import Virksomhetsregnskap
-from .tabell import Tabell, tabeller_i
+from .tabell import Tabell, kontroller_summer, tabeller_i
 
 __all__ = ["Grunnlag", "Aarsregnskap", "beregn", "mellomvaerende_ib"]
 
@@ -124,8 +126,10 @@ def beregn(grunnlag: Grunnlag) -> Aarsregnskap:
     srs = n7a = n7b = None
     if grunnlag.hovedbok is not None:
         srs, n7a, n7b = _srs_og_note7(grunnlag, bev, ib, findings)
-    return Aarsregnskap(grunnlag, bev, art, bev_fjor, note_b=nb, note_c=nc, virksomhetsregnskap=srs,
-                        note_7a=n7a, note_7b=n7b, findings=tuple(findings))
+    a = Aarsregnskap(grunnlag, bev, art, bev_fjor, note_b=nb, note_c=nc, virksomhetsregnskap=srs,
+                     note_7a=n7a, note_7b=n7b)
+    findings.extend(kontroller_summer(a.tabeller()))
+    return dataclasses.replace(a, findings=tuple(findings))
 
 
 def _srs_og_note7(grunnlag: Grunnlag, bev: Bevilgningsrapportering, ib: pd.DataFrame | None,

@@ -13,6 +13,11 @@ lines follow the template:
   (+ any unclassified artskonto, shown on its own line), which equals the Σ of every
   kapittel/post row and therefore the same line of the bevilgningsrapportering (R-115
   prinsippnote: «Sumlinjen … er lik i begge oppstillingene»).
+
+The builder states each of these once, as the terms the table carries: a section sum adds its
+shown lines (each with sign = section sign × line sign, so a line presented against the
+section's direction is subtracted), a netto line adds the debit-positive section totals (a
+section sum with the section's sign, or the section's lines where it has no sum row).
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from ..findings import Finding, Severity
 from ..kontoplan import Kontoplan, standard_kontoplan
 from ..load.srapport import SRapport
 from ..mellomvaerende import mellomvaerende_saldo
-from ..tabell import Kolonne, Tabell
+from ..tabell import Kolonne, Ledd, Tabell
 
 __all__ = ["Artskontorapportering", "artskontorapportering"]
 
@@ -120,6 +125,8 @@ def artskontorapportering(
         return int(s.get(linje, 0))
 
     rows: list[dict] = []
+    ledd: dict[str, list[Ledd]] = {}
+    debit_ledd: dict[str, list[Ledd]] = {}  # section -> terms giving its debit-positive total
     debit_naa: dict[str, int] = {}
     debit_fjor: dict[str, int] = {}
     for seksjon, heading, sum_id, sum_tekst in _SEKSJONER:
@@ -127,6 +134,7 @@ def artskontorapportering(
         debit_naa[seksjon] = sum(amount(naa, ln) for ln in sek_linjer["linje"])
         debit_fjor[seksjon] = sum(amount(fjor, ln) for ln in sek_linjer["linje"])
         shown = [ln for ln in sek_linjer.itertuples() if amount(naa, ln.linje) or amount(fjor, ln.linje)]
+        debit_ledd[seksjon] = [Ledd(ln.linje, fortegn[ln.linje]) for ln in shown]
         if seksjon == "ukjent" and not shown:
             continue
         rows.append({"line_id": f"h_{seksjon}", "kind": "header", "tekst": heading})
@@ -137,21 +145,28 @@ def artskontorapportering(
                          "belop_fjor": sign * amount(fjor, ln.linje) if har_fjor else None})
         if sum_id:
             sign = -1 if seksjon.endswith("_inn") or seksjon == "innkreving" else 1
+            ledd[sum_id] = [Ledd(ln.linje, sign * fortegn[ln.linje]) for ln in shown]
+            debit_ledd[seksjon] = [Ledd(sum_id, sign)]
             rows.append({"line_id": sum_id, "kind": "sum", "tekst": sum_tekst, "belop": sign * debit_naa[seksjon],
                          "belop_fjor": sign * debit_fjor[seksjon] if har_fjor else None})
         if seksjon in _NETTO_ETTER:
             nid, ntekst, parts = _NETTO_ETTER[seksjon]
+            ledd[nid] = [x for p in parts for x in debit_ledd[p]]
+            for p in parts:
+                debit_ledd[p] = []
+            debit_ledd[seksjon] = [Ledd(nid)]
             rows.append({"line_id": nid, "kind": "netto", "tekst": ntekst,
                          "belop": sum(debit_naa[p] for p in parts),
                          "belop_fjor": sum(debit_fjor[p] for p in parts) if har_fjor else None})
     netto = sum(debit_naa.values())
     netto_fjor = sum(debit_fjor.values()) if har_fjor else None
+    ledd["netto_rapportert"] = [x for seksjon, *_ in _SEKSJONER for x in debit_ledd[seksjon]]
     rows.append({"line_id": "netto_rapportert", "kind": "netto", "tekst": "Netto rapportert til bevilgningsregnskapet",
                  "belop": netto, "belop_fjor": netto_fjor})
     kol = [Kolonne("tekst", " "), Kolonne("belop", f"31.12.{srapport.ar}", True),
            Kolonne("belop_fjor", f"31.12.{srapport.ar - 1}", True)]
     tabell = Tabell.bygg("artskontorapportering", f"Oppstilling av artskontorapporteringen 31.12.{srapport.ar}",
-                         kol, rows)
+                         kol, rows, summer=ledd)
 
     saldo_fjor = mellomvaerende_saldo(mellomvaerende_ib_fjor, srapport_fjor) if har_fjor else None
     ib = mellomvaerende_ib
@@ -163,11 +178,14 @@ def artskontorapportering(
         ib_saldo = ib.rename(columns={"belop_ore": "ub_ore"})
         mv_fjor = _mv_summer(ib_saldo, kp)
     mv_rows: list[dict] = [{"line_id": "h_mv", "kind": "header", "tekst": "Eiendeler og gjeld"}]
+    mv_vist = []
     for ln in linjer[linjer["seksjon"] == "mellomvaerende"].itertuples():
         a, b = amount(mv_naa, ln.linje), amount(mv_fjor, ln.linje)
         if a or b:
             mv_rows.append({"line_id": ln.linje, "kind": "line", "tekst": ln.tekst, "belop": a, "belop_fjor": b})
+            mv_vist.append(Ledd(ln.linje))
     mv_rows.append({"line_id": "sum_mellomvaerende", "kind": "sum", "tekst": "Sum mellomværende med statskassen",
                     "belop": int(mv_naa.sum()), "belop_fjor": int(mv_fjor.sum())})
-    mellom = Tabell.bygg("mellomvaerende", "Oversikt over mellomværende med statskassen", kol, mv_rows)
+    mellom = Tabell.bygg("mellomvaerende", "Oversikt over mellomværende med statskassen", kol, mv_rows,
+                         summer={"sum_mellomvaerende": mv_vist})
     return Artskontorapportering(srapport.ar, tabell, mellom, netto, netto_fjor, tuple(findings))

@@ -3,8 +3,12 @@ bevilgninger, SRS 17 anleggsnoter), their notes, Note 7A/7B (R-115 note on avreg
 mellomværende med statskassen), and the ties between SRS and the cash statements
 (domain-rules §3, §6 items 15–25, §7).
 
-Statement layouts are declared as data (:data:`RESULTAT_FORMLER`, :data:`BALANSE_FORMLER`,
-:data:`NOTE_TIL_OPPSTILLING` …) and evaluated by one function each.
+Statement layouts are declared as data and evaluated by one function each.  The SRS 1 sums
+(:data:`RESULTAT_FORMLER`, :data:`BALANSE_FORMLER`) are not declared here: they are read from the
+one declaration of the statements, ``srs/data/srs1.csv`` (``summerer``, through
+:func:`imdi_ledger.srs.kontoplan_srs.load_kontoplan`), with each line id replaced by its printed
+label, which is how a published statement names its rows.  A term a published statement does not
+print counts as blank.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import re
 from typing import Any, Iterator, Mapping, Sequence
 
 from ..findings import Finding, Severity
+from ..srs.kontoplan_srs import SrsKontoplan, load_kontoplan
 from .aarsregnskap import Figurer, Tall, er_tabell, felt, rader, tekst
 from .kontroll import Ledd, Regel, identitet, kr, observasjon, toleranse_ore
 from .sjekk_kontant import FELLESKAP, kapittel_post
@@ -90,54 +95,42 @@ def _finn(rows: Sequence[Mapping[str, Any]], t: str) -> Mapping[str, Any] | None
 
 # --- SRS 1 resultatregnskap and balanse -------------------------------------------------------
 
-#: Resultatregnskap (SRS 1, bruttobudsjetterte): checked line = Σ sign × line.
-RESULTAT_FORMLER: tuple[tuple[str, F], ...] = (
-    ("Sum driftsinntekter", ((1, "Inntekt fra bevilgninger"), (1, "Inntekt fra tilskudd og overføringer"),
-                             (1, "Inntekt fra gebyrer"), (1, "Salgs- og leieinntekter"), (1, "Andre driftsinntekter"))),
-    ("Sum driftskostnader", ((1, "Varekostnader"), (1, "Lønnskostnader"),
-                             (1, "Avskrivninger på varige driftsmidler og immaterielle eiendeler"),
-                             (1, "Nedskrivninger av varige driftsmidler og immaterielle eiendeler"),
-                             (1, "Andre driftskostnader"))),
-    ("Driftsresultat", ((1, "Sum driftsinntekter"), (-1, "Sum driftskostnader"))),
-    ("Sum finansinntekter og finanskostnader", ((1, "Finansinntekter"), (-1, "Finanskostnader"))),
-    ("Resultat av periodens aktiviteter", ((1, "Driftsresultat"), (1, "Sum finansinntekter og finanskostnader"))),
-    ("Sum avregninger og disponeringer", ((1, "Avregning med statskassen (bruttobudsjetterte)"),)),
-    ("Sum innkrevingsvirksomhet og andre overføringer til staten",
-     ((1, "Avgifter og gebyrer direkte til statskassen"), (-1, "Avregning med statskassen innkrevingsvirksomhet"))),
-    ("Sum tilskuddsforvaltning og andre overføringer fra staten",
-     ((1, "Tilskudd til andre"), (-1, "Avregning med statskassen tilskuddsforvaltning"))),
-)
+def _srs1_formler(kp: SrsKontoplan, oppstilling: str) -> list[tuple[str, str, F]]:
+    """(line id, printed label, signed terms by label) of every sum/netto row of an SRS 1
+    statement, from ``srs1.csv``."""
+    spec = kp.linjer[kp.linjer["oppstilling"] == oppstilling]
+    tekst = dict(zip(spec["linje"], spec["tekst"]))
+    return [(r.linje, r.tekst, tuple((l.fortegn, tekst[l.linje]) for l in kp.ledd(oppstilling, r.linje)))
+            for r in spec.itertuples() if r.kind in ("sum", "netto")]
 
-#: Balanse (SRS 1, bruttobudsjetterte): (side, checked line, terms on the same side).
-BALANSE_FORMLER: tuple[tuple[str, str, F], ...] = (
-    ("eiendeler", "Sum immaterielle eiendeler", ((1, "Forskning og utvikling"), (1, "Programvare og lignende rettigheter"),
-                                                 (1, "Immaterielle eiendeler under utførelse"))),
-    ("eiendeler", "Sum varige driftsmidler", ((1, "Tomter, bygninger og annen fast eiendom"), (1, "Infrastruktureiendeler"),
-                                              (1, "Maskiner og transportmidler"), (1, "Driftsløsøre, inventar, verktøy og lignende"),
-                                              (1, "Anlegg under utførelse"))),
-    ("eiendeler", "Sum anleggsmidler", ((1, "Sum immaterielle eiendeler"), (1, "Sum varige driftsmidler"),
-                                        (1, "Sum finansielle anleggsmidler"))),
-    ("eiendeler", "Sum fordringer", ((1, "Kundefordringer"), (1, "Opptjente, ikke fakturerte inntekter"), (1, "Andre fordringer"))),
-    ("eiendeler", "Sum omløpsmidler", ((1, "Sum beholdning av varer og driftsmateriell"), (1, "Sum fordringer"),
-                                       (1, "Sum bankinnskudd, kontanter og lignende"))),
-    ("eiendeler", "Sum eiendeler drift", ((1, "Sum anleggsmidler"), (1, "Sum omløpsmidler"))),
-    ("eiendeler", "Sum fordringer vedr. innkrevingsvirksomhet og andre overføringer",
-     ((1, "Fordringer vedr. innkrevingsvirksomhet og andre overføringer til staten"),)),
-    ("eiendeler", "Sum eiendeler", ((1, "Sum eiendeler drift"), (1, "Sum fordringer vedr. innkrevingsvirksomhet og andre overføringer"))),
-    ("kapital_og_gjeld", "Sum virksomhetskapital", ((1, "Innskutt virksomhetskapital"), (1, "Opptjent virksomhetskapital"))),
-    ("kapital_og_gjeld", "Sum avregninger", ((1, "Avregnet med statskassen (bruttobudsjetterte)"),)),
-    ("kapital_og_gjeld", "Sum statens kapital", ((1, "Sum virksomhetskapital"), (1, "Sum avregninger"))),
-    ("kapital_og_gjeld", "Sum kortsiktig gjeld", ((1, "Leverandørgjeld"), (1, "Skyldig skattetrekk"), (1, "Skyldige offentlige avgifter"),
-                                                  (1, "Avsatte feriepenger"), (1, "Mottatt forskuddsbetaling"),
-                                                  (1, "Annen kortsiktig gjeld"))),
-    ("kapital_og_gjeld", "Sum gjeld", ((1, "Sum avsetninger for langsiktige forpliktelser"), (1, "Sum annen langsiktig gjeld"),
-                                       (1, "Sum kortsiktig gjeld"))),
-    ("kapital_og_gjeld", "Sum statens kapital og gjeld drift", ((1, "Sum statens kapital"), (1, "Sum gjeld"))),
-    ("kapital_og_gjeld", "Sum gjeld vedrørende tilskuddsforvaltning og andre overføringer",
-     ((1, "Gjeld vedrørende tilskuddsforvaltning og andre overføringer fra staten"),)),
-    ("kapital_og_gjeld", "Sum statens kapital og gjeld",
-     ((1, "Sum statens kapital og gjeld drift"), (1, "Sum gjeld vedrørende tilskuddsforvaltning og andre overføringer"))),
-)
+
+def _balanse_side(kp: SrsKontoplan) -> dict[str, str]:
+    """The side of each balance row: the rows «Sum eiendeler» adds (through its sums) are
+    ``eiendeler``, those «Sum statens kapital og gjeld» adds ``kapital_og_gjeld``."""
+    spec = kp.linjer[kp.linjer["oppstilling"] == "balanse"]
+    kind = dict(zip(spec["linje"], spec["kind"]))
+    side: dict[str, str] = {}
+    for top, navn in (("sum_eiendeler", "eiendeler"), ("sum_kapital_gjeld", "kapital_og_gjeld")):
+        stack = [top]
+        while stack:
+            x = stack.pop()
+            side[x] = navn
+            if kind[x] in ("sum", "netto"):
+                stack += [l.linje for l in kp.ledd("balanse", x)]
+    return side
+
+
+_SRS1 = load_kontoplan()
+
+#: Resultatregnskap (SRS 1, bruttobudsjetterte): checked line = Σ sign × line, by printed label,
+#: derived from ``srs1.csv``.
+RESULTAT_FORMLER: tuple[tuple[str, F], ...] = tuple(
+    (navn, ledd) for _, navn, ledd in _srs1_formler(_SRS1, "resultat"))
+
+#: Balanse (SRS 1, bruttobudsjetterte): (side, checked line, terms on the same side), by printed
+#: label, derived from ``srs1.csv``.
+BALANSE_FORMLER: tuple[tuple[str, str, F], ...] = tuple(
+    (_balanse_side(_SRS1)[linje], navn, ledd) for linje, navn, ledd in _srs1_formler(_SRS1, "balanse"))
 
 
 def _resultat(a: Figurer) -> tuple[Mapping[str, Any], ...]:

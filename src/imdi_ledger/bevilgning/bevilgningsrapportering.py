@@ -12,6 +12,11 @@ year and last year).
 Note A «Forklaring av samlet tildeling utgifter»: samlet tildeling = overført fra i fjor +
 årets tildelinger, per utgiftspost.
 
+Sums are declared with the tables (:class:`~imdi_ledger.tabell.Ledd`): Sum utgiftsført and Sum
+inntektsført add every post line of their table, Netto rapportert (column Regnskap only) is
+``bevilgning_utgifter``'s Sum utgiftsført − Sum inntektsført, Sum rapportert adds every line of
+the kapitalkontoer, Note A's Sum every post line.
+
 Sign: S-rapport amounts are debit positive; utgifter are printed as they are, inntekter as
 received (−belop).  Mer/mindreutgift is not computed for kap. 1633 (nettoordning for mva)
 nor for the felleskapitler on the income side.
@@ -28,7 +33,7 @@ from ..kontoplan import Kontoplan, standard_kontoplan
 from ..load.srapport import SRapport
 from ..load.tildeling import Tildeling
 from ..mellomvaerende import mellomvaerende_saldo
-from ..tabell import Kolonne, Tabell
+from ..tabell import Kolonne, Ledd, Tabell
 
 __all__ = ["Bevilgningsrapportering", "bevilgningsrapportering", "FELLESKAPITLER"]
 
@@ -120,6 +125,11 @@ def _post_rows(p: pd.DataFrame, prefix: str, mer_col: str, notes: dict[tuple[str
     return rows
 
 
+def _alle(rows: list[dict]) -> list[Ledd]:
+    """Every line row so far, added (the rule of a sum over the post lines)."""
+    return [Ledd(r["line_id"]) for r in rows if r["kind"] == "line"]
+
+
 def _sum(p: pd.DataFrame, col: str) -> int | None:
     """Sum of a nullable øre column; ``None`` when every cell is blank."""
     if len(p) and p[col].isna().all():
@@ -151,14 +161,18 @@ def bevilgningsrapportering(
     notes = {**default_notes, **(noter or {})}
 
     utg_rows = _post_rows(utg, "U", "merutgift_mindreutgift", notes)
+    utg_ledd = {"sum_utgiftsfort": _alle(utg_rows)}
     utg_rows.append({"line_id": "sum_utgiftsfort", "kind": "sum", "kapittelnavn": "Sum utgiftsført",
                      "samlet_tildeling": _sum(utg, "samlet_tildeling_ore"), "regnskap": _sum(utg, "regnskap_ore"),
                      "merutgift_mindreutgift": _sum(utg, "merutgift_mindreutgift_ore")})
     utgifter = Tabell.bygg(
         "bevilgning_utgifter", f"Oppstilling av bevilgningsrapportering 31.12.{srapport.ar} – utgifter",
-        [*_POST_KOLONNER, Kolonne("merutgift_mindreutgift", "Merutgift (-) og mindreutgift", True)], utg_rows)
+        [*_POST_KOLONNER, Kolonne("merutgift_mindreutgift", "Merutgift (-) og mindreutgift", True)], utg_rows,
+        summer=utg_ledd)
 
     inn_rows = _post_rows(inn, "I", "merinntekt_mindreinntekt", {})
+    inn_ledd = {"sum_inntektsfort": _alle(inn_rows),
+                "netto_rapportert": [Ledd("sum_utgiftsfort", 1, utgifter.id), Ledd("sum_inntektsfort", -1)]}
     inn_rows.append({"line_id": "sum_inntektsfort", "kind": "sum", "kapittelnavn": "Sum inntektsført",
                      "samlet_tildeling": _sum(inn, "samlet_tildeling_ore"), "regnskap": _sum(inn, "regnskap_ore"),
                      "merinntekt_mindreinntekt": _sum(inn, "merutgift_mindreutgift_ore")})
@@ -167,7 +181,8 @@ def bevilgningsrapportering(
                      "kapittelnavn": "Netto rapportert til bevilgningsregnskapet", "regnskap": netto})
     inntekter = Tabell.bygg(
         "bevilgning_inntekter", f"Oppstilling av bevilgningsrapportering 31.12.{srapport.ar} – inntekter",
-        [*_POST_KOLONNER, Kolonne("merinntekt_mindreinntekt", "Merinntekt og mindreinntekt(-)", True)], inn_rows)
+        [*_POST_KOLONNER, Kolonne("merinntekt_mindreinntekt", "Merinntekt og mindreinntekt(-)", True)], inn_rows,
+        summer=inn_ledd, sumkolonner={"netto_rapportert": ("regnskap",)}, andre=(utgifter,))
 
     f = srapport.frame
     kk = f[f["kontotype"].isin(["kk_inn", "kk_ut"])].groupby(["statskonto", "kontotype"], as_index=False)["belop_ore"].sum()
@@ -187,11 +202,13 @@ def bevilgningsrapportering(
         kap_rows.append({"line_id": "ukjent_statskonto", "kind": "line", "konto": None,
                          "tekst": "Ikke klassifisert statskonto", "belop": int(ukjent["belop_ore"].sum())})
     sum_rapportert = int(sum(r["belop"] for r in kap_rows))
+    kap_ledd = {"sum_rapportert": _alle(kap_rows)}
     kap_rows.append({"line_id": "sum_rapportert", "kind": "sum", "konto": None, "tekst": "Sum rapportert",
                      "belop": sum_rapportert})
     kapitalkontoer = Tabell.bygg(
         "kapitalkontoer", "Kapitalkontoer",
-        [Kolonne("konto", "Konto"), Kolonne("tekst", "Tekst"), Kolonne("belop", "Beløp", True)], kap_rows)
+        [Kolonne("konto", "Konto"), Kolonne("tekst", "Tekst"), Kolonne("belop", "Beløp", True)], kap_rows,
+        summer=kap_ledd)
     if sum_rapportert != 0:
         findings.append(Finding(
             rule="BEV-SUM-RAPPORTERT", severity=Severity.ERROR,
@@ -225,6 +242,7 @@ def _note_a(utg: pd.DataFrame, ar: int) -> Tabell:
         rows.append({"line_id": f"A-{r.kapittel}-{r.post}", "kind": "line", "kapittel_post": f"{r.kapittel} {r.post}",
                      "overfort_fra_i_fjor": r.overfort_fra_i_fjor_ore if r.overfort_fra_i_fjor_ore else None,
                      "arets_tildelinger": r.arets_tildeling_ore, "samlet_tildeling": r.samlet_tildeling_ore})
+    ledd = {"sum": _alle(rows)}
     rows.append({"line_id": "sum", "kind": "sum", "kapittel_post": "Sum",
                  "overfort_fra_i_fjor": _sum(with_t, "overfort_fra_i_fjor_ore"),
                  "arets_tildelinger": _sum(with_t, "arets_tildeling_ore"),
@@ -233,7 +251,7 @@ def _note_a(utg: pd.DataFrame, ar: int) -> Tabell:
         "note_a", "Note A Forklaring av samlet tildeling utgifter",
         [Kolonne("kapittel_post", "Kapittel og post"), Kolonne("overfort_fra_i_fjor", "Overført fra i fjor", True),
          Kolonne("arets_tildelinger", "Årets tildelinger", True), Kolonne("samlet_tildeling", "Samlet tildeling", True)],
-        rows, fotnoter=("Overført fra i fjor er overføring av mindreforbruk.",))
+        rows, fotnoter=("Overført fra i fjor er overføring av mindreforbruk.",), summer=ledd)
 
 
 def _post_findings(p: pd.DataFrame) -> list[Finding]:

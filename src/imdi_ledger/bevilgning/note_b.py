@@ -43,7 +43,9 @@ enter no column: they are named in the ``forklaring`` of the expense row a merin
 income post to, and in a footnote of the printed note.
 
 Rows with no basis (``j == 0`` and no fullmakt, or ``c == 0`` and no fullmakt) stay in the frame but
-are left out of the printed note (``vis_i_note``), as R-115 allows.  Money is integer øre throughout.
+are left out of the printed note (``vis_i_note``), as R-115 allows.  The printed Sum row adds every
+printed post in each column except j (maks. overførbart beløp is per post and has no total, so the
+Sum row's terms are declared for the other columns only).  Money is integer øre throughout.
 """
 
 from __future__ import annotations
@@ -65,7 +67,7 @@ from ..load.fullmakter import (
     parse_stikkord,
 )
 from ..load.oppsett import Grunnlag5Prosent, NoteBSpec
-from ..tabell import Kolonne, Tabell
+from ..tabell import Kolonne, Ledd, Tabell
 
 __all__ = [
     "Grunnlag5Prosent",
@@ -575,6 +577,8 @@ def _tabell(frame: pd.DataFrame, spec: NoteBSpec, ekstra_fotnoter: tuple[str, ..
     return Tabell.bygg(
         "note_b", "Note B Forklaring til brukte fullmakter og beregning av mulig overførbart beløp til neste år",
         NOTE_B_KOLONNER, rows, fotnoter,
+        summer={"sum": [Ledd(r["line_id"]) for r in rows[:-1]]},
+        sumkolonner={"sum": tuple(n for n, _ in MONEY if n != "maks_overforbart_ore")},
     )
 
 

@@ -4,7 +4,8 @@ Generic: blocks (e.g. leie av kontorlokaler, andre vesentlige leieavtaler, vesen
 × remaining duration (``inntil 1 år``, ``1-5 år``, ``over 5 år``) × columns ``arlig`` (årlig beløp),
 ``neste_ar`` (av neste års bevilgning), ``senere_ar`` (av senere års bevilgning) and ``samlet``
 (samlet binding = neste + senere).  Input rows (one per agreement or one per duration) are summed
-per duration; the Totalt row is computed.  A ``samlet`` given in the input that is not
+per duration; the Totalt row is computed and declared as the sum of the duration rows in every
+column (``samlet`` of a duration row is neste + senere across the row, not a sum row).  A ``samlet`` given in the input that is not
 neste + senere is a finding (``NOTEC-SAMLET``); the computed samlet is used.  Format:
 ``docs/note_c.md``.  Amounts are kroner in the input and øre in the output.
 """
@@ -17,7 +18,7 @@ import pandas as pd
 
 from ..findings import Finding, Severity
 from ..load.note_c import VARIGHETER, NoteCBlokk, NoteCInput, NoteCRad, load_note_c
-from ..tabell import Kolonne, Tabell
+from ..tabell import Kolonne, Ledd, Tabell
 
 __all__ = ["VARIGHETER", "NoteCRad", "NoteCBlokk", "NoteCInput", "NoteC", "load_note_c", "note_c"]
 
@@ -78,9 +79,10 @@ def note_c(inp: NoteCInput) -> NoteC:
             for k, v in vals.items():
                 totals[k] += v
             rows.append({"line_id": vid, "kind": "line", "varighet": tekst, **vals})
+        ledd = {"totalt": [Ledd(vid) for vid, _ in VARIGHETER]}
         rows.append({"line_id": "totalt", "kind": "sum", "varighet": "Totalt", **totals})
         tabeller.append(Tabell.bygg(f"note_c.{b.id}", b.tittel, kolonner, rows,
-                                    (b.fotnote,) if b.fotnote else ()))
+                                    (b.fotnote,) if b.fotnote else (), summer=ledd))
         for r in rows:
             records.append({"blokk": b.id, "blokk_tittel": b.tittel, **r})
     frame = pd.DataFrame(records, columns=["blokk", "blokk_tittel", "line_id", "kind", "varighet",

@@ -8,6 +8,8 @@
   becomes a live formula.
 * Text columns are quoted, so identifiers with leading zeros (kapittel ``0670``, post ``01``)
   stay text.
+* The column ``summerer`` holds each sum or netto row's declared terms (``sum_a -sum_b``,
+  ``tabell:linje`` for a row of another table), as :meth:`Tabell.ledd_tekst` writes them.
 * The file name is a slug of the table id (:func:`filnavn`), never a path.
 """
 
@@ -43,7 +45,7 @@ def filnavn(tabell_id: str) -> str:
 def skriv_csv(t: Tabell, mappe: Path) -> Path:
     """Write ``t`` as ``mappe / filnavn(t.id)`` (``;`` separated, UTF-8); returns the path."""
     path = mappe / filnavn(t.id)
-    frame = t.to_frame()
+    frame = t.to_frame(med_ledd=True)
     penger = {k.navn for k in t.kolonner if k.penger}
     kolonner = list(frame.columns)
     hode = [c if c not in penger or c.endswith("_ore") else f"{c}_ore" for c in kolonner]

@@ -8,23 +8,15 @@ Sheets, in order:
 * one sheet per :class:`~imdi_ledger.tabell.Tabell` in the order of
   :meth:`imdi_ledger.regnskap.Aarsregnskap.tabeller` (R-115 order).  Amounts are kroner with
   two decimals, each the exact øre amount divided by 100, number format ``#,##0.00``.  Line
-  rows are values; sum and netto rows are **live formulas** over the rows they add up.  The
-  composition of a sum row is not declared in :class:`Tabell`, so it is derived from the
-  amounts: the first of these that reproduces the row in every money column, to the øre, is
-  written (see :func:`sammensetning`):
-
-  1. the contiguous block of line rows directly above it (``=SUM(C5:C9)``);
-  2. the same block with signs (``=C5-C6``);
-  3. the latest rows not yet used by another sum, all added, longest run first;
-  4. those rows with signs, shortest run first (at most 12 rows);
-  5. as 3–4 including the last sum row of the previous table of the same family
-     (``bevilgning_inntekter`` «Netto rapportert» = ``bevilgning_utgifter`` «Sum utgiftsført»
-     − «Sum inntektsført»).
-
-  A sum with no line rows under its heading (an empty section) and a sum no combination
-  reproduces are written as values and marked ``verdi`` in the sheet's column «Sum som».
-  Where lines are zero the derived composition is one of several that add up (a zero line
-  may be added or subtracted); it is always arithmetically exact.
+  rows are values; sum and netto rows are **live formulas** written from the terms the table
+  declares (:meth:`Tabell.ledd <imdi_ledger.tabell.Tabell.ledd>`), in every money column the
+  terms apply to: ``=SUM(C5:C9)`` when the terms are added rows directly below one another on
+  the same sheet, else ``=C5-C6+C9`` term by term, with a sheet reference for a term in another
+  table (``bevilgning_inntekter`` «Netto rapportert» = ``='Bevilgning utgifter'!G40-G12``).
+  A term whose cell is blank (NA) counts as 0 and is left out of the formula; a sum row whose
+  terms are all blank, a row declared as a value (``verdirader``) and the money columns a row's
+  terms do not apply to are written as values.  The sheet's column «Sum som» says ``formel`` or
+  ``verdi`` for each sum/netto row; «Summerer» lists its terms (:meth:`Tabell.ledd_tekst`).
 * ``Kontroller`` — one row per identity across sheets (:data:`KONTROLLER`, Note B k ≤ j per
   post, row counts and totals of every source file), each a formula computing the
   difference and ``=IF(ABS(diff)<0.005,"OK","AVVIK")``; cell ``G2`` is the master check.
@@ -44,7 +36,6 @@ without cached results; the workbook asks the spreadsheet to recalculate on load
 from __future__ import annotations
 
 import fnmatch
-import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,11 +59,9 @@ __all__ = [
     "KONTROLLER",
     "KRONER_FORMAT",
     "arknavn",
-    "sammensetning",
 ]
 
 KRONER_FORMAT = "#,##0.00"
-_MAX_SIGNERT = 12
 _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=13)
 _TOP = Border(top=Side(style="thin"))
@@ -146,72 +135,6 @@ def arknavn(tabeller: Sequence[Tabell]) -> dict[str, str]:
     return out
 
 
-# --------------------------------------------------------------------------- sum composition
-
-@dataclass(frozen=True)
-class _Post:
-    """A row that a sum may add: its amounts by column and its cell address by column."""
-
-    verdier: dict[str, int]
-    adresser: dict[str, str]
-
-
-def _passer(ledd: Sequence[tuple[int, _Post]], mal: dict[str, int]) -> bool:
-    for col, target in mal.items():
-        total = 0
-        for k, p in ledd:
-            if col not in p.adresser:
-                return False
-            total += k * p.verdier.get(col, 0)
-        if total != target:
-            return False
-    return True
-
-
-def sammensetning(
-    mal: dict[str, int], blokk: Sequence[_Post], apne: Sequence[_Post], ekstern: _Post | None = None
-) -> tuple[str, list[tuple[int, _Post]]] | None:
-    """Find signed rows that add up to ``mal`` (øre by column) exactly.
-
-    ``blokk`` are the line rows directly above the sum row, ``apne`` the rows not yet used
-    by another sum (oldest first), ``ekstern`` the last sum of the previous table of the same
-    family.  Returns ``("range", terms)`` when the block adds up with plus signs, ``("terms",
-    terms)`` for any other match, ``None`` when nothing matches.
-    """
-    if blokk and _passer([(1, p) for p in blokk], mal):
-        return "range", [(1, p) for p in blokk]
-    if blokk and len(blokk) <= _MAX_SIGNERT:
-        for signs in itertools.product((1, -1), repeat=len(blokk)):
-            ledd = list(zip(signs, blokk))
-            if _passer(ledd, mal):
-                return "terms", ledd
-    for kandidater in ([*apne], [ekstern, *apne] if ekstern is not None else None):
-        if not kandidater:
-            continue
-        n = len(kandidater)
-        for lengde in range(n, 0, -1):
-            ledd = [(1, p) for p in kandidater[n - lengde:]]
-            if _passer(ledd, mal):
-                return "terms", ledd
-        for lengde in range(1, min(n, _MAX_SIGNERT) + 1):
-            tail = kandidater[n - lengde:]
-            if ekstern is not None and kandidater[0] is ekstern and tail[0] is not ekstern and lengde < n:
-                continue
-            for signs in itertools.product((1, -1), repeat=lengde):
-                ledd = list(zip(signs, tail))
-                if _passer(ledd, mal):
-                    return "terms", ledd
-    return None
-
-
-def _terms_formel(ledd: Sequence[tuple[int, _Post]], col: str) -> str:
-    parts = []
-    for i, (k, p) in enumerate(ledd):
-        sign = "-" if k < 0 else ("" if i == 0 else "+")
-        parts.append(sign + p.adresser[col])
-    return "=" + "".join(parts)
-
-
 # --------------------------------------------------------------------------- table sheets
 
 @dataclass
@@ -224,37 +147,48 @@ class _Celler:
     blank: dict[tuple[str, str, str], tuple[str, str]]  # money cells left blank (NA)
 
 
-def _skriv_tabell(ws: Worksheet, t: Tabell, celler: _Celler, forrige: tuple[Tabell, str] | None) -> int:
-    """Write one table; returns the number of sum/netto rows written as values."""
+def _sumformel(t: Tabell, lid: str, col: str, celler: _Celler, current: str) -> str | None:
+    """The formula of one sum cell from the row's declared terms; ``None`` when no term has a
+    written amount (all blank) or a term's table was not written before this one."""
+    refs: list[tuple[int, str, str]] = []  # (sign, sheet, A1) of every term, blank ones included
+    present: list[bool] = []
+    for l in t.ledd(lid):
+        key = (l.tabell or t.id, l.linje, col)
+        if key in celler.adresse:
+            refs.append((l.fortegn, *celler.adresse[key]))
+            present.append(True)
+        elif key in celler.blank:
+            refs.append((l.fortegn, *celler.blank[key]))
+            present.append(False)
+        else:
+            return None
+    if not any(present):
+        return None
+    rows = [int(re.sub(r"[A-Z]+", "", a1)) for _, _, a1 in refs]
+    if (len(refs) > 1 and all(k == 1 and sheet == current for k, sheet, _ in refs)
+            and rows == list(range(rows[0], rows[0] + len(rows)))):
+        return f"=SUM({refs[0][2]}:{refs[-1][2]})"
+    parts = []
+    for (k, sheet, a1), hit in zip(refs, present):
+        if hit:
+            parts.append(("-" if k < 0 else "+") + _ref(sheet, a1, current))
+    text = "".join(parts)
+    return "=" + (text[1:] if text.startswith("+") else text)
+
+
+def _skriv_tabell(ws: Worksheet, t: Tabell, celler: _Celler) -> int:
+    """Write one table; returns the number of sum/netto rows with an amount written as a value."""
     kol = list(t.kolonner)
     letters = {k.navn: get_column_letter(i + 1) for i, k in enumerate(kol)}
     ws.cell(1, 1).value = t.tittel
     ws.cell(1, 1).font = _TITLE
     _tekst(ws.cell(2, 1), "Beløp i kroner med to desimaler (eksakt: øre/100). Sum- og nettolinjer er formler.")
-    head = [k.overskrift.strip() or k.navn for k in kol] + ["Linje-id", "Type", "Sum som"]
+    head = [k.overskrift.strip() or k.navn for k in kol] + ["Linje-id", "Type", "Sum som", "Summerer"]
     for j, h in enumerate(head, start=1):
         _tekst(ws.cell(3, j), h)
         ws.cell(3, j).font = _BOLD
     first = 4
     money = [k.navn for k in kol if k.penger]
-    ekstern: _Post | None = None
-    if forrige is not None:
-        ft, fsheet = forrige
-        sums = ft.rader[ft.rader["kind"].isin(["sum", "netto"])]
-        if not sums.empty:
-            lid = sums.iloc[-1]["line_id"]
-            verdier, adresser = {}, {}
-            for c in money:
-                key = (ft.id, lid, c)
-                if key in celler.adresse:
-                    verdier[c] = celler.ore[key]
-                    adresser[c] = _ref(*celler.adresse[key], ws.title)
-                elif key in celler.blank:
-                    adresser[c] = _ref(*celler.blank[key], ws.title)
-            ekstern = _Post(verdier, adresser) if adresser else None
-    apne: list[_Post] = []
-    blokk: list[_Post] = []
-    forrige_kind: str | None = None
     som_verdi = 0
     celler.rader[t.id] = []
     for i, rec in enumerate(t.rader.to_dict("records")):
@@ -263,57 +197,42 @@ def _skriv_tabell(ws: Worksheet, t: Tabell, celler: _Celler, forrige: tuple[Tabe
         lid = str(rec["line_id"])
         celler.rader[t.id].append((lid, kind))
         for k in kol:
-            c = ws.cell(r, kol.index(k) + 1)
             if not k.penger:
-                _tekst(c, rec[k.navn])
+                _tekst(ws.cell(r, kol.index(k) + 1), rec[k.navn])
         _tekst(ws.cell(r, len(kol) + 1), lid)
         _tekst(ws.cell(r, len(kol) + 2), kind)
-        verdier = {c: int(rec[c]) for c in money if not pd.isna(rec[c])}
-        post = _Post(verdier, {c: f"{letters[c]}{r}" for c in money})
+        for c in money:
+            key = (t.id, lid, c)
+            if pd.isna(rec[c]):
+                celler.blank[key] = (ws.title, f"{letters[c]}{r}")
+            else:
+                celler.adresse[key] = (ws.title, f"{letters[c]}{r}")
+                celler.ore[key] = int(rec[c])
         if kind in ("sum", "netto"):
             for j in range(1, len(head) + 1):
                 ws.cell(r, j).font = _BOLD
                 ws.cell(r, j).border = _TOP
-            funnet = None
-            tom_seksjon = not blokk and forrige_kind == "header"
-            if verdier and not tom_seksjon:
-                funnet = sammensetning(verdier, blokk, apne, ekstern)
-            if funnet is None:
-                for c in money:
-                    _kroner(ws.cell(r, kol.index(_kol(kol, c)) + 1), rec[c])
-                if verdier:
-                    som_verdi += 1
-                    _tekst(ws.cell(r, len(kol) + 3), "verdi")
-            else:
-                how, ledd = funnet
-                for c in verdier:
-                    cell = ws.cell(r, kol.index(_kol(kol, c)) + 1)
-                    if how == "range":
-                        _formel(cell, f"=SUM({ledd[0][1].adresser[c]}:{ledd[-1][1].adresser[c]})")
-                    else:
-                        _formel(cell, _terms_formel(ledd, c))
-                _tekst(ws.cell(r, len(kol) + 3), "formel")
-                used = {id(p) for _, p in ledd}
-                apne = [p for p in apne if id(p) not in used]
-            apne.append(post)
-            blokk = []
+            formler = 0
+            verdier = 0
+            sumkol = set(t.ledd_kolonner(lid))
+            for c in money:
+                cell = ws.cell(r, kol.index(_kol(kol, c)) + 1)
+                formel = _sumformel(t, lid, c, celler, ws.title) if c in sumkol and not pd.isna(rec[c]) else None
+                if formel is None:
+                    _kroner(cell, rec[c])
+                    verdier += not pd.isna(rec[c])
+                else:
+                    _formel(cell, formel)
+                    formler += 1
+            if formler or verdier:
+                _tekst(ws.cell(r, len(kol) + 3), "formel" if formler else "verdi")
+            som_verdi += bool(verdier) and not formler
+            _tekst(ws.cell(r, len(kol) + 4), t.ledd_tekst(lid) or None)
         else:
             for c in money:
                 _kroner(ws.cell(r, kol.index(_kol(kol, c)) + 1), rec[c])
-            if kind == "line":
-                blokk.append(post)
-                apne.append(post)
-            else:
-                blokk = []
-                if kind == "header":
-                    ws.cell(r, 1).font = _BOLD
-        forrige_kind = kind
-        for c in money:
-            if c in verdier:
-                celler.adresse[(t.id, lid, c)] = (ws.title, f"{letters[c]}{r}")
-                celler.ore[(t.id, lid, c)] = verdier[c]
-            else:
-                celler.blank[(t.id, lid, c)] = (ws.title, f"{letters[c]}{r}")
+            if kind == "header":
+                ws.cell(r, 1).font = _BOLD
     r = first + len(t.rader) + 1
     for note in t.fotnoter:
         _tekst(ws.cell(r, 1), note)
@@ -326,18 +245,13 @@ def _skriv_tabell(ws: Worksheet, t: Tabell, celler: _Celler, forrige: tuple[Tabe
             texts = [str(v) for v in t.rader[k.navn] if isinstance(v, str)] + [head[j - 1]]
             width = min(60, max(8, max(len(s) for s in texts) + 2))
         ws.column_dimensions[get_column_letter(j)].width = width
-    for j, w in ((len(kol) + 1, 28), (len(kol) + 2, 8), (len(kol) + 3, 9)):
+    for j, w in ((len(kol) + 1, 28), (len(kol) + 2, 8), (len(kol) + 3, 9), (len(kol) + 4, 40)):
         ws.column_dimensions[get_column_letter(j)].width = w
     return som_verdi
 
 
 def _kol(kol: list[Any], navn: str) -> Any:
     return next(k for k in kol if k.navn == navn)
-
-
-def _familie(tid: str) -> str | None:
-    parts = re.split(r"[_.]", tid)
-    return "_".join(parts[:-1]) if len(parts) > 1 else None
 
 
 # --------------------------------------------------------------------------- checks
@@ -567,13 +481,8 @@ def skriv_arbeidsbok(regnskap: Any, path: str | Path, *, findings: Sequence[Find
     om.title = "Om"
     celler = _Celler({}, {}, {}, {})
     som_verdi: dict[str, int] = {}
-    forrige: Tabell | None = None
     for t in tabeller:
-        ws = wb.create_sheet(navn[t.id])
-        fam = _familie(t.id)
-        ctx = (forrige, navn[forrige.id]) if forrige is not None and fam and _familie(forrige.id) == fam else None
-        som_verdi[t.id] = _skriv_tabell(ws, t, celler, ctx)
-        forrige = t
+        som_verdi[t.id] = _skriv_tabell(wb.create_sheet(navn[t.id]), t, celler)
 
     # Source sheets first in memory (their row ranges feed the Kilder formulas).
     g = regnskap.grunnlag
@@ -729,8 +638,9 @@ def _skriv_om(ws: Worksheet, regnskap: Any, funn: Sequence[Finding], tabeller: S
         ("Fortegn", "Kildedata: debet positivt (S-rapport: utgift +, inntekt −, innbetaling konsernkonto +, "
                     "utbetaling −; mellomværende: fordringer +, gjeld −). Oppstillingene viser fortegn slik "
                     "hver linje er deklarert i R-115/SRS-oppsettet."),
-        ("Formler", "Sum- og nettolinjer er formler over linjene de summerer; kolonnen «Sum som» viser "
-                    "«formel» eller «verdi» (tom seksjon eller sammensetning som ikke kan utledes). "
+        ("Formler", "Sum- og nettolinjer er formler over leddene oppstillingen deklarerer for dem (kolonnen "
+                    "«Summerer»: linje-id med fortegn, «tabell:linje» for en linje i en annen tabell); kolonnen "
+                    "«Sum som» viser «formel», eller «verdi» der alle leddene er blanke. "
                     "Arket Kontroller regner identitetene mellom arkene. Kontrollstatus er OK når ingen "
                     "kontroll viser AVVIK og ingen funn i arket Funn er en feil (error); arket Funn har "
                     "samme funn som rapporten og funn.json. Formlene beregnes av regnearket ved åpning."),

@@ -20,6 +20,9 @@ Rules (documented in ``docs/srs.md``):
   in the opening accumulated write-downs of later years and absent in earlier years.
 * ``UB = IB + tilgang − avgang ± reklassifisering``; ``balanseført verdi = UB kost −
   akkumulerte nedskrivninger − akkumulerte avskrivninger``; every column closes to the øre.
+  Both sums are declared once (:data:`RADER_SUMMER`, as booked: avgang is negative, accumulated
+  figures positive and subtracted); the roll-forward computes them from it and the note table
+  carries them as its sum terms.
 """
 
 from __future__ import annotations
@@ -34,10 +37,10 @@ import pandas as pd
 from ..findings import Finding, Severity
 from ..load.anleggsregister import Anleggsregister
 from ..load.dialect import read_table
-from ..tabell import Kolonne, Tabell
+from ..tabell import Kolonne, Ledd, Tabell, parse_ledd
 
 __all__ = ["Anleggsgrupper", "load_anleggsgrupper", "akkumulert_avskrivning", "Anleggsnoter",
-           "anleggsnoter", "RADER"]
+           "anleggsnoter", "RADER", "RADER_SUMMER"]
 
 RADER = (
     ("kost_ib", "line", "Anskaffelseskost 01.01."),
@@ -52,6 +55,12 @@ RADER = (
     ("avskr_avgang", "line", "Akkumulerte avskrivninger avgang i året (-)"),
     ("bv_ub", "sum", "Balanseført verdi 31.12."),
 )
+
+#: The terms of the sum rows of :data:`RADER` (amounts as booked).
+RADER_SUMMER: dict[str, tuple[Ledd, ...]] = {
+    "kost_ub": parse_ledd("kost_ib tilgang avgang reklassifisering"),
+    "bv_ub": parse_ledd("kost_ub -nedskr_ib -nedskr_aret -avskr_ib -avskr_aret -avskr_avgang"),
+}
 
 
 @dataclass(frozen=True, eq=False)
@@ -132,7 +141,7 @@ class Anleggsnoter:
             label = f"{tekst[:-1]}.{self.ar}" if rid == "bv_ub" else (
                 f"Anskaffelseskost 31.12.{self.ar}" if rid == "kost_ub" else tekst)
             rows.append({"line_id": rid, "kind": kind, "tekst": label, **vals, "sum": sum(vals.values())})
-        return Tabell.bygg(f"note_{note}", tittel, kol, rows)
+        return Tabell.bygg(f"note_{note}", tittel, kol, rows, summer=RADER_SUMMER)
 
     def pagaende_tabell(self, note: str = "3") -> Tabell:
         """The pågående-anlegg table of note 3 (immaterielle eiendeler under utførelse) or
@@ -148,8 +157,9 @@ class Anleggsnoter:
                  "pagaende": r["pagaende"]} for i, r in enumerate(pag.to_dict("records"))]
         s = {c: int(pag[c].sum()) for c in _PAG_KOL[1:]}
         rows.append({"line_id": "sum", "kind": "sum", "tekst": "Sum pågående anlegg", **s})
+        ledd = {"sum": [Ledd(r["line_id"]) for r in rows[:-1]]}
         tittel = "Pågående anlegg (under utførelse)" if note == "3" else "Pågående anlegg (anlegg under utførelse)"
-        return Tabell.bygg(f"note_{note}_pagaende", tittel, kol, rows)
+        return Tabell.bygg(f"note_{note}_pagaende", tittel, kol, rows, summer=ledd)
 
 
 def anleggsnoter(reg: Anleggsregister, grupper: Anleggsgrupper, ar: int,
@@ -229,9 +239,9 @@ def anleggsnoter(reg: Anleggsregister, grupper: Anleggsgrupper, ar: int,
             p["pagaende"] += ub
     rows = []
     for g, v in acc.items():
-        v["kost_ub"] = v["kost_ib"] + v["tilgang"] + v["avgang"] + v["reklassifisering"]
-        v["bv_ub"] = (v["kost_ub"] - v["nedskr_ib"] - v["nedskr_aret"] - v["avskr_ib"]
-                      - v["avskr_aret"] - v["avskr_avgang"])
+        for rid, kind, _ in RADER:
+            if kind == "sum":
+                v[rid] = sum(l.fortegn * v[l.linje] for l in RADER_SUMMER[rid])
         rows.append({"gruppe": g, "note": gi.loc[g, "note"], "balanselinje": gi.loc[g, "balanselinje"],
                      "tekst": gi.loc[g, "tekst"], **v})
     pag_f = {n: pd.DataFrame([{"eiendel": e, **v} for (nn, e), v in pag.items() if nn == n], columns=list(_PAG_KOL))

@@ -14,6 +14,10 @@ and otherwise is added (appended to its statement or note).
   (``300-339 360-369``, ``1985``).  A KS code no line selects is outside the chart.
 * Note lines select account *prefixes* (``670`` → 670x, ``6705-6709``); within one note the
   longest matching prefix wins, so a four-digit sub-account can be split out of its group.
+* ``sum`` and ``netto`` rows of both files declare their terms in ``summerer`` (line ids of
+  earlier rows of the same statement or note, ``-id`` subtracts); this is the one declaration of
+  the SRS sums, read by the statement and note builders (:meth:`SrsKontoplan.ledd`) and by the
+  checks of published figures.
 """
 
 from __future__ import annotations
@@ -27,13 +31,14 @@ import pandas as pd
 
 from ..errors import InputError
 from ..load.dialect import read_table
+from ..tabell import Ledd, parse_ledd
 
 __all__ = ["SrsKontoplan", "load_kontoplan", "IKKE_KLASSIFISERT"]
 
 IKKE_KLASSIFISERT = "ikke_klassifisert"
 
 _SRS1_COLS = ("oppstilling", "linje", "kind", "tekst", "note", "kontoer", "summerer", "fortegn")
-_NOTE_COLS = ("note", "linje", "kind", "tekst", "kontoer", "fortegn")
+_NOTE_COLS = ("note", "linje", "kind", "tekst", "kontoer", "summerer", "fortegn")
 
 
 def _tokens(spec: str, file: str, row: int) -> list[tuple[int, int, int]]:
@@ -60,6 +65,33 @@ def _read(source: str | Path | pd.DataFrame, cols: tuple[str, ...], name: str) -
         if r["fortegn"] not in ("", "1", "-1"):
             raise InputError(raw.file, int(r["_row"]), "fortegn", "fortegn må være 1 eller -1")
         _tokens(r["kontoer"], raw.file, int(r["_row"]))
+        try:
+            parse_ledd(r["summerer"])
+        except ValueError as e:
+            raise InputError(raw.file, int(r["_row"]), "summerer", str(e)) from None
+    return out
+
+
+def _ledd_av(frame: pd.DataFrame, key: str) -> dict[tuple[str, str], tuple[Ledd, ...]]:
+    """The terms of every sum/netto row by (statement or note, line id); each term must be an
+    earlier line, sum or netto row of the same statement or note."""
+    out: dict[tuple[str, str], tuple[Ledd, ...]] = {}
+    seen: dict[str, set[str]] = {}
+    for _, r in frame.iterrows():
+        grp = seen.setdefault(r[key], set())
+        if r["kind"] in ("sum", "netto"):
+            ledd = parse_ledd(r["summerer"])
+            if not ledd:
+                raise InputError(r["_file"], int(r["_row"]), "summerer", f"{r['linje']}: sumrad uten ledd")
+            for l in ledd:
+                if l.tabell is not None or l.linje not in grp:
+                    raise InputError(r["_file"], int(r["_row"]), "summerer",
+                                     f"{r['linje']} summerer ukjent eller senere linje {l.tekst()!r}")
+            out[(r[key], r["linje"])] = ledd
+        elif r["summerer"]:
+            raise InputError(r["_file"], int(r["_row"]), "summerer", "bare sum- og nettorader har ledd")
+        if r["kind"] != "header":
+            grp.add(r["linje"])
     return out
 
 
@@ -94,9 +126,20 @@ class SrsKontoplan:
         noteregler = [(r["note"], r["linje"], _tokens(r["kontoer"], r["_file"], int(r["_row"])))
                       for _, r in self.noter.iterrows() if r["kind"] == "line"]
         four = {str(c) for _, _, toks in regler for lo, hi, n in toks if n == 4 for c in range(lo, hi + 1)}
+        object.__setattr__(self, "_ledd", _ledd_av(self.linjer, "oppstilling"))
+        object.__setattr__(self, "_noteledd", _ledd_av(self.noter, "note"))
         object.__setattr__(self, "_regler", regler)
         object.__setattr__(self, "_noteregler", noteregler)
         object.__setattr__(self, "_four", frozenset(four))
+
+    # -- sums -----------------------------------------------------------------------------
+    def ledd(self, oppstilling: str, linje: str) -> tuple[Ledd, ...]:
+        """The declared terms of a sum/netto row of an SRS 1 statement (``summerer``)."""
+        return self._ledd[(oppstilling, linje)]  # type: ignore[attr-defined]
+
+    def note_ledd(self, note: str, linje: str) -> tuple[Ledd, ...]:
+        """The declared terms of a sum/netto row of a note (``summerer`` in ``noter.csv``)."""
+        return self._noteledd[(note, linje)]  # type: ignore[attr-defined]
 
     # -- KS codes ---------------------------------------------------------------------
     @property

@@ -3,8 +3,11 @@ bruttobudsjetterte, «Noter»): note 1 driftsinntekter, 2 lønnskostnader, 5 and
 (with its specifications), 6 finans, 8 innkrevingsvirksomhet, 9 tilskudd til andre (per
 kapittel/post from the ledger's statskonto dimension), 10 kundefordringer, 11 andre kortsiktige
 fordringer, 12 annen kortsiktig gjeld, 13 bankinnskudd.  Layout and account selection are data
-(``srs/data/noter.csv``).  A sum row adds the line rows since the previous sum row; a section
-with no amount in either year is left out.
+(``srs/data/noter.csv``), and so are the sums: each sum row declares its terms in ``summerer``
+(note 1 has one sum per income type), evaluated and carried by the table as in the statements
+(:func:`imdi_ledger.srs.oppstilling.summer`).  A line with no amount in either year is left
+out, and so is a sum none of whose terms is shown.  Note 9 (one line per kapittel/post) sums
+every post line.
 """
 
 from __future__ import annotations
@@ -13,9 +16,10 @@ from typing import Mapping
 
 import pandas as pd
 
-from ..tabell import Kolonne, Tabell
+from ..tabell import Kolonne, Ledd, Tabell
 from .grunnlag import Grunnlag
 from .kontoplan_srs import SrsKontoplan
+from .oppstilling import summer
 
 __all__ = ["note_tabell", "note_9", "NOTE_TITLER", "NOTE_MOT_LINJE"]
 
@@ -66,26 +70,31 @@ def _kolonner(ar: int) -> tuple[Kolonne, ...]:
 
 def note_tabell(kp: SrsKontoplan, note: str, g: Grunnlag, fjor: Grunnlag | None = None) -> Tabell:
     spec = kp.noter[kp.noter["note"] == note]
-    cur = _linjesum(kp, g, note)
-    prev = _linjesum(kp, fjor, note) if fjor is not None else {}
+
+    def ledd(linje: str) -> tuple[Ledd, ...]:
+        return kp.note_ledd(note, linje)
+
+    cur = summer(spec, ledd, _linjesum(kp, g, note))
+    prev = summer(spec, ledd, _linjesum(kp, fjor, note)) if fjor is not None else {}
     rows: list[dict[str, object]] = []
-    section: list[dict[str, object]] = []
+    terms: dict[str, list[Ledd]] = {}
+    shown: set[str] = set()
     for _, r in spec.iterrows():
+        lid = r["linje"]
         if r["kind"] == "line":
-            sign = int(r["fortegn"] or 1)
-            section.append({"line_id": r["linje"], "kind": "line", "tekst": r["tekst"],
-                            "belop": sign * cur.get(r["linje"], 0),
-                            "belop_fjor": sign * prev.get(r["linje"], 0) if fjor is not None else None})
+            if not (cur.get(lid, 0) or prev.get(lid, 0)):
+                continue
         elif r["kind"] in ("sum", "netto"):
-            a = sum(int(x["belop"]) for x in section)
-            b = sum(int(x["belop_fjor"] or 0) for x in section) if fjor is not None else None
-            shown = [x for x in section if x["belop"] or x["belop_fjor"]]
-            if shown:
-                rows += shown + [{"line_id": r["linje"], "kind": r["kind"], "tekst": r["tekst"],
-                                  "belop": a, "belop_fjor": b}]
-            section = []
-    rows += [x for x in section if x["belop"] or x["belop_fjor"]]
-    return Tabell.bygg(note, NOTE_TITLER.get(note, note), _kolonner(g.ar), rows)
+            terms[lid] = [l for l in ledd(lid) if l.linje in shown]
+            if not terms[lid]:
+                del terms[lid]
+                continue
+        else:
+            continue
+        shown.add(lid)
+        rows.append({"line_id": lid, "kind": r["kind"], "tekst": r["tekst"], "belop": cur.get(lid, 0),
+                     "belop_fjor": prev.get(lid, 0) if fjor is not None else None})
+    return Tabell.bygg(note, NOTE_TITLER.get(note, note), _kolonner(g.ar), rows, summer=terms)
 
 
 def note_9(g: Grunnlag, fjor: Grunnlag | None = None,
@@ -111,4 +120,5 @@ def note_9(g: Grunnlag, fjor: Grunnlag | None = None,
                      "belop_fjor": prev.get(k, 0) if fjor is not None else None})
     rows.append({"line_id": "sum", "kind": "sum", "tekst": "Sum tilskudd",
                  "belop": sum(cur.values()), "belop_fjor": sum(prev.values()) if fjor is not None else None})
-    return Tabell.bygg("note_9", "Note 9 Tilskudd til andre", _kolonner(g.ar), rows)
+    return Tabell.bygg("note_9", "Note 9 Tilskudd til andre", _kolonner(g.ar), rows,
+                       summer={"sum": [Ledd(k) for k in keys]})

@@ -1,39 +1,40 @@
 """The engine that evaluates an SRS 1 statement declared as data (``srs/data/srs1.csv``):
-lines select KS codes and carry a presentation sign, sum and netto rows add declared line
-ids (``-id`` subtracts).  Lines with no amount in either year are dropped, headings and sums
-are kept (DFØ veileder, «Balansen»: lines with no amount may be deleted, headings kept).
+lines select KS codes and carry a presentation sign, sum and netto rows add their declared
+terms (``summerer``: line ids, ``-id`` subtracts), and the table carries those terms.  Lines
+with no amount in either year are dropped (and so leave the terms of the sums), headings and
+sums are kept (DFØ veileder, «Balansen»: lines with no amount may be deleted, headings kept).
+The SRS notes (``srs/data/noter.csv``) are evaluated the same way (:func:`summer`).
 """
 
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Callable, Mapping
 
 import pandas as pd
 
-from ..tabell import Kolonne, Tabell
+from ..tabell import Kolonne, Ledd, Tabell
 from .kontoplan_srs import IKKE_KLASSIFISERT, SrsKontoplan
 
-__all__ = ["beregn_oppstilling", "presentert"]
+__all__ = ["beregn_oppstilling", "presentert", "summer"]
+
+
+def summer(spec: pd.DataFrame, ledd: Callable[[str], tuple[Ledd, ...]],
+           linjesum: Mapping[str, int]) -> dict[str, int]:
+    """Presented amount (øre) of every line, sum and netto row of a declared layout: a line is
+    its sign × its debit-positive sum, a sum/netto row Σ fortegn × its terms."""
+    out: dict[str, int] = {}
+    for _, r in spec.iterrows():
+        if r["kind"] == "line":
+            out[r["linje"]] = int(r["fortegn"] or 1) * int(linjesum.get(r["linje"], 0))
+        elif r["kind"] in ("sum", "netto"):
+            out[r["linje"]] = sum(l.fortegn * out[l.linje] for l in ledd(r["linje"]))
+    return out
 
 
 def presentert(kp: SrsKontoplan, oppstilling: str, linjesum: Mapping[str, int]) -> dict[str, int]:
     """Presented amount (øre) of every line, sum and netto row of a statement."""
     spec = kp.linjer[kp.linjer["oppstilling"] == oppstilling]
-    out: dict[str, int] = {}
-    for _, r in spec.iterrows():
-        if r["kind"] == "line":
-            sign = int(r["fortegn"] or 1)
-            out[r["linje"]] = sign * int(linjesum.get(r["linje"], 0))
-        elif r["kind"] in ("sum", "netto"):
-            total = 0
-            for tok in r["summerer"].split():
-                neg = tok.startswith("-")
-                key = tok.lstrip("-")
-                if key not in out:
-                    raise ValueError(f"{oppstilling}: {r['linje']} summerer ukjent eller senere linje {key!r}")
-                total += -out[key] if neg else out[key]
-            out[r["linje"]] = total
-    return out
+    return summer(spec, lambda linje: kp.ledd(oppstilling, linje), linjesum)
 
 
 def beregn_oppstilling(kp: SrsKontoplan, oppstilling: str, tittel: str, ar: int,
@@ -53,9 +54,12 @@ def beregn_oppstilling(kp: SrsKontoplan, oppstilling: str, tittel: str, ar: int,
             continue
         rows.append({"line_id": lid, "kind": r["kind"], "tekst": r["tekst"],
                      "note": r["note"] or None, "belop": a, "belop_fjor": b})
+    shown = {x["line_id"] for x in rows}
+    terms = {x["line_id"]: [l for l in kp.ledd(oppstilling, x["line_id"]) if l.linje in shown]
+             for x in rows if x["kind"] in ("sum", "netto")}
     kol = (Kolonne("tekst", "Tekst"), Kolonne("note", "Note"),
            Kolonne("belop", f"31.12.{ar}", True), Kolonne("belop_fjor", f"31.12.{ar - 1}", True))
     fot = ()
     if any(x["line_id"] == IKKE_KLASSIFISERT for x in rows):
         fot = ("Linjen «ikke klassifisert» har konti utenfor statens standard kontoplan (se funn).",)
-    return Tabell.bygg(oppstilling, tittel, kol, rows, fot)
+    return Tabell.bygg(oppstilling, tittel, kol, rows, fot, summer=terms)
