@@ -6,7 +6,7 @@ from __future__ import annotations
 from imdi_ledger.cli import main
 from imdi_ledger.money import format_kroner
 from imdi_ledger.render.text import BREDDE, render_tabell
-from imdi_ledger.tabell import Kolonne, Tabell
+from imdi_ledger.tabell import Kolonne, Ledd, Tabell
 
 
 def test_no_line_of_the_worked_example_report_exceeds_120(capsys) -> None:
@@ -24,7 +24,7 @@ def _bred(n_penger: int, tekst: str) -> Tabell:
              {"line_id": "s", "kind": "sum", "navn": "Sum", "kode": None,
               **{f"b{i}": 123_456_789_012 * (i + 1) for i in range(n_penger)}}]
     return Tabell.bygg("bred", "En bred tabell", kol, rader,
-                       fotnoter=("Fotnote " + "med mange ord " * 30,))
+                       fotnoter=("Fotnote " + "med mange ord " * 30,), summer={"s": (Ledd("a"),)})
 
 
 def test_wide_table_prints_in_groups_that_repeat_the_key() -> None:

@@ -36,7 +36,7 @@ def inndata(tmp_path: Path) -> Path:
 
 
 def _innhold(mappe: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(mappe.iterdir())}
+    return {p.relative_to(mappe).as_posix(): p.read_bytes() for p in sorted(mappe.rglob("*")) if p.is_file()}
 
 
 def test_a_rerun_leaves_no_stale_file(inndata: Path, tmp_path: Path) -> None:
