@@ -17,6 +17,8 @@ from typing import Iterable, Literal, Mapping, Sequence
 
 import pandas as pd
 
+from .money import ore_array
+
 __all__ = ["Kolonne", "Tabell", "RowKind", "tabeller_i"]
 
 RowKind = Literal["header", "line", "sum", "netto"]
@@ -52,10 +54,12 @@ class Tabell:
     ) -> "Tabell":
         """Build from row dicts with ``line_id``, ``kind`` and the declared columns."""
         names = ["line_id", "kind"] + [k.navn for k in kolonner]
-        frame = pd.DataFrame(list(rows), columns=names)
+        rows = list(rows)
+        frame = pd.DataFrame(rows, columns=names)
         for k in kolonner:
             if k.penger:
-                frame[k.navn] = frame[k.navn].astype("Int64")
+                # From the row values themselves: a frame column of ints and blanks is float.
+                frame[k.navn] = ore_array([r.get(k.navn) for r in rows])
             else:
                 frame[k.navn] = frame[k.navn].astype(object).where(frame[k.navn].notna(), None)
         if frame["line_id"].duplicated().any():
