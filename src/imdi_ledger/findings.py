@@ -17,6 +17,8 @@ from typing import Any, Iterable
 
 import pandas as pd
 
+from .money import ore_array
+
 __all__ = ["Severity", "ALVORLIGHET", "Finding", "findings_frame", "findings_json", "worst_severity", "FINDING_COLUMNS", "antall",
            "oppsummering"]
 
@@ -77,7 +79,8 @@ def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:
     rows = [f.to_dict() for f in findings]
     frame = pd.DataFrame(rows, columns=FINDING_COLUMNS)
     for c in ("expected_ore", "actual_ore", "difference_ore", "tolerance_ore", "row"):
-        frame[c] = frame[c].astype("Int64")
+        # From the records' integers: a frame column of ints and blanks is float.
+        frame[c] = ore_array([r[c] for r in rows])
     return frame
 
 

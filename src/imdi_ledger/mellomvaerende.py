@@ -29,6 +29,9 @@ def mellomvaerende_saldo(ib: pd.DataFrame | None, srapport: SRapport) -> pd.Data
         start = start.rename(columns={"belop_ore": "ib_ore"})
         start["statskonto"] = start["statskonto"].astype("string")
         start["artskonto"] = start["artskonto"].astype("string")
+    # Nullable Int64 on both sides: the outer merge marks a missing side <NA>, never float.
+    start = start.astype({"ib_ore": "Int64"})
+    mov = mov.astype({"bevegelse_ore": "Int64"})
     out = start.merge(mov, on=["statskonto", "artskonto"], how="outer")
     out["ib_ore"] = out["ib_ore"].fillna(0).astype("int64")
     out["bevegelse_ore"] = out["bevegelse_ore"].fillna(0).astype("int64")

@@ -17,6 +17,14 @@ It rejects, with :class:`MoneyFormatError`, anything it cannot read without gues
 more than two decimals, ``1,234`` or ``1.234`` (a group separator or a decimal mark? the
 caller must say with ``decimal=``), mixed or misplaced group separators, two signs.
 
+Every amount is bounded: ``|amount| <= MAKS_ORE`` (10^18 øre = 10 billiarder kroner), and a
+loader checks that the absolute amounts of what it reads add up to no more than ``MAKS_ORE``
+either (:func:`forste_overskridelse`).  int64 holds 9.2 · 10^18, so any sum or difference of
+the amounts of up to nine such inputs is exact in int64 and nothing wraps around.  An amount
+beyond the bound is a :class:`MoneyFormatError` (a loader's ``InputError``), never an
+``OverflowError``.  Money columns that may be blank are nullable ``Int64`` built from Python
+integers (:func:`ore_array`), never through a float.
+
 Rounding øre to whole kroner (the published unit) is **half away from zero**:
 ``50 øre -> 1 kr``, ``-50 øre -> -1 kr``, ``149 øre -> 1 kr``.  This matches how amounts
 are rounded in statsregnskapet's printed reports and avoids the bias of banker's rounding
@@ -40,6 +48,10 @@ __all__ = [
     "round_series_to_kroner",
     "format_kroner",
     "format_ore",
+    "MAKS_ORE",
+    "sjekk_grense",
+    "forste_overskridelse",
+    "ore_array",
 ]
 
 DecimalMark = Literal[",", "."] | None
@@ -49,7 +61,61 @@ _MINUS = "-\u2212\u2013"
 
 
 class MoneyFormatError(ValueError):
-    """An amount that cannot be read as money without guessing."""
+    """An amount that cannot be read as money without guessing, or that is beyond
+    :data:`MAKS_ORE`."""
+
+
+#: The largest absolute amount in øre the library reads (10^18 øre = 10^16 kr), and the
+#: largest sum of absolute amounts of one input (a file, or the files one loader reads
+#: together).  int64 holds 9.2 · 10^18, so sums and differences across up to nine inputs are
+#: exact; the statements combine fewer.
+MAKS_ORE = 10**18
+
+
+def _kroner_tekst(ore: int) -> str:
+    return f"{ore // 100:,}".replace(",", " ")
+
+
+def sjekk_grense(ore: int, text: object = None) -> int:
+    """``ore`` when ``|ore| <= MAKS_ORE``; otherwise :class:`MoneyFormatError`."""
+    if -MAKS_ORE <= ore <= MAKS_ORE:
+        return ore
+    shown = f"{text!r}" if text is not None else format_ore(ore)
+    raise MoneyFormatError(
+        f"beløpet {shown} er større enn {_kroner_tekst(MAKS_ORE)} kr i absoluttverdi "
+        "og kan ikke regnes eksakt i øre"
+    )
+
+
+def forste_overskridelse(ore: np.ndarray | pd.Series) -> int | None:
+    """The position where the running sum of absolute amounts first exceeds
+    :data:`MAKS_ORE`, or ``None`` when the whole sum is within it.  Each value must be at most
+    8 · :data:`MAKS_ORE` in absolute value (a parsed amount is at most :data:`MAKS_ORE`)."""
+    a = np.abs(np.asarray(ore, dtype=np.int64)).astype(np.uint64)
+    if a.size == 0:
+        return None
+    # Up to the first position past MAKS_ORE the running sum is at most 9 · 10^18, exact in
+    # uint64 (which holds 1.8 · 10^19); what comes after that position is not read.
+    over = np.cumsum(a, dtype=np.uint64) > np.uint64(MAKS_ORE)
+    return int(np.argmax(over)) if over.any() else None
+
+
+def ore_array(values: object) -> pd.arrays.IntegerArray:
+    """A nullable ``Int64`` array of øre from Python or NumPy integers, with ``None``,
+    ``pd.NA`` or NaN for blanks.  Built from the integers themselves, never through float;
+    a float amount or an integer beyond int64 raises ``TypeError``/``OverflowError``."""
+    out: list[int | None] = []
+    for v in values:  # type: ignore[attr-defined]
+        if v is None or v is pd.NA or (isinstance(v, float) and v != v):  # float ok: NaN = blank
+            out.append(None)
+        elif isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, np.integer)):
+            raise TypeError(f"øre-verdien {v!r} er ikke et heltall")
+        else:
+            i = int(v)
+            if not -(2**63) <= i < 2**63:
+                raise OverflowError(f"øre-verdien {i} får ikke plass i int64")
+            out.append(i)
+    return pd.array(out, dtype="Int64")
 
 
 _PLAIN = re.compile(r"^\d+$")
@@ -129,7 +195,7 @@ def parse_ore(text: str | int, *, decimal: DecimalMark = None) -> int:
     if isinstance(text, bool):
         raise MoneyFormatError(f"beløpet {text!r} er ikke et tall")
     if isinstance(text, (int, np.integer)):
-        return int(text) * 100
+        return sjekk_grense(int(text) * 100, text)
     if not isinstance(text, str):
         raise MoneyFormatError(f"beløpet {text!r} er ikke tekst eller heltall")
     original = text
@@ -157,9 +223,11 @@ def parse_ore(text: str | int, *, decimal: DecimalMark = None) -> int:
     if not digits:
         raise MoneyFormatError(f"beløpet {original!r} mangler siffer")
     frac = (frac + "00")[:2]
-    return sign * (int(digits) * 100 + int(frac))
+    return sjekk_grense(sign * (int(digits) * 100 + int(frac)), original)
 
 
+# At most 16 whole digits (or 18 digits with decimals): every value of this shape is below
+# MAKS_ORE, so the vectorised path needs no bound check; longer numbers take the slow path.
 _FAST = re.compile(r"^-?\d{1,16}(?:[.,]\d{1,2})?$")
 
 

@@ -30,6 +30,7 @@ from typing import Iterable, Literal, Mapping, Sequence
 import pandas as pd
 
 from .findings import Finding, Severity
+from .money import ore_array
 
 __all__ = ["Kolonne", "Ledd", "Tabell", "RowKind", "tabeller_i", "kontroller_summer", "parse_ledd",
            "SUM_REGEL"]
@@ -127,10 +128,12 @@ class Tabell:
         terms of every sum/netto row (``summer``; see the module docstring).  ``andre`` are
         the tables that terms with a ``tabell`` refer to."""
         names = ["line_id", "kind"] + [k.navn for k in kolonner]
-        frame = pd.DataFrame(list(rows), columns=names)
+        rows = list(rows)
+        frame = pd.DataFrame(rows, columns=names)
         for k in kolonner:
             if k.penger:
-                frame[k.navn] = frame[k.navn].astype("Int64")
+                # From the row values themselves: a frame column of ints and blanks is float.
+                frame[k.navn] = ore_array([r.get(k.navn) for r in rows])
             else:
                 frame[k.navn] = frame[k.navn].astype(object).where(frame[k.navn].notna(), None)
         if frame["line_id"].duplicated().any():

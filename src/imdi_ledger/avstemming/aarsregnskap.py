@@ -23,6 +23,7 @@ from typing import Any, Iterator, Literal, Mapping
 import yaml
 
 from ..errors import InputError
+from ..money import MoneyFormatError, sjekk_grense
 
 __all__ = [
     "Presisjon",
@@ -274,6 +275,10 @@ class _Bygger:
                 raise self.feil(sti[:-1] + ("unit",), f"ukjent enhet {enhet!r} (1 eller 1000)")
             else:
                 ore = ore * 100
+        try:
+            sjekk_grense(ore, v)
+        except MoneyFormatError as exc:
+            raise self.feil(sti, str(exc)) from None
         return Tall(ore=ore, presisjon=presisjon, sti=sti_tekst(sti), linje=self.linjer.get(sti))
 
 

@@ -93,9 +93,14 @@ def _poster(srapport: SRapport, tildeling: Tildeling | None, kontoplan: Kontopla
     else:
         t = pd.DataFrame(columns=["kapittel", "post", "stikkord", "overfort_fra_i_fjor_ore",
                                   "arets_tildeling_ore", "samlet_tildeling_ore"])
+    # Nullable Int64 on both sides, so the outer merge marks a missing side <NA> instead of
+    # widening the øre to float; the blanks are then 0.
+    money = ("overfort_fra_i_fjor_ore", "arets_tildeling_ore", "samlet_tildeling_ore")
+    t = t.astype({c: "Int64" for c in money})
+    regnskap = regnskap.astype({"belop_ore": "Int64"})
     p = t.merge(regnskap, on=["kapittel", "post"], how="outer")
     p = p.merge(_names(tildeling, kontoplan), on=["kapittel", "post"], how="left")
-    for c in ("overfort_fra_i_fjor_ore", "arets_tildeling_ore", "samlet_tildeling_ore", "belop_ore"):
+    for c in (*money, "belop_ore"):
         p[c] = p[c].fillna(0).astype("int64")
     p["type"] = p["kapittel"].astype(int).map(lambda k: "utgift" if k < 3000 else "inntekt")
     utgift = p["type"] == "utgift"

@@ -67,6 +67,7 @@ from ..load.fullmakter import (
     parse_stikkord,
 )
 from ..load.oppsett import Grunnlag5Prosent, NoteBSpec
+from ..money import ore_array
 from ..tabell import Kolonne, Ledd, Tabell
 
 __all__ = [
@@ -530,10 +531,9 @@ def _frame(records: list[dict[str, Any]]) -> pd.DataFrame:
     cols = ["kapittel", "post", "kapittel_post", "type", "stikkord"] + [n for n, _ in MONEY] + [
         "merinntekt_mva_ore", "grunnlag_maks_ore", "regel_maks", "forklaring", "vis_i_note"]
     frame = pd.DataFrame(records, columns=cols)
-    for n, _ in MONEY:
-        frame[n] = frame[n].astype("Int64")
-    frame["merinntekt_mva_ore"] = frame["merinntekt_mva_ore"].astype("Int64")
-    frame["grunnlag_maks_ore"] = frame["grunnlag_maks_ore"].astype("Int64")
+    # From the records' integers: a frame column of ints and blanks is float.
+    for n in [n for n, _ in MONEY] + ["merinntekt_mva_ore", "grunnlag_maks_ore"]:
+        frame[n] = ore_array([r.get(n) for r in records])
     frame["vis_i_note"] = frame["vis_i_note"].astype(bool)
     frame["stikkord"] = frame["stikkord"].astype(object).where(frame["stikkord"].notna(), None)
     return frame
@@ -683,7 +683,7 @@ def publisert_note_b_frame(rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
         out.append(rec)
     frame = pd.DataFrame(out, columns=["kapittel_post", "stikkord"] + [k + "_ore" for k in _PUB_KEYS])
     for k in _PUB_KEYS:
-        frame[k + "_ore"] = frame[k + "_ore"].astype("Int64")
+        frame[k + "_ore"] = ore_array([r[k + "_ore"] for r in out])
     return frame
 
 

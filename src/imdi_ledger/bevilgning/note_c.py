@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..findings import Finding, Severity
 from ..load.note_c import VARIGHETER, NoteCBlokk, NoteCInput, NoteCRad, load_note_c
+from ..money import ore_array
 from ..tabell import Kolonne, Ledd, Tabell
 
 __all__ = ["VARIGHETER", "NoteCRad", "NoteCBlokk", "NoteCInput", "NoteC", "load_note_c", "note_c"]
@@ -88,5 +89,5 @@ def note_c(inp: NoteCInput) -> NoteC:
     frame = pd.DataFrame(records, columns=["blokk", "blokk_tittel", "line_id", "kind", "varighet",
                                            "arlig_ore", "neste_ar_ore", "senere_ar_ore", "samlet_ore"])
     for c in ("arlig_ore", "neste_ar_ore", "senere_ar_ore", "samlet_ore"):
-        frame[c] = frame[c].astype("Int64")
+        frame[c] = ore_array([r.get(c) for r in records])
     return NoteC(tuple(tabeller), frame, tuple(findings))

@@ -23,9 +23,9 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
-from ..money import DecimalMark, MoneyFormatError, parse_ore_series
+from ..money import MAKS_ORE, DecimalMark, MoneyFormatError, forste_overskridelse, parse_ore_series
 
-__all__ = ["RawTable", "read_table", "money_column", "int_column", "normalise_header"]
+__all__ = ["RawTable", "read_table", "money_column", "int_column", "normalise_header", "sjekk_sum"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -211,6 +211,17 @@ def _read_csv(path: Path, money_cols: Sequence[str]) -> tuple[pd.DataFrame, str,
     return frame, sha, encoding, decimal, delimiter
 
 
+def _excel_tall_for_stort(v: object) -> bool:
+    """A numeric Excel cell whose binary float cannot hold the amount to the øre."""
+    if isinstance(v, bool):
+        return False
+    if isinstance(v, (int, np.integer)):
+        return abs(int(v)) >= 2**53
+    if isinstance(v, float):  # float ok
+        return not abs(v) * 100 < 2.0**53  # float ok
+    return False
+
+
 def read_table(
     source: str | Path | pd.DataFrame,
     *,
@@ -237,10 +248,7 @@ def read_table(
                     file, None, c,
                     "beløpskolonnen er flyttall; gi beløp som heltall øre-sikre tekst eller int (kroner)",
                 )
-            if pd.api.types.is_integer_dtype(col):
-                frame[c] = col.astype("Int64").astype("string")
-            else:
-                frame[c] = col.astype("string")
+            frame[c] = col.astype("string")   # integers as their digits, never through float
         frame["_row"] = np.arange(2, len(frame) + 2, dtype=np.int64)
         decimal = _detect_decimal(frame, money_cols)
     else:
@@ -262,6 +270,14 @@ def read_table(
                 for r, v in zip(rows, vals):
                     if v is None or (isinstance(v, float) and np.isnan(v)):  # float ok
                         out.append(pd.NA)
+                    elif c in money_cols and _excel_tall_for_stort(v):
+                        # Excel stores numbers as binary floats, which tell every øre apart only
+                        # below 2^53 øre (a whole number of kroner: below 2^53 kr).
+                        raise InputError(
+                            file, int(r), c,
+                            f"beløpet {v!r} er et tall i Excel og for stort til å være eksakt i øre; "
+                            "skriv det som tekst i cellen",
+                        )
                     elif isinstance(v, float) and c in money_cols:  # float ok
                         # Excel stores numbers as binary floats; accept only whole øre.
                         cents = round(v * 100)  # float ok
@@ -300,7 +316,9 @@ def read_table(
 def money_column(raw: RawTable, column: str, *, allow_blank: bool = False) -> pd.Series:
     """Parse an amount column (kroner as text) to ``int64`` øre.  The first unreadable value
     raises :class:`InputError` naming file, row and column; a blank is 0 only with
-    ``allow_blank``."""
+    ``allow_blank``.  So is an amount beyond :data:`~imdi_ledger.money.MAKS_ORE`, and the row
+    where the running sum of the column's absolute amounts first passes it (every sum of the
+    column is then exact in int64)."""
     c = normalise_header(column)
     values = raw.frame[c]
     if allow_blank:
@@ -311,7 +329,27 @@ def money_column(raw: RawTable, column: str, *, allow_blank: bool = False) -> pd
         pos = exc.args[1] if len(exc.args) > 1 else 0
         row = int(raw.frame["_row"].iloc[pos])
         raise InputError(raw.file, row, c, exc.args[0]) from None
+    sjekk_sum(ore, raw.frame["_row"], raw.file, c)
     return ore
+
+
+def sjekk_sum(ore: pd.Series | np.ndarray | Sequence[int], rows: pd.Series | np.ndarray | Sequence[int | None],
+              file: str | pd.Series | np.ndarray | Sequence[str], column: str | Sequence[str]) -> None:
+    """Raise :class:`InputError` when the absolute amounts ``ore`` add up to more than
+    :data:`~imdi_ledger.money.MAKS_ORE`, naming the file and the row (``rows``, the same
+    positions) where the running sum first passes it.  ``file`` and ``column`` are one name or
+    one per amount (for the rows of several files, or several columns, read together)."""
+    pos = forste_overskridelse(np.asarray(ore, dtype=np.int64) if len(ore) else np.zeros(0, np.int64))
+    if pos is None:
+        return
+    name = file if isinstance(file, str) else str(np.asarray(file, dtype=object)[pos])
+    col = column if isinstance(column, str) else str(column[pos])
+    row = np.asarray(rows, dtype=object)[pos]
+    raise InputError(
+        name, None if row is None or pd.isna(row) else int(row), col,
+        f"summen av beløpene (i absoluttverdi) passerer {MAKS_ORE // 100:,} kr på denne raden".replace(",", " ")
+        + "; så store summer kan ikke regnes eksakt i øre",
+    )
 
 
 def int_column(raw: RawTable, column: str) -> pd.Series:

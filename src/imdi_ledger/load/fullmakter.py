@@ -24,6 +24,7 @@ exists is checked against the posts frame by :func:`fullmakter_findings` (a find
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,7 @@ import yaml
 from ..errors import InputError
 from ..findings import Finding, Severity
 from ..money import MoneyFormatError, parse_ore
+from .dialect import sjekk_sum
 
 __all__ = [
     "KAN_OVERFORES",
@@ -393,7 +395,10 @@ class _Rad:
             except MoneyFormatError as exc:
                 raise self.error(key, str(exc)) from None
         elif isinstance(v, int):
-            value = parse_ore(v)
+            try:
+                value = parse_ore(v)
+            except MoneyFormatError as exc:
+                raise self.error(key, str(exc)) from None
         else:
             raise self.error(key, f"beløpet {v!r} er ikke et tall")
         if value < 0:
@@ -536,6 +541,19 @@ def _bygg(file: str, ar: int | None, virksomhet: str | None, per_seksjon: Mappin
                              f"kapittel/post {p.kapittel} {p.post} er oppgitt to ganger (også rad {seen[key].row})")
         seen[key] = p.kilde
     kwargs = {_FELT[s]: tuple(per_seksjon.get(s, [])) for s in _SEKSJONER}
+    # Every amount of the file together within MAKS_ORE, so Note B's sums are exact in int64.
+    belop: list[int] = []
+    rader: list[int | None] = []
+    kolonner: list[str] = []
+    for records in kwargs.values():
+        for rec in records:
+            for f in dataclasses.fields(rec):
+                v = getattr(rec, f.name)
+                if f.name.endswith("_ore") and isinstance(v, int) and not isinstance(v, bool):
+                    belop.append(v)
+                    rader.append(rec.kilde.row)
+                    kolonner.append(f.name.removesuffix("_ore"))
+    sjekk_sum(belop, rader, file, kolonner)
     return Fullmakter(ar=ar, virksomhet=virksomhet, file=file, **kwargs)
 
 

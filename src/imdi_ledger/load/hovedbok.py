@@ -27,7 +27,7 @@ import pandas as pd
 
 from ..errors import InputError
 from ..findings import Finding, Severity
-from .dialect import RawTable, money_column, read_table
+from .dialect import RawTable, money_column, read_table, sjekk_sum
 
 __all__ = ["Hovedbok", "Saldobalanse", "load_hovedbok", "load_saldobalanse", "bilag_findings", "IB_BILAG"]
 
@@ -59,8 +59,12 @@ class Hovedbok:
 
     @staticmethod
     def samle(deler: "Sequence[Hovedbok]") -> "Hovedbok":
-        """One ledger of several loaded parts (e.g. one SAF-T file per year)."""
-        return Hovedbok(frame=pd.concat([d.frame for d in deler], ignore_index=True),
+        """One ledger of several loaded parts (e.g. one SAF-T file per year).  Like every
+        loaded input, the parts together stay within the sum bound of
+        :data:`~imdi_ledger.money.MAKS_ORE` (:class:`InputError` otherwise)."""
+        frame = pd.concat([d.frame for d in deler], ignore_index=True)
+        sjekk_sum(frame["belop_ore"], frame["_row"], frame["_file"], "belop")
+        return Hovedbok(frame=frame,
                         findings=tuple(f for d in deler for f in d.findings),
                         filer=tuple(x for d in deler for x in d.filer))
 
@@ -166,6 +170,8 @@ def load_hovedbok(sources: Source | Sequence[Source], *, name: str | None = None
         frames.append(f)
         filer.append((raw.file, raw.n_rows, raw.sha256))
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=KOLONNER)
+    if len(frames) > 1:   # each file is checked as it is read; here the files together
+        sjekk_sum(frame["belop_ore"], frame["_row"], frame["_file"], "belop")
     findings = bilag_findings(frame)
     return Hovedbok(frame=frame, findings=tuple(findings), filer=tuple(filer))
 

@@ -12,6 +12,7 @@ from typing import Any, Mapping
 
 from ..errors import InputError
 from ..money import MoneyFormatError, parse_ore
+from .dialect import sjekk_sum
 from .fullmakter import read_yaml
 
 __all__ = ["VARIGHETER", "NoteCRad", "NoteCBlokk", "NoteCInput", "load_note_c"]
@@ -124,6 +125,11 @@ def load_note_c(source: str | Path | Mapping[str, Any]) -> NoteCInput:
         blokker.append(NoteCBlokk(bid, str(b["tittel"]), tuple(rader),
                                   str(b.get("arlig_overskrift") or "Årlig beløp"),
                                   None if b.get("fotnote") is None else str(b["fotnote"])))
+    # Every amount of the file together within MAKS_ORE, so Note C's sums are exact in int64.
+    belop = [(v, r.row, k) for b in blokker for r in b.rader
+             for k, v in (("arlig", r.arlig_ore), ("neste_ar", r.neste_ar_ore),
+                          ("senere_ar", r.senere_ar_ore), ("samlet", r.samlet_ore)) if v is not None]
+    sjekk_sum([v for v, _, _ in belop], [r for _, r, _ in belop], file, [k for _, _, k in belop])
     ar = doc.get("ar")
     return NoteCInput(tuple(blokker), ar if isinstance(ar, int) else None,
                       str(doc.get("tittel") or TITTEL), file)

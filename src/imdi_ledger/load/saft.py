@@ -35,11 +35,13 @@ from datetime import date
 from pathlib import Path
 from xml.parsers import expat
 
+import numpy as np
 import pandas as pd
 
 from ..errors import InputError
 from ..findings import Finding, Severity
 from ..money import MoneyFormatError, format_ore, parse_ore
+from .dialect import sjekk_sum
 from .hovedbok import IB_BILAG, KOLONNER, Hovedbok, bilag_findings
 
 __all__ = ["SAFT_NAMESPACE", "SAFT_KOLONNER", "load_saft"]
@@ -337,6 +339,7 @@ def load_saft(path: str | Path) -> Hovedbok:
     info: dict[str, _KontoInfo] = {}
     ib: dict[str, int] = {}
     ub: dict[str, int] = {}
+    ub_linjer: dict[int, int] = {}   # XML line of each Account → its closing balance
     ib_rows: list[dict[str, object]] = []
     konto_line: dict[str, int] = {}
     ikke_ks: dict[str, int] = {}
@@ -376,6 +379,7 @@ def load_saft(path: str | Path) -> Hovedbok:
                 column="OpeningDebitBalance" if apning is None else "ClosingDebitBalance"))
         ib[konto] = ib.get(konto, 0) + (apning or 0)
         ub[konto] = ub.get(konto, 0) + (lukking or 0)
+        ub_linjer[k.line] = lukking or 0
         if apning:
             src = k.fields.get("OpeningDebitBalance") or k.fields["OpeningCreditBalance"]
             ib_rows.append({"konto": konto, "belop_ore": apning, "_row": src.line})
@@ -449,6 +453,11 @@ def load_saft(path: str | Path) -> Hovedbok:
                 column="OpeningDebitBalance"))
 
     frame = _frame(rows, info, file)
+    # Every aggregate of the file (bilag, accounts, header totals) is exact: the absolute
+    # amounts of its lines, and its closing balances, each add up to at most MAKS_ORE.
+    sjekk_sum(frame["belop_ore"], frame["_row"], file,
+              list(np.where(frame["bilag"] == IB_BILAG, "OpeningDebitBalance", "Amount")))
+    sjekk_sum(list(ub_linjer.values()), list(ub_linjer.keys()), file, "ClosingDebitBalance")
 
     # Header totals against the lines read.
     n_tx = len(reader.transaksjoner)

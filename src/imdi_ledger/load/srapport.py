@@ -23,7 +23,7 @@ import pandas as pd
 from ..errors import InputError
 from ..findings import Finding, Severity
 from ..kontoplan import klassifiser_statskonto
-from .dialect import RawTable, money_column, read_table
+from .dialect import RawTable, money_column, read_table, sjekk_sum
 
 __all__ = ["SRapport", "Kilde", "load_srapport", "load_mellomvaerende_ib", "srapport_fra_frame"]
 
@@ -190,6 +190,8 @@ def load_srapport(
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=KOLONNER)
     if frame.empty:
         raise InputError(kilder[0].file if kilder else "S-rapport", None, None, "S-rapporten har ingen rader")
+    if len(frames) > 1:   # each file is checked as it is read; here the files together
+        sjekk_sum(frame["belop_ore"], frame["_row"], frame["_file"], "belop")
     year = int(ar if ar is not None else frame["ar"].iloc[0])
     other = frame["ar"] != year
     if other.any():

@@ -22,7 +22,7 @@ import yaml
 
 from ..errors import InputError
 from ..money import MoneyFormatError, parse_ore
-from .dialect import money_column, read_table
+from .dialect import money_column, read_table, sjekk_sum
 
 __all__ = ["Tildeling", "load_tildeling", "STIKKORD", "parse_stikkord"]
 
@@ -152,6 +152,7 @@ def _finish(rows: list[dict[str, Any]], file: str) -> pd.DataFrame:
                                         "overfort_fra_i_fjor_ore", "arets_tildeling_ore", "stikkord",
                                         "_file", "_row"])
     for c in ("overfort_fra_i_fjor_ore", "arets_tildeling_ore"):
+        sjekk_sum(frame[c].to_numpy(dtype=object), frame["_row"], file, c.removesuffix("_ore"))
         frame[c] = frame[c].astype("int64")
         neg = frame[c] < 0
         if neg.any():

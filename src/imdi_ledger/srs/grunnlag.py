@@ -104,7 +104,7 @@ def _avslutt(saldo: pd.DataFrame, ar: int) -> tuple[pd.DataFrame, list[Finding]]
     f: list[Finding] = []
     add: list[dict[str, object]] = []
 
-    x = int(by.reindex(list(DRIFT_FINANS_LINJER)).fillna(0).sum())
+    x = int(by.reindex(list(DRIFT_FINANS_LINJER), fill_value=0).sum())
     if "inntekt_bevilgninger" in has:
         booked = -int(by.get("inntekt_bevilgninger", 0))
         if booked != x:
@@ -185,10 +185,10 @@ def grunnlag_fra_hovedbok(hb: Hovedbok, ar: int, kp: SrsKontoplan) -> Grunnlag:
             reference="IB gjelder bare balansekonti (klasse 1 og 2)", file=r["_file"],
             row=int(r["_row"]), column="konto"))
     g = rows.groupby("konto", sort=True)
-    saldo = pd.DataFrame({
-        "ib_ore": rows[ib_rows].groupby("konto")["belop_ore"].sum(),
-        "ub_ore": g["belop_ore"].sum(),
-    }).fillna(0).astype("int64").reset_index().rename(columns={"index": "konto"})
+    ub = g["belop_ore"].sum().astype("int64")
+    # Aligned with a fill value, so a konto without IB gets 0 without passing through float.
+    ib = rows[ib_rows].groupby("konto")["belop_ore"].sum().astype("int64").reindex(ub.index, fill_value=0)
+    saldo = pd.DataFrame({"ib_ore": ib, "ub_ore": ub}).reset_index().rename(columns={"index": "konto"})
     saldo["beregnet"] = False
     first = {k: (str(v["_file"].iloc[0]), int(v["_row"].iloc[0])) for k, v in g}
     saldo, f1 = _klassifiser(saldo, kp, first, ar)
