@@ -1,11 +1,12 @@
 """The contract register (``avtaler_ÅÅÅÅ.csv`` or ``.xlsx``): one row per agreement, from which
 Note C «Oversikt over binding på framtidige års bevilgninger» is computed (``docs/note_c.md``).
 
-Sources: R-115 (Finansdepartementet, «Bestemmelser om økonomistyring i staten», rundskriv R-115,
-Note C: binding på framtidige års bevilgninger, by remaining duration per 31.12 — inntil 1 år,
-1–5 år, over 5 år — with årlig beløp, av neste års bevilgning and av senere års bevilgning);
-IMDi årsregnskap 2025, Note C (the layout and the three blocks).  The month and indexation rules
-below are this library's reading, stated so that every figure of the note can be recomputed by hand.
+Sources: R-115 (Finansdepartementet, «Bestemmelser om økonomistyring i staten», rundskriv R-115),
+Note C «Oversikt over binding på framtidige års bevilgninger», in the layout of IMDi's årsregnskap
+2025: three blocks, remaining duration per 31.12 in three buckets (inntil 1 år, 1–5 år, over 5 år),
+årlig beløp, av neste års bevilgning, av senere års bevilgning and samlet binding.  The R-115
+template text itself was not available (``docs/note_c.md``); the month and indexation rules below
+are this library's, stated so that every figure of the note can be recomputed by hand.
 
 Rules (:func:`binding`), for an agreement at 31.12 of the reporting year Y0:
 
