@@ -110,7 +110,7 @@ def test_register_to_note_c_per_block_duration_and_agreement(tmp_path):
     p = skriv(tmp_path,
               "Hovedkontor;leie_kontorlokaler;2018-01-01;2027-12-31;;1 200 000;;",       # 24 mnd: 1 200 000 + 1 200 000
               "Lager;leie_kontorlokaler;2020-01-01;2026-06-30;;60000;;",                 # 6 mnd: 30 000
-              "Drift;kjop_av_tjenester;2021-01-01;;12;500000,50;4;",                     # løpende 12 mnd: 520 000,52
+              "Drift;kjop_av_tjenester;2021-01-01;Løpende;12;500000,50;4;",              # løpende 12 mnd: 520 000,52
               "Gammel;kjop_av_tjenester;2015-01-01;2025-12-31;;100000;;",                # ended: finding, not in note
               "Fotokopi;skrivere;2024-01-01;2026-12-31;;24000;;Leie av skrivere")       # own block with a title
     nc = note_c(til_note_c(load_avtaler(p)))
@@ -344,3 +344,35 @@ def test_a_100_year_agreement_at_100_percent_is_computed_exactly():
     x = binding(date(2025, 1, 1), date(2125, 12, 31), None, 1, 100, 2025)
     assert x.per_ar[-1] == (2125, 12, 2**100, 2**100)
     assert x.samlet_ore == sum(2**k for k in range(1, 101))
+
+
+# --- note 5, operational leases, from the same register ------------------------------------------
+
+
+def test_note_5_lease_table_from_the_register(tmp_path):
+    from imdi_ledger.srs.note5_leieavtaler import note_5_leieavtaler
+
+    p = skriv(tmp_path,
+              "Kontor;leie_kontorlokaler;2018-01-01;2027-12-31;;1 200 000;;",        # 1-5 år
+              "Lager;leie_kontorlokaler;2020-01-01;2026-06-30;;60000;;",             # inntil 1 år
+              "Kopimaskiner;maskiner;2024-01-01;2028-12-31;;40000;;Leie av maskiner")  # 1-5 år, driftsløsøre
+    t = note_5_leieavtaler(til_note_c(load_avtaler(p)), driftslosore=("maskiner",),
+                           kostnadsfort_ore=(1_250_000 * KR, 38_000 * KR))
+    assert [t.verdi("1_5_ar", k) for k in ("bygninger_ore", "driftslosore_ore", "sum_ore")] == \
+        [1_200_000 * KR, 40_000 * KR, 1_240_000 * KR]
+    assert [t.verdi("inntil_1_ar", k) for k in ("bygninger_ore", "driftslosore_ore", "sum_ore")] == \
+        [60_000 * KR, None, 60_000 * KR]
+    assert t.verdi("over_5_ar", "sum_ore") is None                              # blank, as printed
+    assert t.verdi("kostnadsfort", "sum_ore") == 1_288_000 * KR
+
+
+def test_note_5_from_the_imdi_register_equals_note_c_kontorleie(imdi):
+    from imdi_ledger.srs.note5_leieavtaler import note_5_leieavtaler
+
+    t = note_5_leieavtaler(til_note_c(load_avtaler(EKSEMPEL / "avtaler_2025.csv")))
+    # bygninger = Note C «årlig leiebeløp» kontorlokaler: 2 274 487 / 17 216 180 / 1 528 974 (the
+    # published note 5 prints 1 724 272 for «over 5 år», domain-rules §7 I10; computed, the two agree)
+    leie = imdi.tabeller[0]
+    for vid in ("inntil_1_ar", "1_5_ar", "over_5_ar"):
+        assert t.verdi(vid, "bygninger_ore") == leie.verdi(vid, "arlig_ore")
+    assert ore_to_kroner(t.verdi("over_5_ar", "bygninger_ore")) == 1_528_974

@@ -168,7 +168,7 @@ def _tekst(v: object) -> str:
 
 def _dato(v: object, file: str, row: int, column: str) -> date | None:
     s = _tekst(v)
-    if not s:
+    if not s or (column == "til" and s.casefold() == "løpende"):
         return None
     s = s[:10] if re.fullmatch(r"\d{4}-\d{2}-\d{2}[ T]00:00(:00)?", s) else s
     if not _DATO.fullmatch(s):
