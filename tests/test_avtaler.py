@@ -376,3 +376,18 @@ def test_note_5_from_the_imdi_register_equals_note_c_kontorleie(imdi):
     for vid in ("inntil_1_ar", "1_5_ar", "over_5_ar"):
         assert t.verdi(vid, "bygninger_ore") == leie.verdi(vid, "arlig_ore")
     assert ore_to_kroner(t.verdi("over_5_ar", "bygninger_ore")) == 1_528_974
+
+
+def test_the_register_is_listed_among_the_sources_with_rows_and_sum(tmp_path):
+    from imdi_ledger.testing.simulator import SimuleringsSpec, simuler
+
+    d = tmp_path / "inn"
+    d.mkdir()
+    simuler(SimuleringsSpec(ar=2025, seed=3)).skriv(d)
+    p = skriv(d, "Kontor;leie_kontorlokaler;2018-01-01;2027-12-31;;1 200 000;;",
+              "Gammel;leie_kontorlokaler;2015-01-01;2024-12-31;;100 000,50;;")     # expired: read, counted
+    g = last_mappe(d)
+    assert g.note_c is not None and g.note_c.fra_register
+    [kilde] = [k for k in g.kilder() if k.file == str(p)]
+    assert (kilde.rader, kilde.sum_ore) == (2, 130_000_050)                       # 1 200 000 + 100 000,50 kr
+    assert kilde.sha256 is not None and len(kilde.sha256) == 64

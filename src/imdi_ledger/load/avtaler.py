@@ -323,4 +323,6 @@ def til_note_c(reg: Avtaleregister) -> NoteCInput:
         NoteCBlokk(b, titler[b], tuple(per_blokk[b]), STANDARD_BLOKKER.get(b, ("", "Årlig beløp"))[1],
                    fotnoter.get(b))
         for b in rekkefolge)
-    return NoteCInput(blokker, ar, TITTEL, reg.file, funn=tuple(funn), fra_register=True)
+    return NoteCInput(blokker, ar, TITTEL, reg.file, funn=tuple(funn), fra_register=True,
+                      rader_lest=len(reg.frame), sha256=reg.sha256,
+                      sum_lest_ore=int(reg.frame["arlig_ore"].sum()) if len(reg.frame) else 0)

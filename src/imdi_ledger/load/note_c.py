@@ -66,6 +66,10 @@ class NoteCInput:
     funn: tuple[Finding, ...] = ()
     #: True when computed from a contract register (one row per agreement).
     fra_register: bool = False
+    #: The register's rows read, SHA-256 and sum of ``arlig_belop`` (øre), for the list of sources.
+    rader_lest: int | None = None
+    sha256: str | None = None
+    sum_lest_ore: int | None = None
 
 
 def _varighet(text: object, file: str, row: int | None) -> str:
