@@ -79,8 +79,9 @@ FORVENTET = [
     ("NOTEB-MAKS", "warning", "Note B 0670 01", 59190000),
     # I6: cap base of the «kan overføres» post 0670/21 reported as an observation
     ("NOTEB-MAKS", "info", "Note B 0670 21", None),
-    # I12: «inntil 1 år» binds 1 433 852 kr of later years' bevilgning
-    ("NOTEC-KORTTID", "warning", "Note C andre_vesentlige_leieavtaler, Varighet inntil 1 år", 143385200),
+    # I12 («inntil 1 år» binding 1 433 852 kr of later years' bevilgning) is gone: Note C is computed
+    # from the contract register (avtaler_2025.csv), where an agreement of at most 12 months binds
+    # nothing after next year (docs/note_c.md; examples/imdi-2025/README.md)
     # I2: tilskudd 92 949 kr (2024: 92 950 kr) between SRS note 9 and the S-rapport
     ("X-SRS-ART-GJENNOMSTROMNING", "error", "Tilskudd til andre (i år)", -9294900),
     ("X-SRS-ART-GJENNOMSTROMNING", "error", "Tilskudd til andre (i fjor)", 9295000),

@@ -12,7 +12,8 @@ from imdi_ledger.eksempel import publisert_fil
 from imdi_ledger.errors import InputError
 
 KR = 100
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "imdi-2025" / "note_c_2025.yaml"
+#: The printed IMDi 2025 Note C typed in (the example folder computes Note C from its register).
+EXAMPLE = Path(__file__).resolve().parent / "fixtures" / "note_c_2025.yaml"
 PUBLISHED = publisert_fil("imdi-2025")
 
 

@@ -20,6 +20,7 @@ from ..findings import Finding, Severity
 from ..load.note_c import VARIGHETER, NoteCBlokk, NoteCInput, NoteCRad, load_note_c
 from ..money import ore_array
 from ..tabell import Kolonne, Ledd, Tabell
+from .note_c_avtaler import avtaletabell
 
 __all__ = ["VARIGHETER", "NoteCRad", "NoteCBlokk", "NoteCInput", "NoteC", "load_note_c", "note_c"]
 
@@ -40,7 +41,7 @@ class NoteC:
 
 def note_c(inp: NoteCInput) -> NoteC:
     """Sum the input rows per block and duration, compute samlet and the Totalt rows."""
-    findings: list[Finding] = []
+    findings: list[Finding] = list(inp.funn)
     tabeller = []
     records = []
     for b in inp.blokker:
@@ -66,7 +67,7 @@ def note_c(inp: NoteCInput) -> NoteC:
                         expected_ore=r.neste_ar_ore + r.senere_ar_ore, actual_ore=r.samlet_ore,
                         reference=REFERENCE, file=r.file, row=r.row, column="samlet",
                     ))
-            if not mine:
+            if not mine and not inp.fra_register:  # a register lists agreements, not durations
                 findings.append(Finding(
                     rule="NOTEC-RAD-MANGLER", severity=Severity.INFO, statement="note_c", line=f"{b.id}.{vid}",
                     message=f"{b.tittel}: ingen rad for «{tekst}»; vist som 0", reference=REFERENCE, file=inp.file,
@@ -86,6 +87,9 @@ def note_c(inp: NoteCInput) -> NoteC:
                                     (b.fotnote,) if b.fotnote else (), summer=ledd))
         for r in rows:
             records.append({"blokk": b.id, "blokk_tittel": b.tittel, **r})
+    per_avtale = avtaletabell(inp)
+    if per_avtale is not None:
+        tabeller.append(per_avtale)
     frame = pd.DataFrame(records, columns=["blokk", "blokk_tittel", "line_id", "kind", "varighet",
                                            "arlig_ore", "neste_ar_ore", "senere_ar_ore", "samlet_ore"])
     for c in ("arlig_ore", "neste_ar_ore", "senere_ar_ore", "samlet_ore"):

@@ -69,7 +69,10 @@ class Grunnlag:
         for t in (self.tildeling_fjor, self.tildeling):
             if t is not None:
                 out.append(Kilde(t.kilde, len(t.poster), _sha256(t.kilde), int(t.poster["samlet_tildeling_ore"].sum())))
-        for other in (self.fullmakter, self.note_c):
+        nc = self.note_c
+        if nc is not None and nc.fra_register:       # a contract register: rows and sum of årlig beløp
+            out.append(Kilde(nc.file, nc.rader_lest, nc.sha256 or _sha256(nc.file), nc.sum_lest_ore))
+        for other in (self.fullmakter, None if nc is not None and nc.fra_register else nc):
             file = getattr(other, "file", None)
             if file and not file.startswith("<"):
                 out.append(Kilde(file, None, _sha256(file), None))

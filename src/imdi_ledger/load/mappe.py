@@ -7,10 +7,11 @@ from pathlib import Path
 
 from ..errors import InputError
 from .anleggsregister import load_anleggsregister
+from .avtaler import load_avtaler, til_note_c
 from .fullmakter import load_fullmakter
 from .grunnlag import Grunnlag
 from .hovedbok import Hovedbok, load_hovedbok
-from .note_c import load_note_c
+from .note_c import NoteCInput, load_note_c
 from .oppsett import NoteBSpec
 from .saft import load_saft
 from .srapport import load_mellomvaerende_ib, load_srapport
@@ -23,7 +24,8 @@ def last_mappe(mappe: str | Path, *, note_b_spec: NoteBSpec | None = None) -> Gr
     """Inputs from a folder laid out like ``examples/imdi-2025`` (``docs/formats.md``): the
     latest ``srapport_ÅÅÅÅ.csv`` is the year reported, the year before gives the comparative
     column; ``mellomvaerende_ib.csv``, ``tildeling_ÅÅÅÅ.yaml``, ``fullmakter_ÅÅÅÅ.yaml``,
-    ``note_c_ÅÅÅÅ.yaml``, ``hovedbok_ÅÅÅÅ.csv`` (or SAF-T ``hovedbok_ÅÅÅÅ.xml``) and ``anleggsregister.csv`` are read when present."""
+    ``note_c_ÅÅÅÅ.yaml`` or the contract register ``avtaler_ÅÅÅÅ.csv``/``.xlsx`` (Note C computed
+    from the agreements; both at once is an error), ``hovedbok_ÅÅÅÅ.csv`` (or SAF-T ``hovedbok_ÅÅÅÅ.xml``) and ``anleggsregister.csv`` are read when present."""
     d = Path(mappe)
     if not d.is_dir():
         raise InputError(str(d), None, None, "inndatamappen finnes ikke eller er ikke en mappe")
@@ -63,6 +65,7 @@ def last_mappe(mappe: str | Path, *, note_b_spec: NoteBSpec | None = None) -> Gr
         hovedbok = load_hovedbok(hb_csv)
     elif fil(f"hovedbok_{ar}.xml") is not None:          # SAF-T Financial, one file per year
         hovedbok = Hovedbok.samle([load_saft(p) for p in hb_xml])
+    note_c = _note_c(fil, ar)
     srapport = fil(f"srapport_{ar}.csv")
     if srapport is None:
         raise InputError(str(d / f"srapport_{ar}.csv"), None, None, "finnes ikke")
@@ -74,9 +77,25 @@ def last_mappe(mappe: str | Path, *, note_b_spec: NoteBSpec | None = None) -> Gr
         mellomvaerende_ib_fjor=opt("mellomvaerende_ib.csv", load_mellomvaerende_ib),
         fullmakter=opt(f"fullmakter_{ar}.yaml", load_fullmakter),
         note_b_spec=note_b_spec,
-        note_c=opt(f"note_c_{ar}.yaml", load_note_c),
+        note_c=note_c,
         hovedbok=hovedbok,
         anleggsregister=opt("anleggsregister.csv", load_anleggsregister),
         virksomhet=t.virksomhet if t else None,
         ekstra={"mappe": str(d)},
     )
+
+
+def _note_c(fil, ar: int) -> NoteCInput | None:  # noqa: ANN001 - fil is last_mappe's helper
+    """Note C input: from the contract register when there is one, else the typed-in YAML."""
+    registre = [p for p in (fil(f"avtaler_{ar}.csv"), fil(f"avtaler_{ar}.xlsx")) if p is not None]
+    yaml_fil = fil(f"note_c_{ar}.yaml")
+    if len(registre) > 1:
+        raise InputError(str(registre[1]), None, None,
+                         f"både {registre[0]} og {registre[1]} finnes; bruk ett avtaleregister")
+    if registre and yaml_fil is not None:
+        raise InputError(str(yaml_fil), None, None,
+                         f"både avtaleregisteret {registre[0]} og den innskrevne noten {yaml_fil} finnes; "
+                         f"Note C beregnes fra avtaleregisteret, så fjern {yaml_fil.name}")
+    if registre:
+        return til_note_c(load_avtaler(registre[0], ar))
+    return load_note_c(yaml_fil) if yaml_fil is not None else None

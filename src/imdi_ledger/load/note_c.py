@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, Mapping
 
 from ..errors import InputError
+from ..findings import Finding
 from ..money import MoneyFormatError, parse_ore
 from .dialect import sjekk_sum
 from .fullmakter import read_yaml
@@ -38,6 +40,12 @@ class NoteCRad:
     avtale: str | None = None
     file: str | None = None
     row: int | None = None
+    #: From a contract register (``load/avtaler.py``): the agreement's first and last day
+    #: (``til`` ``None`` = løpende), notice in months and remaining months at 31.12.
+    fra: date | None = None
+    til: date | None = None
+    oppsigelse_mnd: int | None = None
+    maneder: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +63,14 @@ class NoteCInput:
     ar: int | None = None
     tittel: str = TITTEL
     file: str = "<note_c>"
+    #: Findings of the loader (a contract register's expired, duplicate or inconsistent rows).
+    funn: tuple[Finding, ...] = ()
+    #: True when computed from a contract register (one row per agreement).
+    fra_register: bool = False
+    #: The register's rows read, SHA-256 and sum of ``arlig_belop`` (øre), for the list of sources.
+    rader_lest: int | None = None
+    sha256: str | None = None
+    sum_lest_ore: int | None = None
 
 
 def _varighet(text: object, file: str, row: int | None) -> str:

@@ -52,6 +52,7 @@ BREDDE = 120
 _MIN_TEKST = 20      # a text column is wrapped down to this width before columns are split
 _PENGER_HODE = 12    # money column headers are wrapped at this width (or the widest amount)
 _MAX_TEKST_GRUPPE = 40  # a text column of a table printed in column groups is at most this wide
+_MIN_GRUPPE = 8      # ... and at least this wide
 
 
 def render_tabell(t: Tabell, presisjon: Literal["kroner", "ore"] = "kroner", bredde: int = BREDDE) -> str:
@@ -94,6 +95,12 @@ def render_tabell(t: Tabell, presisjon: Literal["kroner", "ore"] = "kroner", bre
     if total(headers) > bredde:  # printed in groups: the text columns need not shrink for the amounts
         for h in tekst:
             width[h] = max(width[h], min(data_w[h], _MAX_TEKST_GRUPPE))
+        storst = max((width[h] for h in money), default=0)
+        while tekst and total(tekst) + (storst + 2 if money else 0) > bredde:
+            kandidater = [h for h in tekst if width[h] > _MIN_GRUPPE]
+            if not kandidater:
+                break
+            width[max(kandidater, key=lambda c: width[c])] -= 1   # the text columns must fit each group
     groups = _grupper(headers, tekst, width, bredde)
     tittel = textwrap.wrap(t.tittel, bredde) or [""]
     out = [*tittel, "=" * max(len(x) for x in tittel)]
