@@ -49,13 +49,26 @@ def _poster(arets_ore: int, overfort_ore: int, regnskap_ore: int) -> pd.DataFram
     return frame
 
 
-def _noteb_maks(arets_ore: int, overfort_ore: int, j_ore: int) -> list:
-    """The catalogue rule NOTEB-MAKS on the published form of a one-post Note A and Note B."""
+def _noteb_maks(arets_ore: int, overfort_ore: int, note_b_rader: list[dict] | int) -> list:
+    """The catalogue rule NOTEB-MAKS on the published form of a one-post Note A and Note B
+    (Note B's rows as exported, or a row with this maks. overførbart)."""
+    if isinstance(note_b_rader, int):
+        note_b_rader = [{"kapittel_post": "0670 01", "maks_overforbart": note_b_rader}]
     d = {"year": 2025, "presisjon": "ore",
          "note_a": [{"kapittel_post": "0670 01", "overfort_fra_i_fjor": overfort_ore, "arets_tildelinger": arets_ore,
                      "samlet_tildeling": arets_ore + overfort_ore}],
-         "note_b": [{"kapittel_post": "0670 01", "maks_overforbart": j_ore}]}
+         "note_b": note_b_rader}
     return regel("NOTEB-MAKS")(Figurer.from_dict(d, presisjon="ore"))
+
+
+def _eksportert(nb) -> list[dict]:
+    """Note B in the published form as the export writes it; a post the printed note leaves out
+    (no basis for overføring) is taken from the full frame."""
+    rader = eksport._note_b(nb)
+    if not rader:
+        f = nb.to_frame().set_index("kapittel_post")
+        rader = [{"kapittel_post": "0670 01", "maks_overforbart": int(f.loc["0670 01", "maks_overforbart_ore"])}]
+    return rader
 
 
 @settings(max_examples=150, deadline=None)
@@ -66,9 +79,9 @@ def test_note_b_cap_and_catalogue_cap_agree(arets: int, overfort: int, brukt: in
     """For any øre amount of årets tildeling, Note B's maks. overførbart on post 01 is the cap the
     catalogue's NOTEB-MAKS expects, to the øre: the rule finds nothing."""
     nb = note_b(_poster(arets, overfort, brukt))
-    j = int(nb.to_frame().set_index("kapittel_post").loc["0670 01", "maks_overforbart_ore"])
-    assert j == regelverk.fem_prosent_ore(arets)
-    assert _noteb_maks(arets, overfort, j) == []
+    rader = _eksportert(nb)
+    assert [r["maks_overforbart"] for r in rader] == [regelverk.fem_prosent_ore(arets)]
+    assert _noteb_maks(arets, overfort, rader) == []
 
 
 @settings(max_examples=60, deadline=None)
@@ -78,9 +91,9 @@ def test_cap_on_samlet_tildeling_is_a_warning_never_an_error(arets: int, overfor
     """With the cap computed on samlet tildeling (a set-up choice), the catalogue recognises the
     same 5 % of samlet tildeling and warns that R-115 says årets bevilgning."""
     nb = note_b(_poster(arets, overfort, 0), spec=NoteBSpec(grunnlag_5_prosent=Grunnlag5Prosent.SAMLET_TILDELING))
-    j = int(nb.to_frame().set_index("kapittel_post").loc["0670 01", "maks_overforbart_ore"])
-    assert j == regelverk.fem_prosent_ore(arets + overfort)
-    funn = _noteb_maks(arets, overfort, j)
+    rader = _eksportert(nb)
+    assert [r["maks_overforbart"] for r in rader] == [regelverk.fem_prosent_ore(arets + overfort)]
+    funn = _noteb_maks(arets, overfort, rader)
     assert [f.severity for f in funn] in ([], [Severity.WARNING])
     assert all(f.severity != Severity.ERROR for f in funn)
 

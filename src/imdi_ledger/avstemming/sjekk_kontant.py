@@ -14,7 +14,7 @@ from typing import Any, Iterator, Mapping
 from ..findings import Finding, Severity
 from ..regelverk import FELLESKAPITLER, er_femprosentpost, fem_prosent_ore
 from .aarsregnskap import Figurer, Tall, er_tabell, felt, rader, tekst
-from .kontroll import Ledd, Regel, identitet, kr, observasjon
+from .kontroll import Ledd, Regel, identitet, kr, observasjon, toleranse_ore
 
 __all__ = [
     "kapittel_post",
@@ -401,7 +401,7 @@ def noteb_maks(a: Figurer, r: Regel) -> Iterator[Finding]:
             if base is None:
                 continue
             forventet = fem_prosent_ore(base.ore)
-            tol = (j.avrunding_ore + base.avrunding_ore) // 100 * 100
+            tol = toleranse_ore([j, base])
             if abs(j.ore - forventet) <= tol:
                 continue
             if samlet is not None and abs(j.ore - fem_prosent_ore(samlet.ore)) <= tol:

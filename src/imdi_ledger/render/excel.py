@@ -25,9 +25,11 @@ Sheets, in order:
   reproduces are written as values and marked ``verdi`` in the sheet's column «Sum som».
   Where lines are zero the derived composition is one of several that add up (a zero line
   may be added or subtracted); it is always arithmetically exact.
-* ``Kontroller`` — one row per identity across sheets (:data:`KONTROLLER`, Note B k ≤ j per
-  post, row counts and totals of every source file), each a formula computing the
-  difference and ``=IF(ABS(diff)<0.005,"OK","AVVIK")``; cell ``G2`` is the master check.
+* ``Kontroller`` — one row per identity across sheets (:data:`KONTROLLER`, declared in
+  :data:`imdi_ledger.regelverk.KRYSSIDENTITETER`; Note B k ≤ j and the R-2 5 % cap per post;
+  row counts and totals of every source file), each a formula computing the difference and
+  ``=IF(ABS(diff)<0.005,"OK","AVVIK")``, and the catalogue rule it corresponds to; cell ``G2``
+  is the master check.
 * ``Funn`` — every finding of the library (rule, severity, message, expected/actual/difference
   in kroner, file, row).
 * ``Kilder`` — input files, rows read, SHA-256, sum, and formulas counting the rows and
