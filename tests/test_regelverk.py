@@ -5,6 +5,7 @@ felleskapitler, the note ↔ statement ties and the workbook's Kontroller rows."
 from __future__ import annotations
 
 import ast
+import fnmatch
 import re
 from pathlib import Path
 
@@ -214,12 +215,56 @@ def test_every_kontroller_row_names_a_catalogue_rule(kontroller_ark) -> None:
     assert identiteter and all(r[7] in katalog for r in identiteter)
     ids = {r[0] for r in identiteter}
     assert {k.id for k in regelverk.KRYSSIDENTITETER} <= ids
-    # Rows beyond the registry are per-post Note B checks, built from the same record type.
-    assert {i.split(" ")[0] for i in ids - {k.id for k in regelverk.KRYSSIDENTITETER}} == {"NOTEB-K-LE-J", "NOTEB-MAKS"}
+    # The other rows are the registry's per-post identities, one per kapittel/post.
+    per_post = {k.id: k.regel for k in (*regelverk.IDENTITETER_PER_POST, regelverk.FEM_PROSENT_PER_POST)}
+    ekstra = ids - {k.id for k in regelverk.KRYSSIDENTITETER}
+    assert {i.split(" ")[0] for i in ekstra} == set(per_post)
+    assert all(r[7] == per_post[r[0].split(" ")[0]] for r in identiteter if r[0] in ekstra)
+    assert {"NOTEA-BEV 0670 01", "NOTEB-K-LE-J 0670 01", "NOTEB-MAKS 0670 01"} <= ekstra
     assert {k.regel for k in regelverk.KRYSSIDENTITETER} <= katalog
     per_rad = {r[0]: r[7] for r in identiteter}
     assert all(per_rad[k.id] == k.regel for k in regelverk.KRYSSIDENTITETER)
     assert per_rad["NOTEB-MAKS 0670 01"] == "NOTEB-MAKS"
+
+
+@pytest.fixture(scope="module")
+def eksempel():
+    return beregn(last_eksempel())
+
+
+def _celle_rader(t, celle: regelverk.Celle) -> list[int]:
+    return [i for i, lid in enumerate(t.rader["line_id"]) if fnmatch.fnmatchcase(str(lid), celle.linje)]
+
+
+#: Identities whose left side restates a figure the published form does not print (the
+#: kapitalkontoer's «Netto rapportert» line): only the right side reaches the catalogue.
+_BARE_HOYRE = {"KAP-NETTO"}
+
+
+def test_breaking_a_workbook_identity_is_reported_by_its_catalogue_rule(eksempel) -> None:
+    """Each Kontroller row names the catalogue rule of the same identity: add 1 kr to one of its
+    cells in the computed statements, export them to the published form, and that rule reports."""
+    tabeller = {t.id: t for t in eksempel.tabeller()}
+    poster = [("0670", "01")]
+    identiteter = [*regelverk.KRYSSIDENTITETER,
+                   *(regelverk.per_post(i, k, p) for i in regelverk.IDENTITETER_PER_POST for k, p in poster)]
+    provd: dict[str, list[bool]] = {}
+    for ident in identiteter:
+        # An inequality (venstre ≤ hoyre) is broken by raising its left side only.
+        sider = (ident.hoyre if ident.id in _BARE_HOYRE else ident.venstre if ident.ulikhet
+                 else ident.venstre + ident.hoyre)
+        for celle in sider:
+            t = tabeller.get(celle.tabell)
+            rader = _celle_rader(t, celle) if t is not None and celle.kolonne in t.rader.columns else []
+            if not rader or pd.isna(t.rader.at[rader[0], celle.kolonne]):
+                continue  # not in the example (note 6 finansinntekter, note 13)
+            opprinnelig = t.rader.at[rader[0], celle.kolonne]
+            t.rader.at[rader[0], celle.kolonne] = opprinnelig + 100
+            funn = regel(ident.regel)(Figurer.from_dict(eksport.til_publisert_form(eksempel), presisjon="ore"))
+            t.rader.at[rader[0], celle.kolonne] = opprinnelig
+            provd.setdefault(ident.id, []).append(bool(funn))
+    assert len(provd) >= 40
+    assert {i for i, rapportert in provd.items() if not all(rapportert)} == set()
 
 
 def test_kontroller_rows_with_absent_cells_are_not_assessed(kontroller_ark) -> None:

@@ -38,6 +38,9 @@ __all__ = [
     "NOTEBINDINGER",
     "Identitet",
     "KRYSSIDENTITETER",
+    "IDENTITETER_PER_POST",
+    "FEM_PROSENT_PER_POST",
+    "per_post",
 ]
 
 # --------------------------------------------------------------------------- R-2: 5 % cap
@@ -274,9 +277,6 @@ KRYSSIDENTITETER: tuple[Identitet, ...] = (
     Identitet("KAP-MV-ENDRING", "BEV-KAPITAL-MV", "Endring i mellomværende (kapitalkontoer) = endring i beholdninger",
               "R-115 oppstilling av bevilgningsrapportering", (Celle("kapitalkontoer", "mv-endring-*"),),
               (Celle("beholdninger", "mv-*", "endring"),)),
-    Identitet("NOTEA-SUM", "X-NOTEA-BEV", "Note A samlet tildeling = samlet tildeling i bevilgningsrapporteringen",
-              "R-115 Note A", (Celle("note_a", "sum", "samlet_tildeling"),),
-              (Celle("bevilgning_utgifter", "sum_utgiftsfort", "samlet_tildeling"),)),
     Identitet("MV-BEHOLDNING", "X-BEV-ART-MV", "Sum mellomværende (artskontorapportering) = beholdninger 31.12",
               "R-115 oppstilling av artskontorapportering", (Celle("mellomvaerende", "sum_mellomvaerende"),),
               (Celle("beholdninger", "mv-*", "ub"),)),
@@ -310,3 +310,36 @@ KRYSSIDENTITETER: tuple[Identitet, ...] = (
               (Celle("resultat", "avskrivninger"),)),
     *(i for n in NOTEBINDINGER for i in _notebinding(n)),
 )
+
+#: Identities checked once per kapittel/post of the bevilgningsrapportering: ``{kapittel}`` and
+#: ``{post}`` in a cell's line id are filled in by :func:`per_post`; a post whose cells are not
+#: all in the tables (not in Note A, not printed in Note B) has no row.
+IDENTITETER_PER_POST: tuple[Identitet, ...] = (
+    Identitet("NOTEA-BEV", "X-NOTEA-BEV", "Note A samlet tildeling = samlet tildeling i bevilgningsrapporteringen",
+              "R-115 Note A", (Celle("note_a", "A-{kapittel}-{post}", "samlet_tildeling"),),
+              (Celle("bevilgning_utgifter", "U-{kapittel}-{post}", "samlet_tildeling"),)),
+    Identitet("NOTEB-K-LE-J", "NOTEB-K", "Note B: mulig overførbart ≤ maks. overførbart", "R-2; R-115 Note B",
+              (Celle("note_b", "{kapittel} {post}", "mulig_overforbart_ore"),),
+              (Celle("note_b", "{kapittel} {post}", "maks_overforbart_ore"),), ulikhet=True),
+)
+
+#: The R-2 cap per driftspost under the 5 % rule (:func:`er_femprosentpost`, no «kan overføres»):
+#: Note B's maks. overførbart = :func:`fem_prosent_ore` of the Note A tildeling (årets tildelinger
+#: by default; the workbook uses samlet tildeling when Note B was computed on it).
+FEM_PROSENT_PER_POST = Identitet(
+    "NOTEB-MAKS", "NOTEB-MAKS", "Note B: maks. overførbart = 5 % av tildelingen i Note A, avrundet ned til hele øre",
+    REF_FEM_PROSENT, (Celle("note_b", "{kapittel} {post}", "maks_overforbart_ore"),),
+    (Celle("note_a", "A-{kapittel}-{post}", "arets_tildelinger"),), fem_prosent=True)
+
+
+def per_post(identitet: Identitet, kapittel: str, post: str) -> Identitet:
+    """A per-post identity (:data:`IDENTITETER_PER_POST`) for one kapittel/post: line ids filled
+    in, the post appended to the id (``NOTEB-K-LE-J 0670 01``) and to the text."""
+
+    def fyll(celler: tuple[Celle, ...]) -> tuple[Celle, ...]:
+        return tuple(Celle(c.tabell, c.linje.format(kapittel=kapittel, post=post), c.kolonne, c.faktor)
+                     for c in celler)
+
+    return Identitet(f"{identitet.id} {kapittel} {post}", identitet.regel,
+                     f"{identitet.tekst} ({kapittel} {post})", identitet.kilde, fyll(identitet.venstre),
+                     fyll(identitet.hoyre), identitet.ulikhet, identitet.fem_prosent)

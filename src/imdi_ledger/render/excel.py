@@ -48,7 +48,7 @@ from __future__ import annotations
 import fnmatch
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -63,7 +63,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..findings import Finding
 from ..load.fullmakter import KAN_OVERFORES, OVERSLAGSBEVILGNING
 from ..load.oppsett import Grunnlag5Prosent
-from ..regelverk import FEM_PROSENT, KRYSSIDENTITETER, REF_FEM_PROSENT, Celle, Identitet, er_femprosentpost
+from ..regelverk import (
+    FEM_PROSENT,
+    FEM_PROSENT_PER_POST,
+    IDENTITETER_PER_POST,
+    KRYSSIDENTITETER,
+    Celle,
+    Identitet,
+    er_femprosentpost,
+    per_post,
+)
 from ..tabell import Tabell
 
 __all__ = [
@@ -359,33 +368,30 @@ note ties included).  A check whose cells are absent (a statement not computed, 
 is listed as «IKKE VURDERT»."""
 
 
-def _note_b_kontroller(celler: _Celler, note_b: Any = None) -> list[Kontroll]:
-    """Note B per printed post: mulig overførbart beløp (k) ≤ maks. overførbart beløp (j) (R-2,
-    catalogue rule ``NOTEB-K``); and for a driftspost under the 5 % rule, j = 5 % of the Note A
-    tildeling the cap is computed from (catalogue rule ``NOTEB-MAKS``)."""
-    out = []
-    for lid, kind in celler.rader.get("note_b", []):
-        if kind != "line":
-            continue
-        if ("note_b", lid, "maks_overforbart_ore") in celler.adresse:
-            out.append(Kontroll(f"NOTEB-K-LE-J {lid}", "NOTEB-K", f"Note B {lid}: mulig overførbart ≤ maks. overførbart",
-                                "R-2; R-115 Note B", (Ledd("note_b", lid, "mulig_overforbart_ore"),),
-                                (Ledd("note_b", lid, "maks_overforbart_ore"),), ulikhet=True))
+def _per_post_kontroller(celler: _Celler, regnskap: Any) -> list[Kontroll]:
+    """The per-post identities (:data:`imdi_ledger.regelverk.IDENTITETER_PER_POST`: Note A ↔
+    bevilgningsrapportering, Note B k ≤ j) for every post whose cells are in the workbook, and
+    the R-2 cap (:data:`~imdi_ledger.regelverk.FEM_PROSENT_PER_POST`) for every printed Note B
+    row of a driftspost under the 5 % rule."""
+    bev = getattr(regnskap, "bevilgning", None)
+    poster = [] if bev is None else list(zip(bev.poster["kapittel"].astype(str), bev.poster["post"].astype(str)))
+    out = [k for ident in IDENTITETER_PER_POST for kap, post in poster
+           if not _mangler((k := per_post(ident, kap, post)).venstre + k.hoyre, celler)]
+    note_b = getattr(regnskap, "note_b", None)
     if note_b is None:
         return out
-    kolonne = ("samlet_tildeling" if note_b.spec.grunnlag_5_prosent is Grunnlag5Prosent.SAMLET_TILDELING
-               else "arets_tildelinger")
+    mal = FEM_PROSENT_PER_POST
+    if note_b.spec.grunnlag_5_prosent is Grunnlag5Prosent.SAMLET_TILDELING:
+        mal = replace(mal, tekst=mal.tekst.replace("tildelingen", "samlet tildeling"),
+                      hoyre=tuple(replace(c, kolonne="samlet_tildeling") for c in mal.hoyre))
     for rec in note_b.frame.to_dict("records"):
         stikkord = str(rec.get("stikkord") or "")
         if (not rec["vis_i_note"] or not er_femprosentpost(rec["post"]) or pd.isna(rec["grunnlag_maks_ore"])
                 or KAN_OVERFORES in stikkord or OVERSLAGSBEVILGNING in stikkord):
             continue
-        lid = str(rec["kapittel_post"])
-        out.append(Kontroll(f"NOTEB-MAKS {lid}", "NOTEB-MAKS",
-                            f"Note B {lid}: maks. overførbart = 5 % av {kolonne.replace('_', ' ')} i Note A, "
-                            "avrundet ned til hele øre", REF_FEM_PROSENT,
-                            (Ledd("note_b", lid, "maks_overforbart_ore"),),
-                            (Ledd("note_a", f"A-{rec['kapittel']}-{rec['post']}", kolonne),), fem_prosent=True))
+        k = per_post(mal, str(rec["kapittel"]), str(rec["post"]))
+        if not _mangler(k.venstre + k.hoyre, celler):
+            out.append(k)
     return out
 
 
@@ -523,7 +529,7 @@ def skriv_arbeidsbok(regnskap: Any, path: str | Path) -> Path:
     kilder = _kilder(regnskap, kildefiler)
     kilde_kontroller = _skriv_kilder(kilder_ws, kilder, kildeark)
     _skriv_funn(funn_ws, regnskap.findings)
-    kontroller = list(KONTROLLER) + _note_b_kontroller(celler, regnskap.note_b)
+    kontroller = list(KONTROLLER) + _per_post_kontroller(celler, regnskap)
     status = _skriv_kontroller(kontroll_ws, kontroller, celler, kilde_kontroller)
     _skriv_om(om, regnskap, tabeller, navn, som_verdi, status, __version__)
     wb.defined_names["Kontrollstatus"] = DefinedName("Kontrollstatus", attr_text=f"Kontroller!{status}")
