@@ -9,9 +9,9 @@ Every computation, every catalogue rule (:mod:`imdi_ledger.avstemming.regler`) a
   (kap. 1633/5309/5700 ↔ underkonto 1987/1985/1986 of the artskontorapportering, R-102, R-115);
 * :data:`NOTEBINDINGER` — the SRS notes whose sum restates a line of the resultatregnskap, the
   balanse or another note (SRS 1), in the names of the computed tables and of the published form;
-* :data:`KRYSSIDENTITETER` — the identities across computed statements written to the workbook's
-  ``Kontroller`` sheet, each naming the rule of the catalogue that checks the same identity on a
-  published årsregnskap.
+* :data:`KRYSSIDENTITETER`, :data:`IDENTITETER_PER_POST` and :data:`FEM_PROSENT_PER_POST` — the
+  identities across computed statements written to the workbook's ``Kontroller`` sheet, each
+  naming the rule of the catalogue that checks the same identity on a published årsregnskap.
 
 Rounding of øre to kroner and of ``x × p / q`` to øre is :mod:`imdi_ledger.money`.
 This module is data and pure functions only (bottom layer; it imports nothing of the package).
@@ -59,9 +59,9 @@ def fem_prosent_ore(grunnlag_ore: int) -> int:
 
     Rounding is **down** (towards −∞) because the regulation sets a ceiling: R-2 allows transfer
     of «inntil 5 prosent» of the bevilgning, and R-115 Note B prints «Maks. overførbart beløp».
-    Rounding half away from zero would make the cap half an øre larger than the rule allows on
-    every base that is not a multiple of 20 øre; rounding down never exceeds it and is never
-    more than 0,95 øre below it.  The computed Note B (:mod:`imdi_ledger.bevilgning.note_b`) and
+    Rounding half away from zero would put the cap above 5 % (by up to half an øre) whenever 5 %
+    of the base ends in half an øre or more, i.e. when the base modulo 20 øre is 10 øre or more;
+    rounding down never exceeds 5 % and is never more than 0,95 øre below it.  The computed Note B (:mod:`imdi_ledger.bevilgning.note_b`) and
     the catalogue rule ``NOTEB-MAKS`` both call this function.
     """
     teller, nevner = FEM_PROSENT
