@@ -44,7 +44,7 @@ def workbook(tmp_path_factory):
 
 def statuses(wb: openpyxl.Workbook) -> list[str]:
     ws = wb["Kontroller"]
-    return [r[-1] for r in ws.iter_rows(min_row=5, values_only=True) if r[0]]
+    return [r[6] for r in ws.iter_rows(min_row=5, values_only=True) if r[0]]  # column G, Status
 
 
 def test_libreoffice_recalculates_every_check_to_ok(workbook):

@@ -8,7 +8,6 @@ import pytest
 from imdi_ledger.bevilgning.note_b import (
     Grunnlag5Prosent,
     NoteBSpec,
-    fem_prosent,
     kontroller_publisert_note_b,
     merinntekt_netto_mva,
     note_b,
@@ -16,9 +15,10 @@ from imdi_ledger.bevilgning.note_b import (
 )
 from imdi_ledger.errors import InputError
 from imdi_ledger.load.fullmakter import load_fullmakter
+from imdi_ledger.regelverk import FELLESKAPITTEL_NUMRE, fem_prosent_ore
 
 KR = 100  # øre per krone
-FELLES = {"1633", "5309", "5700"}
+FELLES = FELLESKAPITTEL_NUMRE
 
 
 def post(kapittel: str, post: str, *, arets: int = 0, overfort: int = 0, regnskap: int = 0,
@@ -87,12 +87,15 @@ def test_5_percent_base_samlet_tildeling_option():
     assert "samlet tildeling" in r["regel_maks"]
 
 
-def test_fem_prosent_rounds_half_away_from_zero_to_whole_ore():
-    assert fem_prosent(10) == 1          # 0.5 øre -> 1 øre
-    assert fem_prosent(30) == 2          # 1.5 øre -> 2 øre
-    assert fem_prosent(29) == 1          # 1.45 øre -> 1 øre
-    assert fem_prosent(-30) == -2        # -1.5 øre -> -2 øre
-    assert fem_prosent(40_239_500_000) == 2_011_975_000  # 402 395 000 kr × 5 % = 20 119 750 kr
+def test_fem_prosent_rounds_down_to_whole_ore():
+    """R-2 allows «inntil 5 %»: the cap is the largest whole øre amount not above 5 % of the base."""
+    assert fem_prosent_ore(10) == 0          # 0.5 øre -> 0 øre
+    assert fem_prosent_ore(30) == 1          # 1.5 øre -> 1 øre
+    assert fem_prosent_ore(39) == 1          # 1.95 øre -> 1 øre
+    assert fem_prosent_ore(40) == 2          # 2 øre exactly
+    assert fem_prosent_ore(-30) == -2        # -1.5 øre -> -2 øre (never above 5 %)
+    assert fem_prosent_ore(40_239_500_000) == 2_011_975_000  # 402 395 000 kr × 5 % = 20 119 750 kr
+    assert fem_prosent_ore(40_239_500_030) == 2_011_975_001  # 402 395 000,30 kr -> 20 119 750,01 kr
 
 
 def test_merutgift_gives_zero_and_is_not_carried_as_negative():

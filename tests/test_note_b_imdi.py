@@ -12,7 +12,6 @@ import yaml
 from imdi_ledger.bevilgning.note_b import (
     Grunnlag5Prosent,
     NoteBSpec,
-    fem_prosent,
     kontroller_publisert_note_b,
     note_b,
     publisert_note_b_frame,
@@ -21,6 +20,7 @@ from imdi_ledger.eksempel import publisert_fil
 from imdi_ledger.findings import Severity
 from imdi_ledger.load.fullmakter import load_fullmakter
 from imdi_ledger.load.tildeling import load_tildeling
+from imdi_ledger.regelverk import fem_prosent_ore
 
 PUBLISHED = publisert_fil("imdi-2025")
 EKSEMPEL = Path(__file__).resolve().parents[1] / "examples" / "imdi-2025"
@@ -114,7 +114,7 @@ def test_samlet_base_reproduces_published_j_for_0670_01(imdi_poster, fullmakter,
 def test_default_base_gives_5_percent_of_arets_tildeling(imdi_poster, fullmakter, pub_b):
     nb = note_b(imdi_poster, fullmakter, spec=ARETS)
     f = nb.to_frame().set_index("kapittel_post")
-    assert f.loc["0670 01", "maks_overforbart_ore"] == fem_prosent(402_395_000 * KR) == 20_119_750 * KR
+    assert f.loc["0670 01", "maks_overforbart_ore"] == fem_prosent_ore(402_395_000 * KR) == 20_119_750 * KR
     # k is the same under both bases: 13 863 222 < both caps
     assert (f.loc[pub_b["kapittel_post"], "mulig_overforbart_ore"].tolist()
             == pub_b["mulig_overforbart_ore"].tolist())

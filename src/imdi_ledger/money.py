@@ -45,6 +45,7 @@ __all__ = [
     "parse_ore_series",
     "kroner_to_ore",
     "ore_to_kroner",
+    "andel_ore",
     "round_series_to_kroner",
     "format_kroner",
     "format_ore",
@@ -288,11 +289,20 @@ def kroner_to_ore(kroner: int) -> int:
     return int(kroner) * 100
 
 
+def andel_ore(ore: int, teller: int, nevner: int) -> int:
+    """``ore × teller / nevner`` rounded half away from zero to a whole number (exact integer
+    arithmetic): a share of an amount (mva at p %: ``andel_ore(x, p, 100)``; m of n months of
+    depreciation: ``andel_ore(kost, m, n)``), or øre to kroner (``andel_ore(x, 1, 100)``)."""
+    n, d = int(ore) * int(teller), int(nevner)
+    if d <= 0:
+        raise ValueError(f"nevneren må være positiv, ikke {d}")
+    q = (2 * abs(n) + d) // (2 * d)
+    return q if n >= 0 else -q
+
+
 def ore_to_kroner(ore: int) -> int:
     """Round øre to whole kroner, half away from zero (50 øre -> 1 kr, -50 øre -> -1 kr)."""
-    o = int(ore)
-    q = (abs(o) + 50) // 100
-    return q if o >= 0 else -q
+    return andel_ore(ore, 1, 100)
 
 
 def round_series_to_kroner(ore: pd.Series) -> pd.Series:

@@ -47,6 +47,7 @@ from .kontoplan import standard_kontoplan
 from .load.hovedbok import IB_BILAG, Hovedbok
 from .load.srapport import SRapport
 from .mellomvaerende import mellomvaerende_saldo
+from .regelverk import ARBEIDSGIVERAVGIFT, GRUPPELIV, MVA_NETTOORDNING
 from .srs.grunnlag import DRIFT_FINANS_LINJER, Grunnlag, grunnlag_fra_hovedbok
 from .srs.kontoplan_srs import SrsKontoplan, load_kontoplan
 from .tabell import Kolonne, Ledd, Tabell
@@ -68,8 +69,8 @@ class Note7Kontoer:
     innkreving: tuple[str, ...] = ("1997",)
     tilskudd: tuple[str, ...] = ("1998",)
     bevilgning: tuple[str, ...] = ("1991",)
-    gruppeliv_aga: tuple[str, ...] = ("1985", "1986")
-    mva: tuple[str, ...] = ("1987",)
+    gruppeliv_aga: tuple[str, ...] = (GRUPPELIV.underkonto, ARBEIDSGIVERAVGIFT.underkonto)
+    mva: tuple[str, ...] = (MVA_NETTOORDNING.underkonto,)
     resultat: tuple[str, ...] = ("1999",)
 
     def navngitte(self) -> frozenset[str]:
@@ -217,8 +218,10 @@ def note_7a(
         ("innkreving", "− Innbetaling innkrevingsvirksomhet og andre overføringer", _sum(b, k.innkreving)),
         ("tilskudd", "+ Utbetaling tilskuddsforvaltning og andre overføringer", _sum(b, k.tilskudd)),
         ("bevilgning_1991", "+ Inntektsført fra bevilgning (underkonto 1991)", _sum(b, k.bevilgning)),
-        ("gruppeliv_aga", "− Gruppeliv/arbeidsgiveravgift (underkonto 1985 og 1986)", _sum(b, k.gruppeliv_aga)),
-        ("mva_1987", "+ Nettoordning, statlig betalt merverdiavgift (underkonto 1987)", _sum(b, k.mva)),
+        ("gruppeliv_aga", f"− Gruppeliv/arbeidsgiveravgift (underkonto {' og '.join(k.gruppeliv_aga)})",
+         _sum(b, k.gruppeliv_aga)),
+        ("mva_1987", f"+ Nettoordning, statlig betalt merverdiavgift (underkonto {' og '.join(k.mva)})",
+         _sum(b, k.mva)),
     ]
     andre = sorted((c, v) for c, v in b.items() if c not in k.navngitte() and v != 0)
     andre_lines = [(f"andre_{c}", f"Andre avstemmingsposter: KS {c}", v) for c, v in andre]

@@ -20,9 +20,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterator, Literal, Mapping
 
-import yaml
-
 from ..errors import InputError
+from ..load.yaml_linjer import Sti, les_yaml
 from ..money import MoneyFormatError, sjekk_grense
 
 __all__ = [
@@ -84,7 +83,6 @@ _UTEN_TALL: frozenset[str] = frozenset({"source", "basis", "notes", "units", "ag
 
 _HALV_ENHET: dict[str, int] = {"kroner": 50, "ore": 0, "1000 kroner": 50_000}
 
-Sti = tuple[str | int, ...]
 
 #: The mapping types the model is made of (checked with a plain type test; the ABC check is slow).
 _TABELL = (MappingProxyType, dict)
@@ -290,18 +288,6 @@ def _frys_tekst(v: Any) -> Any:
     return v
 
 
-def _linjer_fra_noder(node: yaml.Node, sti: Sti, out: dict[Sti, int]) -> None:
-    out[sti] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            if isinstance(k, yaml.ScalarNode):
-                out[sti + (k.value,)] = k.start_mark.line + 1
-                _linjer_fra_noder(v, sti + (k.value,), out)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, v in enumerate(node.value):
-            _linjer_fra_noder(v, sti + (i,), out)
-
-
 def load_aarsregnskap(path: str | Path, presisjon: Presisjon | None = None) -> Figurer:
     """Read a published årsregnskap YAML (the ``imdi-2025-published.yaml`` shape).
 
@@ -313,16 +299,8 @@ def load_aarsregnskap(path: str | Path, presisjon: Presisjon | None = None) -> F
         text = p.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(str(p), None, None, f"kan ikke leses: {exc}") from None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        d = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        row = mark.line + 1 if mark is not None else None
-        raise InputError(str(p), row, None, f"ikke gyldig YAML: {getattr(exc, 'problem', exc)}") from None
-    linjer: dict[Sti, int] = {}
-    if node is not None:
-        _linjer_fra_noder(node, (), linjer)
+    dokument = les_yaml(text, str(p), melding="ikke gyldig YAML")
+    d, linjer = dokument.data, dokument.linjer
     if not isinstance(d, Mapping):
         raise InputError(str(p), 1, None, "ikke et publisert årsregnskap: toppnivået er ikke en tabell av nøkler")
     return Figurer.from_dict(d, presisjon=presisjon, kilde=str(p), linjer=linjer)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 import pandas as pd
 
 from ..findings import Finding
+from ..regelverk import FELLESKAPITLER, NOTEBINDINGER
 from ..tabell import Tabell, tabeller_i
 from .aarsregnskap import Figurer
 from .verify import verify
@@ -27,33 +28,20 @@ if TYPE_CHECKING:  # pragma: no cover - type hints only
 
 __all__ = ["til_publisert_form", "kontroller", "alle_funn", "NOTE_NOKLER", "FELLES_FORTEGN"]
 
-#: Computed SRS table id -> key under ``andre_noter`` in the published shape.
+#: Computed SRS table id -> key under ``andre_noter`` in the published shape (the notes tied to a
+#: statement line carry their key in :data:`imdi_ledger.regelverk.NOTEBINDINGER`).
 NOTE_NOKLER: Mapping[str, str] = {
-    "note_1": "note_1_driftsinntekter",
-    "note_2": "note_2_lonnskostnader",
+    **{n.note: n.publisert_note for n in NOTEBINDINGER},
     "note_3": "note_3_immaterielle",
     "note_3_pagaende": "note_3_pagaende_anlegg",
     "note_4": "note_4_varige_driftsmidler",
     "note_4_pagaende": "note_4_pagaende_anlegg",
-    "note_5": "note_5_andre_driftskostnader",
-    "note_5_leie": "note_5_leie_maskiner",
-    "note_5_konsulent": "note_5_konsulenttjenester",
-    "note_5_fremmede": "note_5_fremmede_tjenester",
-    "note_5_ovrige": "note_5_ovrige_driftskostnader",
     "note_5_leieavtaler": "note_5_leieavtaler",
-    "note_6": "note_6_finans",
-    "note_8": "note_8_innkreving",
-    "note_9": "note_9_tilskudd_til_andre",
-    "note_10": "note_10_kundefordringer",
-    "note_11": "note_11_andre_kortsiktige_fordringer",
-    "note_12": "note_12_annen_kortsiktig_gjeld",
-    "note_13": "note_13_bank",
 }
 
-#: Presentation sign of the felleskapitler lines in the artskontorapportering (R-115): 1985 and
-#: 1986 are inntekter (kap. 5309, 5700) and count negative in the netto line, 1987 is an utgift
-#: (kap. 1633).
-FELLES_FORTEGN: Mapping[str, int] = {"gruppeliv_1985": -1, "arbeidsgiveravgift_1986": -1, "mva_1987": 1}
+#: Presentation sign of the felleskapitler lines in the artskontorapportering (R-115): an
+#: inntekt counts negative in the netto line, an utgift positive.
+FELLES_FORTEGN: Mapping[str, int] = {f.linje: f.fortegn for f in FELLESKAPITLER}
 
 #: Roll-forward notes whose ``sum`` column is the published ``belop`` (note 4 prints one column).
 _SUM_SOM_BELOP: frozenset[str] = frozenset({"note_4_varige_driftsmidler"})

@@ -9,6 +9,9 @@ observations.  ``docs/checks.md`` is generated from this tuple (``tools/gen_chec
 from __future__ import annotations
 
 from ..findings import Severity
+from ..regelverk import ARBEIDSGIVERAVGIFT as _AGA
+from ..regelverk import GRUPPELIV as _GL
+from ..regelverk import MVA_NETTOORDNING as _MVA
 from . import sjekk_kontant as k
 from . import sjekk_srs as s
 from .kontroll import Regel, Toleranse
@@ -73,11 +76,12 @@ REGLER: tuple[Regel, ...] = (
           "R-115 artskontorapportering", AV, ART, k.art_mellomvaerende_sum),
     Regel("X-BEV-ART-NETTO", "Netto rapportert er lik i bevilgnings- og artskontorapporteringen", E,
           "R-115 prinsippnote; domain-rules §6 item 9", AV, BEV, k.bev_art_netto),
-    Regel("X-BEV-ART-UTGIFT", "Sum utgiftsført = utbetalinger drift + investering/finans + tilskudd + 1987", E,
+    Regel("X-BEV-ART-UTGIFT", f"Sum utgiftsført = utbetalinger drift + investering/finans + tilskudd + {_MVA.underkonto}", E,
           "R-115; domain-rules §6 item 10", AV, BEV, k.bev_art_utgift),
-    Regel("X-BEV-ART-INNTEKT", "Sum inntektsført = innbetalinger drift + inv./finans + innkreving + 1985 + 1986", E,
+    Regel("X-BEV-ART-INNTEKT", f"Sum inntektsført = innbetalinger drift + inv./finans + innkreving + {_GL.underkonto} + {_AGA.underkonto}", E,
           "R-115; domain-rules §6 item 11", AV, BEV, k.bev_art_inntekt),
-    Regel("X-BEV-ART-FELLESKAP", "Felleskapitler: 1987 ↔ kap. 1633, 1986 ↔ kap. 5700, 1985 inngår i kap. 5309", E,
+    Regel("X-BEV-ART-FELLESKAP", (f"Felleskapitler: {_MVA.underkonto} ↔ kap. {_MVA.kapittel}, {_AGA.underkonto} ↔ kap. {_AGA.kapittel}, "
+          f"{_GL.underkonto} inngår i kap. {_GL.kapittel}"), E,
           "R-115 artskontorapportering; domain-rules §6 item 12", AV, ART, k.bev_art_felleskap),
     Regel("X-BEV-ART-MV", "Mellomværende i artskontorapporteringen = beholdningen på 70xxxx", E,
           "R-115; domain-rules §6 item 14", AV, ART, k.bev_art_mellomvaerende),
@@ -140,7 +144,7 @@ REGLER: tuple[Regel, ...] = (
           "R-115; domain-rules §3.3, §6 item 21", AV, "Note 7A", s.n7a_kongruens),
     Regel("X-7A-RESULTAT", "Note 7A ↔ resultatregnskapet (resultat, 1991, innkreving, tilskudd)", E,
           "R-115; SRS 10; domain-rules §6 item 22", AV, "Note 7A", s.n7a_resultat),
-    Regel("X-7A-FELLESKAP", "Note 7A 1985/1986 og 1987 = artskontorapporteringen (periodiseringsforskjell; "
+    Regel("X-7A-FELLESKAP", f"Note 7A {_GL.underkonto}/{_AGA.underkonto} og {_MVA.underkonto} = artskontorapporteringen (periodiseringsforskjell; "
           "feil når note 7A ikke går opp)", W,
           "R-115; domain-rules §3.3, §7 I1", AV, "Note 7A", s.n7a_felleskap),
     Regel("X-7A-KONTANT", "Endring i avregnet forklart med S-rapportens tall", W,

@@ -12,8 +12,9 @@ import re
 from typing import Any, Iterator, Mapping
 
 from ..findings import Finding, Severity
+from ..regelverk import FELLESKAPITLER, er_femprosentpost, fem_prosent_ore
 from .aarsregnskap import Figurer, Tall, er_tabell, felt, rader, tekst
-from .kontroll import Ledd, Regel, identitet, kr, observasjon
+from .kontroll import Ledd, Regel, identitet, kr, observasjon, toleranse_ore
 
 __all__ = [
     "kapittel_post",
@@ -352,10 +353,6 @@ def noteb_bevilgning(a: Figurer, r: Regel) -> Iterator[Finding]:
             yield f
 
 
-def _fem_prosent(t: Tall) -> int:
-    return t.ore * 5 // 100
-
-
 def noteb_maks(a: Figurer, r: Regel) -> Iterator[Finding]:
     """R-2 cap: 5 % of årets bevilgning for posts 01–29 except 24; the sum of this and last
     year's bevilgning for «kan overføres»."""
@@ -388,7 +385,7 @@ def noteb_maks(a: Figurer, r: Regel) -> Iterator[Finding]:
                     r, a, linje=linje, faktisk=j, forventet_ore=arets.ore, alvorlighet=Severity.WARNING,
                     melding=(f"«kan overføres»: maks overførbart {kr(j.ore)} er lavere enn årets bevilgning "
                              f"alene ({kr(arets.ore)}); taket er summen av årets og fjorårets bevilgning"
-                             + (" (beløpet er 5 % av årets bevilgning)" if j.ore == _fem_prosent(arets) else "")),
+                             + (" (beløpet er 5 % av årets bevilgning)" if j.ore == fem_prosent_ore(arets.ore) else "")),
                 )
             else:
                 hva = ("lik samlet tildeling (inkl. overført fra i fjor)" if samlet is not None and j.ore == samlet.ore
@@ -399,15 +396,15 @@ def noteb_maks(a: Figurer, r: Regel) -> Iterator[Finding]:
                              "og fjorårets bevilgning, som ikke er oppgitt (arets_tildelinger_fjor i Note A)"),
                 )
             continue
-        if 1 <= post <= 29 and post != 24:
+        if er_femprosentpost(post):
             base = arets
             if base is None:
                 continue
-            forventet = _fem_prosent(base)
-            tol = (j.avrunding_ore + base.avrunding_ore) // 100 * 100
+            forventet = fem_prosent_ore(base.ore)
+            tol = toleranse_ore([j, base])
             if abs(j.ore - forventet) <= tol:
                 continue
-            if samlet is not None and abs(j.ore - _fem_prosent(samlet)) <= tol:
+            if samlet is not None and abs(j.ore - fem_prosent_ore(samlet.ore)) <= tol:
                 yield observasjon(
                     r, a, linje=linje, faktisk=j, forventet_ore=forventet, alvorlighet=Severity.WARNING, toleranse=tol,
                     melding=(f"maks overførbart {kr(j.ore)} er 5 % av samlet tildeling ({kr(samlet.ore)}); "
@@ -516,16 +513,17 @@ ART_NETTO_FORMLER: tuple[tuple[str, tuple[tuple[int, str], ...]], ...] = (
     ("total", ((1, "drift"), (1, "invest"), (-1, "innkreving"), (1, "tilskudd"), (1, "felles"))),
 )
 
-#: Felleskapitler: underkonto -> (sign in the netto, kapittel/post in the bevilgningsrapportering).
-FELLESKAP: dict[str, tuple[int, tuple[str, str]]] = {
-    "1985": (-1, ("5309", "29")),
-    "1986": (-1, ("5700", "72")),
-    "1987": (1, ("1633", "01")),
-}
+#: Felleskapitler: underkonto -> (sign in the netto, kapittel/post in the bevilgningsrapportering),
+#: from :data:`imdi_ledger.regelverk.FELLESKAPITLER`.
+FELLESKAP: dict[str, tuple[int, tuple[str, str]]] = {f.underkonto: (f.fortegn, f.kapittel_post) for f in FELLESKAPITLER}
 
 
 #: Utgiftskapitler for felleskapitler, not the agency's own posts.
-FELLES_UTGIFTSKAPITLER = frozenset(kp[0] for _, kp in FELLESKAP.values() if kp[0] < "3000")
+FELLES_UTGIFTSKAPITLER = frozenset(f.kapittel for f in FELLESKAPITLER if f.er_utgift)
+
+#: «Netto rapporterte utgifter på felleskapitler» in words: utgifter − inntekter (R-115).
+_FELLES_NETTO = " − ".join([" + ".join(f.underkonto for f in FELLESKAPITLER if f.er_utgift)]
+                           + [f.underkonto for f in FELLESKAPITLER if not f.er_utgift])
 
 
 def _felles_fortegn(rad: Mapping[str, Any]) -> int:
@@ -580,7 +578,7 @@ def art_netto(a: Figurer, r: Regel) -> Iterator[Finding]:
         for k, ar in _AR:
             f = identitet(r, a, linje=f"{tekst(netto, 'tekst')} ({ar})", faktisk=felt(netto, k),
                           ledd=[(_felles_fortegn(x), felt(x, k)) for x in linjer],
-                          beskrivelse="netto felleskapitler = 1987 − 1985 − 1986")
+                          beskrivelse="netto felleskapitler = " + _FELLES_NETTO)
             if f:
                 yield f
 
@@ -619,9 +617,11 @@ def bev_art_utgift(a: Figurer, r: Regel) -> Iterator[Finding]:
     if not _art_linjer(a):
         return
     ledd = [(1, felt(_seksjonsverdi(a, s), "belop")) for s in ("drift_ut", "invest_ut", "tilskudd")]
-    ledd.append((1, felt(_felles_linje(a, "1987"), "belop")))
+    utgift = [f.underkonto for f in FELLESKAPITLER if f.er_utgift]
+    ledd += [(1, felt(_felles_linje(a, k), "belop")) for k in utgift]
     f = identitet(r, a, linje="Sum utgiftsført, regnskap", faktisk=felt(a.get(BEV, "sum_utgiftsfort"), "regnskap"),
-                  ledd=ledd, beskrivelse="sum utgiftsført = utbetalinger til drift + investering/finans + tilskudd + 1987")
+                  ledd=ledd, beskrivelse="sum utgiftsført = utbetalinger til drift + investering/finans + tilskudd + "
+                  + " + ".join(utgift))
     if f:
         yield f
 
@@ -630,9 +630,11 @@ def bev_art_inntekt(a: Figurer, r: Regel) -> Iterator[Finding]:
     if not _art_linjer(a):
         return
     ledd = [(1, felt(_seksjonsverdi(a, s), "belop")) for s in ("drift_inn", "invest_inn", "innkreving")]
-    ledd += [(1, felt(_felles_linje(a, k), "belop")) for k in ("1985", "1986")]
+    inntekt = [f.underkonto for f in FELLESKAPITLER if not f.er_utgift]
+    ledd += [(1, felt(_felles_linje(a, k), "belop")) for k in inntekt]
     f = identitet(r, a, linje="Sum inntektsført, regnskap", faktisk=felt(a.get(BEV, "sum_inntektsfort"), "regnskap"),
-                  ledd=ledd, beskrivelse="sum inntektsført = innbetalinger fra drift + inv./finans + innkreving + 1985 + 1986")
+                  ledd=ledd, beskrivelse="sum inntektsført = innbetalinger fra drift + inv./finans + innkreving + "
+                  + " + ".join(inntekt))
     if f:
         yield f
 
@@ -641,18 +643,21 @@ def bev_art_felleskap(a: Figurer, r: Regel) -> Iterator[Finding]:
     if not a.har(BEV):
         return
     alle = {**_per_kp(_utgifter(a)), **_per_kp(_inntekter(a))}
-    for konto, (_, kp) in FELLESKAP.items():
+    for fk in FELLESKAPITLER:
+        konto, kp = fk.underkonto, fk.kapittel_post
         linje = _felles_linje(a, konto)
         art = felt(linje, "belop")
         bev = felt(alle.get(kp), "regnskap")
         if art is None or bev is None:
             continue
         navn = f"Felleskapitler, konto {konto} ↔ kap. {kp[0]}/{kp[1]}"
-        if konto == "1985":
-            # Kap. 5309/29 (tilfeldige inntekter) also carries other income; 1985 is part of it.
+        if not fk.hele_posten:
+            # The kapittel/post also carries other amounts (kap. 5309/29 tilfeldige inntekter: gruppeliv
+            # 1985 is part of it), so the artskonto line is at most the post's regnskap.
             if art.ore > bev.ore:
                 yield observasjon(r, a, linje=navn, faktisk=art, forventet_ore=bev.ore,
-                                  melding=f"gruppeliv {kr(art.ore)} er større enn regnskapet på kap. 5309/29 ({kr(bev.ore)})")
+                                  melding=f"konto {konto} {kr(art.ore)} er større enn regnskapet på "
+                                          f"kap. {kp[0]}/{kp[1]} ({kr(bev.ore)})")
             continue
         f = identitet(r, a, linje=navn, faktisk=art, ledd=[(1, bev)],
                       beskrivelse=f"konto {konto} i artskontorapporteringen = regnskap kap. {kp[0]}/{kp[1]}")

@@ -8,7 +8,7 @@ Statement layouts are declared as data and evaluated by one function each.  The 
 one declaration of the statements, ``srs/data/srs1.csv`` (``summerer``, through
 :func:`imdi_ledger.srs.kontoplan_srs.load_kontoplan`), with each line id replaced by its printed
 label, which is how a published statement names its rows.  A term a published statement does not
-print counts as blank.
+print counts as blank.  The note ↔ statement ties are :data:`imdi_ledger.regelverk.NOTEBINDINGER`.
 """
 
 from __future__ import annotations
@@ -19,15 +19,15 @@ import re
 from typing import Any, Iterator, Mapping, Sequence
 
 from ..findings import Finding, Severity
+from ..regelverk import ARBEIDSGIVERAVGIFT, GRUPPELIV, MVA_NETTOORDNING, NOTEBINDINGER
 from ..srs.kontoplan_srs import SrsKontoplan, load_kontoplan
 from .aarsregnskap import Figurer, Tall, er_tabell, felt, rader, tekst
 from .kontroll import Ledd, Regel, identitet, kr, observasjon, toleranse_ore
-from .sjekk_kontant import FELLESKAP, kapittel_post
+from .sjekk_kontant import kapittel_post
 
 __all__ = [
     "RESULTAT_FORMLER",
     "BALANSE_FORMLER",
-    "NOTE_TIL_OPPSTILLING",
     "RAD_FORMLER",
     "ANLEGG_SUMKOLONNER",
     "ANLEGG_BALANSE",
@@ -223,27 +223,6 @@ RAD_FORMLER: tuple[tuple[str, F], ...] = (
     ("endring", ((1, "belop_fjor"), (-1, "belop"))),
 )
 
-#: Note sum -> statement line: (note table, note sum row text or None for the last sum row,
-#: statement path, statement line, sign).
-NOTE_TIL_OPPSTILLING: tuple[tuple[str, str | None, tuple[str, ...], str, int], ...] = (
-    ("note_1_driftsinntekter", None, ("resultatregnskap",), "Inntekt fra bevilgninger", 1),
-    ("note_2_lonnskostnader", None, ("resultatregnskap",), "Lønnskostnader", 1),
-    ("note_5_andre_driftskostnader", None, ("resultatregnskap",), "Andre driftskostnader", 1),
-    ("note_6_finans", "Sum finanskostnader", ("resultatregnskap",), "Finanskostnader", 1),
-    ("note_6_finans", "Sum finansinntekter", ("resultatregnskap",), "Finansinntekter", 1),
-    ("note_8_innkreving", None, ("resultatregnskap",), "Avgifter og gebyrer direkte til statskassen", 1),
-    ("note_9_tilskudd_til_andre", None, ("resultatregnskap",), "Tilskudd til andre", 1),
-    ("note_10_kundefordringer", None, ("balanse", "eiendeler"), "Kundefordringer", 1),
-    ("note_11_andre_kortsiktige_fordringer", None, ("balanse", "eiendeler"), "Andre fordringer", 1),
-    ("note_12_annen_kortsiktig_gjeld", None, ("balanse", "kapital_og_gjeld"), "Annen kortsiktig gjeld", 1),
-    ("note_13_bank", None, ("balanse", "eiendeler"), "Sum bankinnskudd, kontanter og lignende", 1),
-    ("note_5_leie_maskiner", None, ("andre_noter", "note_5_andre_driftskostnader"), "Leie maskiner, inventar og lignende", 1),
-    ("note_5_konsulenttjenester", None, ("andre_noter", "note_5_andre_driftskostnader"), "Kjøp av konsulenttjenester", 1),
-    ("note_5_fremmede_tjenester", None, ("andre_noter", "note_5_andre_driftskostnader"), "Kjøp av andre fremmede tjenester", 1),
-    ("note_5_ovrige_driftskostnader", None, ("andre_noter", "note_5_andre_driftskostnader"), "Øvrige driftskostnader", 1),
-)
-
-
 def _noter(a: Figurer) -> list[tuple[str, tuple[str, ...]]]:
     """(name, path) of every table in ``andre_noter`` plus ``tabell_4_2_konsulenttjenester``."""
     out: list[tuple[str, tuple[str, ...]]] = []
@@ -373,15 +352,16 @@ def _sumrad(rows: Sequence[Mapping[str, Any]], t: str | None) -> Mapping[str, An
 
 
 def note_oppstilling(a: Figurer, r: Regel) -> Iterator[Finding]:
-    for note, t, sti, linje, fortegn in NOTE_TIL_OPPSTILLING:
-        rad = _sumrad(rader(a, "andre_noter", note), t)
-        mot = _finn(rader(a, *sti), linje)
+    for n in NOTEBINDINGER:
+        note = n.publisert_note
+        rad = _sumrad(rader(a, "andre_noter", note), n.publisert_sumrad)
+        mot = _finn(rader(a, *n.publisert_sti), n.publisert_linje)
         if rad is None or mot is None:
             continue
         for k, ar in _AR:
             f = identitet(r, a, linje=f"{note}: {tekst(rad, 'tekst')} ({ar})", faktisk=felt(rad, k),
-                          ledd=[(fortegn, felt(mot, k))], oppstilling=note,
-                          beskrivelse=f"notens sum = «{linje}» i {'/'.join(sti)}")
+                          ledd=[(n.fortegn, felt(mot, k))], oppstilling=note,
+                          beskrivelse=f"notens sum = «{n.publisert_linje}» i {'/'.join(n.publisert_sti)}")
             if f:
                 yield f
     # Note 6 restates the net finance line of the resultatregnskap.
@@ -665,8 +645,8 @@ N7A_ROLLER: tuple[tuple[str, str], ...] = (
     ("innkreving", "innkreving"),
     ("tilskudd", "tilskudd"),
     ("1991", "1991"),
-    ("1985_1986", "1985"),
-    ("1987", "1987"),
+    ("gruppeliv_aga", GRUPPELIV.underkonto),
+    ("mva", MVA_NETTOORDNING.underkonto),
     ("andre", "andre avstemmingsposter"),
 )
 
@@ -828,19 +808,22 @@ def n7a_felleskap(a: Figurer, r: Regel) -> Iterator[Finding]:
     does not tie, the line is a likely cause of the gap and the difference is an ``error``.  An
     unexplained gap between the books that leaves the note tied is ``X-7A-KONTANT``."""
     gar_opp = n7a_gar_opp(a, r)
+    g, aga, m = GRUPPELIV, ARBEIDSGIVERAVGIFT, MVA_NETTOORDNING
     alvorlighet = Severity.ERROR if gar_opp is False else Severity.WARNING
     forklaring = (" Note 7A går ikke opp (linjene forklarer ikke endringen i avregnet), så linjen er en mulig årsak."
                   if gar_opp is False else
                   " Note 7A går opp med notens tall: forskjellen er en periodiseringsforskjell mellom hovedboken "
                   "(bokført) og S-rapporten (betalt).")
     for f in (
-        identitet(r, a, linje="Gruppeliv/arbeidsgiveravgift (underkonto 1985 og 1986)", faktisk=_n7a_tall(a, "1985_1986"),
-                  ledd=[(-1, _art_felles(a, "1985")), (-1, _art_felles(a, "1986"))], oppstilling="Note 7A",
-                  beskrivelse="= −(konto 1985 + konto 1986) i artskontorapporteringen", alvorlighet=alvorlighet),
-        identitet(r, a, linje="Nettoordning, statlig betalt merverdiavgift (underkonto 1987)", faktisk=_n7a_tall(a, "1987"),
-                  ledd=[(1, _art_felles(a, "1987"))], oppstilling="Note 7A", alvorlighet=alvorlighet,
-                  beskrivelse=("= konto 1987 i artskontorapporteringen "
-                               f"(kap. {FELLESKAP['1987'][1][0]}/{FELLESKAP['1987'][1][1]})")),
+        identitet(r, a, linje=f"Gruppeliv/arbeidsgiveravgift (underkonto {g.underkonto} og {aga.underkonto})",
+                  faktisk=_n7a_tall(a, "gruppeliv_aga"),
+                  ledd=[(f.fortegn, _art_felles(a, f.underkonto)) for f in (g, aga)], oppstilling="Note 7A",
+                  beskrivelse=f"= −(konto {g.underkonto} + konto {aga.underkonto}) i artskontorapporteringen",
+                  alvorlighet=alvorlighet),
+        identitet(r, a, linje=f"Nettoordning, statlig betalt merverdiavgift (underkonto {m.underkonto})",
+                  faktisk=_n7a_tall(a, "mva"),
+                  ledd=[(m.fortegn, _art_felles(a, m.underkonto))], oppstilling="Note 7A", alvorlighet=alvorlighet,
+                  beskrivelse=f"= konto {m.underkonto} i artskontorapporteringen (kap. {m.kapittel}/{m.post})"),
     ):
         if f is None:
             continue

@@ -33,12 +33,14 @@ from ..kontoplan import Kontoplan, standard_kontoplan
 from ..load.srapport import SRapport
 from ..load.tildeling import Tildeling
 from ..mellomvaerende import mellomvaerende_saldo
+from ..regelverk import FELLESKAPITTEL_NUMRE
 from ..tabell import Kolonne, Ledd, Tabell
 
 __all__ = ["Bevilgningsrapportering", "bevilgningsrapportering", "FELLESKAPITLER"]
 
 #: kapitler that never get a mer/mindre figure: nettoordning mva and the common income chapters
-FELLESKAPITLER = frozenset({"1633", "5309", "5700"})
+#: Kapitler with no mer/mindreutgift (:data:`imdi_ledger.regelverk.FELLESKAPITTEL_NUMRE`).
+FELLESKAPITLER = FELLESKAPITTEL_NUMRE
 
 _POST_KOLONNER = [
     Kolonne("kapittel", "Kapittel"),

@@ -17,17 +17,18 @@ from typing import Mapping
 import pandas as pd
 
 from ..load.fullmakter import Fullmakter
+from ..money import andel_ore
+from ..regelverk import MVA_NETTOORDNING
 from .note_b import NoteBSpec, note_b
 
 __all__ = ["hva_om", "MVA_KAPITTEL_POST"]
 
-MVA_KAPITTEL_POST = ("1633", "01")
+#: Kapittel/post of the nettoordning for mva (:data:`imdi_ledger.regelverk.MVA_NETTOORDNING`).
+MVA_KAPITTEL_POST = MVA_NETTOORDNING.kapittel_post
 
 
 def _andel(ore: int, prosent: int) -> int:
-    n = abs(int(ore)) * int(prosent)
-    q = (n + 50) // 100
-    return q if ore >= 0 else -q
+    return andel_ore(ore, prosent, 100)
 
 
 def hva_om(
@@ -55,7 +56,8 @@ def hva_om(
         post = key[1]
         if mva_prosent and frame.loc[index[key], "type"] == "utgift" and post.isdigit() and 1 <= int(post) <= 49:
             if MVA_KAPITTEL_POST not in index:
-                raise KeyError("hva_om: mva-effekt krever kap. 1633 post 01 i bevilgningsrapporteringen")
+                raise KeyError(f"hva_om: mva-effekt krever kap. {MVA_NETTOORDNING.kapittel} post {MVA_NETTOORDNING.post} "
+                               "i bevilgningsrapporteringen")
             delta[index[MVA_KAPITTEL_POST]] += _andel(x, mva_prosent)
     after = frame.copy()
     d = pd.Series(delta, index=frame.index, dtype="int64")

@@ -18,8 +18,8 @@ Cap ``j`` (each row says which rule set it, in ``regel_maks``):
 * overslagsbevilgning → 0 (unused amounts lapse);
 * «kan overføres» → årets bevilgning + last year's bevilgning (two-year rule; R-1/99, R-115 footnote);
 * driftsposter 01–29 except 24 → 5 % of a base chosen by :class:`Grunnlag5Prosent`
-  (default: årets tildeling, the R-115 footnote's «årets bevilgning»); 5 % of an øre amount is
-  rounded half away from zero to whole øre;
+  (default: årets tildeling, the R-115 footnote's «årets bevilgning»), rounded down to whole øre
+  (:func:`imdi_ledger.regelverk.fem_prosent_ore`, also used by the catalogue rule ``NOTEB-MAKS``);
 * every other post (30–99 without «kan overføres», post 24) → 0;
 * a post used only under a *mottatt* belastningsfullmakt → 0 (the granting virksomhet computes it).
 
@@ -67,7 +67,8 @@ from ..load.fullmakter import (
     parse_stikkord,
 )
 from ..load.oppsett import Grunnlag5Prosent, NoteBSpec
-from ..money import ore_array
+from ..money import andel_ore, ore_array
+from ..regelverk import MVA_NETTOORDNING, REF_FEM_PROSENT, er_femprosentpost, fem_prosent_ore
 from ..tabell import Kolonne, Ledd, Tabell
 
 __all__ = [
@@ -77,7 +78,6 @@ __all__ = [
     "NOTE_B_KOLONNER",
     "POSTER_KOLONNER",
     "note_b",
-    "fem_prosent",
     "merinntekt_netto_mva",
     "publisert_note_b_frame",
     "kontroller_publisert_note_b",
@@ -85,12 +85,12 @@ __all__ = [
 
 STATEMENT = "note_b"
 REF_NOTE_B = "R-115 Note B"
-REF_5 = "R-115 Note B fotnote *; R-2 (inntil 5 % av ubrukt driftsbevilgning, poster 01-29 unntatt 24)"
 REF_2AR = "Bevilgningsreglementet §5; R-1/99; R-115 Note B fotnote * («kan overføres»: sum av årets og fjorårets bevilgning)"
 REF_OVERSLAG = "Bevilgningsreglementet §5; R-2 (overslagsbevilgning overføres ikke)"
 REF_INGEN = "Bevilgningsreglementet §5; R-2 (poster 30-99 kan bare overføres med stikkordet «kan overføres»)"
 REF_MVA = ("Stortingets merinntektsfullmakt («Merinntekt som gir grunnlag for overskridelse, skal også dekke "
-           "merverdiavgift knyttet til overskridelsen»); kap. 1633 post 01")
+           "merverdiavgift knyttet til overskridelsen»); "
+           f"kap. {MVA_NETTOORDNING.kapittel} post {MVA_NETTOORDNING.post}")
 REF_R111 = "R-111; R-115 Note B (avgitte belastningsfullmakter på inntektskapitler)"
 REF_MOTTATT = "R-115 prinsippnote (mottatte belastningsfullmakter: overføring beregnes av avgiver)"
 
@@ -170,14 +170,6 @@ class NoteB:
 # ---------------------------------------------------------------------------------------------
 
 
-def fem_prosent(ore: int) -> int:
-    """5 % of an øre amount, rounded half away from zero to whole øre (e.g. 5 % of 10 øre = 1 øre,
-    5 % of 30 øre = 1.5 → 2 øre, of −30 øre → −2 øre)."""
-    n = abs(int(ore)) * 5
-    q = (n + 50) // 100
-    return q if ore >= 0 else -q
-
-
 def merinntekt_netto_mva(merinntekt_ore: int, udekket_ore: int, mva_prosent: int | None) -> tuple[int, int, int]:
     """Column f for one merinntektsfullmakt: ``(f, dekket, mva)`` in øre.
 
@@ -193,7 +185,7 @@ def merinntekt_netto_mva(merinntekt_ore: int, udekket_ore: int, mva_prosent: int
     if not 0 <= p <= 100:
         raise ValueError(f"mva_prosent {p} er utenfor 0–100")  # the loader and Merinntektsfullmakt refuse it
     dekket = min(u, m * 100 // (100 + p))
-    mva = (dekket * p + 50) // 100
+    mva = andel_ore(dekket, p, 100)
     return m - mva, dekket, mva
 
 
@@ -436,7 +428,7 @@ def note_b(
                 forklaring.append(
                     f"merinntektsfullmakt mot {mi.inntekt_kapittel} post {mi.inntekt_post}{hj}: "
                     f"{word} {_kroner(brutto)} kr dekker overskridelse {_kroner(dekket)} kr og mva "
-                    f"{mi.mva_prosent} % av den, {_kroner(mva)} kr (kap. 1633 post 01); "
+                    f"{mi.mva_prosent} % av den, {_kroner(mva)} kr (kap. {MVA_NETTOORDNING.kapittel} post {MVA_NETTOORDNING.post}); "
                     f"{_kroner(v)} kr i kolonne f ({REF_MVA})")
             else:
                 forklaring.append(
@@ -478,13 +470,13 @@ def note_b(
             j = grunnlag_maks
             regel = (f"«kan overføres»: årets bevilgning {_kroner(max(p.arets, 0))} kr + fjorårets "
                      f"{_kroner(max(fj or 0, 0))} kr ({REF_2AR})")
-        elif p.post.isdigit() and 1 <= int(p.post) <= 29 and p.post != "24":
+        elif er_femprosentpost(p.post):
             if spec.grunnlag_5_prosent is Grunnlag5Prosent.SAMLET_TILDELING:
                 grunnlag_maks, navn = max(p.samlet, 0), "samlet tildeling"
             else:
                 grunnlag_maks, navn = max(p.arets, 0), "årets tildeling"
-            j = fem_prosent(grunnlag_maks)
-            regel = f"5 % av {navn} {_kroner(grunnlag_maks)} kr, avrundet til hele øre ({REF_5})"
+            j = fem_prosent_ore(grunnlag_maks)
+            regel = f"5 % av {navn} {_kroner(grunnlag_maks)} kr, avrundet ned til hele øre ({REF_FEM_PROSENT})"
         else:
             j = 0
             why = "post 24" if p.post == "24" else f"post {p.post} uten «kan overføres»"
@@ -572,7 +564,7 @@ def _tabell(frame: pd.DataFrame, spec: NoteBSpec, ekstra_fotnoter: tuple[str, ..
     fotnoter = (
         _FOTNOTE_1,
         _FOTNOTE_2,
-        f"5 %-grensen er regnet av {base}; 5 % av et øre-beløp avrundes halvt bort fra null til hele øre.",
+        f"5 %-grensen er regnet av {base}; 5 % av et øre-beløp avrundes ned til hele øre.",
     ) + tuple(t[0].upper() + t[1:] + "." for t in ekstra_fotnoter)
     return Tabell.bygg(
         "note_b", "Note B Forklaring til brukte fullmakter og beregning av mulig overførbart beløp til neste år",

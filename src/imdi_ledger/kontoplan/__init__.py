@@ -6,8 +6,10 @@
 * :class:`Kontoplan` — the shipped mapping of reporting artskonto (KS codes, 3 digits, or the
   4-digit underkontoer 1985/1986/1987) to the lines of the artskontorapportering and of the
   mellomværende overview.  The data files live in ``kontoplan/data/`` and are documented in
-  ``docs/kontoplan.md``; :meth:`Kontoplan.med_overstyring` replaces or extends ranges from a
-  user CSV with the same columns.
+  ``docs/kontoplan.md``; the felleskapitler (their underkonto ranges, lines and kapittel/post
+  names) are added from :data:`imdi_ledger.regelverk.FELLESKAPITLER`;
+  :meth:`Kontoplan.med_overstyring` replaces or extends ranges from a user CSV with the same
+  columns.
 * :func:`ks_koder` — the KS codes of the state standard kontoplan (R-102) with their Norwegian
   names (``kontoplan/data/ks_koder.csv``): the codes an artskonto may take.
 """
@@ -23,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..regelverk import FELLESKAPITLER
 
 __all__ = [
     "Kontoplan",
@@ -143,13 +146,22 @@ def standard_kontoplan() -> Kontoplan:
     def read(name: str, req: tuple[str, ...]) -> pd.DataFrame:
         return _read_data_csv((base / name).read_text(encoding="utf-8"), f"kontoplan/data/{name}", req)
 
-    return Kontoplan.bygg(
-        read("artskontolinjer.csv", ("fra", "til", "linje")),
-        read("mellomvaerendelinjer.csv", ("fra", "til", "linje")),
-        read("linjer.csv", ("linje", "seksjon", "tekst", "fortegn")),
-        read("kapitler.csv", ("kapittel", "post", "kapittelnavn", "posttekst")),
-        "kontoplan/data",
-    )
+    felles = FELLESKAPITLER
+    artskonto = pd.concat([read("artskontolinjer.csv", ("fra", "til", "linje")), pd.DataFrame(
+        {"fra": [f.underkonto for f in felles], "til": [f.underkonto for f in felles],
+         "linje": [f.linje for f in felles], "kilde": [f.kilde for f in felles]})], ignore_index=True)
+    linjer = read("linjer.csv", ("linje", "seksjon", "tekst", "fortegn"))
+    # The felleskapitler lines print after tilskudd, before «Ikke klassifisert» (R-115).
+    ved = int(np.flatnonzero((linjer["seksjon"] == "ukjent").to_numpy())[0])
+    felles_linjer = pd.DataFrame({"linje": [f.linje for f in felles], "seksjon": "felles",
+                                  "tekst": [f.linjetekst for f in felles], "fortegn": [str(f.fortegn) for f in felles]})
+    linjer = pd.concat([linjer.iloc[:ved], felles_linjer, linjer.iloc[ved:]], ignore_index=True)
+    etter_kapittel = sorted(felles, key=lambda f: f.kapittel_post)
+    kapitler = pd.DataFrame({"kapittel": [f.kapittel for f in etter_kapittel], "post": [f.post for f in etter_kapittel],
+                             "kapittelnavn": [f.kapittelnavn for f in etter_kapittel],
+                             "posttekst": [f.posttekst for f in etter_kapittel]})
+    return Kontoplan.bygg(artskonto, read("mellomvaerendelinjer.csv", ("fra", "til", "linje")), linjer, kapitler,
+                          "kontoplan/data")
 
 
 def ks_koder() -> pd.DataFrame:

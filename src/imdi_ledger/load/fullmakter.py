@@ -31,12 +31,12 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 import pandas as pd
-import yaml
 
 from ..errors import InputError
 from ..findings import Finding, Severity
 from ..money import MoneyFormatError, parse_ore
 from .dialect import sjekk_sum
+from .yaml_linjer import DesimalLaster, Sti, YamlDokument, les_yaml_fil
 
 __all__ = [
     "KAN_OVERFORES",
@@ -282,40 +282,10 @@ def nyttes_under(stikkord: Sequence[str], kapittel: str) -> list[tuple[str, str]
 # YAML with line numbers
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that records each mapping's line (1-based) under ``__line__``."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-def _construct_int(loader: _LineLoader, node: yaml.ScalarNode) -> int:
-    # YAML 1.1 reads 0670 as octal (440); kapittel numbers are decimal with leading zeros.
-    text = str(node.value).replace("_", "")
-    if re.fullmatch(r"[-+]?[0-9]+", text):
-        return int(text, 10)
-    return int(yaml.SafeLoader.construct_yaml_int(loader, node))
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
-
-
-def read_yaml(path: str | Path) -> Any:
-    """Read YAML; every mapping carries its line number under ``__line__``."""
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise InputError(str(p), None, None, f"kan ikke lese filen: {exc.strerror}") from None
-    try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(str(p), mark.line + 1 if mark else None, None, f"ugyldig YAML: {exc}") from None
+def read_yaml(path: str | Path) -> YamlDokument:
+    """Read a YAML input file (integers with leading zeros are decimal): the data and the line of
+    every key path (:mod:`imdi_ledger.load.yaml_linjer`)."""
+    return les_yaml_fil(path, laster=DesimalLaster)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -326,7 +296,7 @@ class _Rad:
     """One input record (YAML mapping or CSV row) with its provenance."""
 
     def __init__(self, data: Mapping[str, Any], file: str, row: int | None, decimal: str | None = None):
-        self.data = {str(k).strip().lower(): v for k, v in data.items() if k != "__line__"}
+        self.data = {str(k).strip().lower(): v for k, v in data.items()}
         self.file = file
         self.row = row
         self.decimal = decimal
@@ -557,25 +527,28 @@ def _bygg(file: str, ar: int | None, virksomhet: str | None, per_seksjon: Mappin
     return Fullmakter(ar=ar, virksomhet=virksomhet, file=file, **kwargs)
 
 
-def _from_mapping(doc: Mapping[str, Any], file: str) -> Fullmakter:
+def _from_mapping(doc: Mapping[str, Any], file: str, linjer: Mapping[Sti, int] | None = None) -> Fullmakter:
+    """Fullmakter from a parsed mapping; ``linjer`` (key path → line, from :func:`read_yaml`)
+    places errors and each fullmakt at its line in the file."""
     if not isinstance(doc, Mapping):
         raise InputError(file, None, None, "fullmaktsfilen må være en YAML-mapping med seksjoner")
-    known = set(_SEKSJONER) | {"ar", "virksomhet", "__line__"}
+    linjer = linjer or {}
+    known = set(_SEKSJONER) | {"ar", "virksomhet"}
     for key in doc:
         if key not in known:
-            raise InputError(file, doc.get("__line__"), str(key),
+            raise InputError(file, linjer.get((key,)), str(key),
                              f"ukjent seksjon {key!r}; kjente: {sorted(_SEKSJONER)}")
     ar = doc.get("ar")
     if ar is not None and (isinstance(ar, bool) or not isinstance(ar, int)):
-        raise InputError(file, doc.get("__line__"), "ar", f"år {ar!r} er ikke et heltall")
+        raise InputError(file, linjer.get(("ar",)), "ar", f"år {ar!r} er ikke et heltall")
     per_seksjon: dict[str, list[Any]] = {}
     for seksjon, (_, builder) in _SEKSJONER.items():
         items = doc.get(seksjon) or []
         if not isinstance(items, list):
-            raise InputError(file, doc.get("__line__"), seksjon, f"seksjonen {seksjon!r} må være en liste")
+            raise InputError(file, linjer.get((seksjon,)), seksjon, f"seksjonen {seksjon!r} må være en liste")
         out = []
         for i, item in enumerate(items):
-            row = item.get("__line__", i + 1) if isinstance(item, Mapping) else None
+            row = linjer.get((seksjon, i), i + 1) if isinstance(item, Mapping) else linjer.get((seksjon, i))
             if not isinstance(item, Mapping):
                 raise InputError(file, row, seksjon, f"element {i + 1} i {seksjon!r} er ikke en mapping")
             out.append(builder(_Rad(item, file, row)))
@@ -617,10 +590,10 @@ def load_fullmakter(source: str | Path | Mapping[str, Any] | pd.DataFrame, *, na
         return _from_csv(source, name or "<fullmakter>")
     p = Path(source)
     if p.suffix.lower() in (".yaml", ".yml"):
-        doc = read_yaml(p)
-        if doc is None:
+        dokument = read_yaml(p)
+        if dokument.data is None:
             return Fullmakter(file=str(p))
-        return _from_mapping(doc, str(p))
+        return _from_mapping(dokument.data, str(p), dokument.linjer)
     return _from_csv(p, name)
 
 

@@ -16,6 +16,7 @@ from ..findings import Finding
 from ..money import MoneyFormatError, parse_ore
 from .dialect import sjekk_sum
 from .fullmakter import read_yaml
+from .yaml_linjer import Sti
 
 __all__ = ["VARIGHETER", "NoteCRad", "NoteCBlokk", "NoteCInput", "load_note_c"]
 
@@ -102,17 +103,19 @@ def _ore(value: Any, file: str, row: int | None, column: str, *, required: bool 
 
 def load_note_c(source: str | Path | Mapping[str, Any]) -> NoteCInput:
     """Read Note C input from YAML (see ``docs/note_c.md``) or a parsed mapping."""
+    linjer: Mapping[Sti, int] = {}
     if isinstance(source, Mapping):
         doc, file = source, "<note_c>"
     else:
         file = str(source)
-        doc = read_yaml(source)
+        dokument = read_yaml(source)
+        doc, linjer = dokument.data, dokument.linjer
     if not isinstance(doc, Mapping) or not isinstance(doc.get("blokker"), list):
         raise InputError(file, None, "blokker", "Note C-filen må ha en liste 'blokker'")
     blokker = []
     ids: set[str] = set()
-    for b in doc["blokker"]:
-        brow = b.get("__line__") if isinstance(b, Mapping) else None
+    for bi, b in enumerate(doc["blokker"]):
+        brow = linjer.get(("blokker", bi))
         if not isinstance(b, Mapping) or not b.get("id") or not b.get("tittel"):
             raise InputError(file, brow, "id", "hver blokk må ha 'id' og 'tittel'")
         bid = str(b["id"])
@@ -123,8 +126,8 @@ def load_note_c(source: str | Path | Mapping[str, Any]) -> NoteCInput:
             raise InputError(file, brow, "id", f"blokk-id {bid!r} er brukt to ganger")
         ids.add(bid)
         rader = []
-        for r in b.get("rader") or []:
-            row = r.get("__line__") if isinstance(r, Mapping) else brow
+        for ri, r in enumerate(b.get("rader") or []):
+            row = linjer.get(("blokker", bi, "rader", ri), brow)
             if not isinstance(r, Mapping):
                 raise InputError(file, row, "rader", "hver rad må være en mapping")
             if "varighet" not in r:

@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
 from ..errors import InputError
 from ..money import MoneyFormatError, parse_ore
 from .dialect import money_column, read_table, sjekk_sum
+from .yaml_linjer import les_yaml_fil
 
 __all__ = ["Tildeling", "load_tildeling", "STIKKORD", "parse_stikkord"]
 
@@ -56,17 +56,6 @@ class Tildeling:
         return self.poster.copy()
 
 
-def _yaml_lines(text: str) -> list[int]:
-    """1-based line of each item under ``poster`` in a YAML document."""
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
-    if node is None or not isinstance(node, yaml.MappingNode):
-        return []
-    for k, v in node.value:
-        if getattr(k, "value", None) == "poster" and isinstance(v, yaml.SequenceNode):
-            return [item.start_mark.line + 1 for item in v.value]
-    return []
-
-
 def _money(value: object, file: str, row: int | None, column: str) -> int:
     if value is None:
         return 0
@@ -80,20 +69,15 @@ def _money(value: object, file: str, row: int | None, column: str) -> int:
 
 def _from_yaml(path: Path) -> Tildeling:
     file = str(path)
-    text = path.read_text(encoding="utf-8-sig")
-    try:
-        doc = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(file, mark.line + 1 if mark else None, None, f"ugyldig YAML: {exc}") from None
+    dokument = les_yaml_fil(path)
+    doc = dokument.data
     if not isinstance(doc, dict) or "poster" not in doc:
         raise InputError(file, None, "poster", "tildelingsfilen mangler 'poster'")
     if "ar" not in doc:
         raise InputError(file, None, "ar", "tildelingsfilen mangler 'ar'")
-    lines = _yaml_lines(text)
     rows = []
     for i, item in enumerate(doc["poster"] or []):
-        line = lines[i] if i < len(lines) else None
+        line = dokument.linje("poster", i)
         if not isinstance(item, dict):
             raise InputError(file, line, None, "hver post må være en mapping")
         for col in ("kapittel", "post"):

@@ -17,9 +17,11 @@ Sheets, in order:
   terms are all blank, a row declared as a value (``verdirader``) and the money columns a row's
   terms do not apply to are written as values.  The sheet's column «Sum som» says ``formel`` or
   ``verdi`` for each sum/netto row; «Summerer» lists its terms (:meth:`Tabell.ledd_tekst`).
-* ``Kontroller`` — one row per identity across sheets (:data:`KONTROLLER`, Note B k ≤ j per
-  post, row counts and totals of every source file), each a formula computing the
-  difference and ``=IF(ABS(diff)<0.005,"OK","AVVIK")``; cell ``G2`` is the master check.
+* ``Kontroller`` — one row per identity across sheets (:data:`KONTROLLER`, declared in
+  :data:`imdi_ledger.regelverk.KRYSSIDENTITETER`; Note B k ≤ j and the R-2 5 % cap per post;
+  row counts and totals of every source file), each a formula computing the difference and
+  ``=IF(ABS(diff)<0.005,"OK","AVVIK")``, and the catalogue rule it corresponds to; cell ``G2``
+  is the master check.
 * ``Funn`` — every finding of the library (rule, severity, message, expected/actual/difference
   in kroner, file, row).
 * ``Kilder`` — input files, rows read, SHA-256, sum, and formulas counting the rows and
@@ -37,7 +39,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -50,6 +52,18 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..findings import Finding, Severity, oppsummering
+from ..load.fullmakter import KAN_OVERFORES, OVERSLAGSBEVILGNING
+from ..load.oppsett import Grunnlag5Prosent
+from ..regelverk import (
+    FEM_PROSENT,
+    FEM_PROSENT_PER_POST,
+    IDENTITETER_PER_POST,
+    KRYSSIDENTITETER,
+    Celle,
+    Identitet,
+    er_femprosentpost,
+    per_post,
+)
 from ..tabell import Tabell
 
 __all__ = [
@@ -256,122 +270,49 @@ def _kol(kol: list[Any], navn: str) -> Any:
 
 # --------------------------------------------------------------------------- checks
 
-@dataclass(frozen=True)
-class Ledd:
-    """A signed reference to table cells: ``linje`` is a line id or a glob pattern
-    (``mv-*``) matching line rows of the table."""
+#: A signed reference to table cells (:class:`imdi_ledger.regelverk.Celle`).
+Ledd = Celle
+#: One row of the ``Kontroller`` sheet (:class:`imdi_ledger.regelverk.Identitet`): an identity
+#: across sheets and the id of the catalogue rule that checks it on a published årsregnskap.
+Kontroll = Identitet
 
-    tabell: str
-    linje: str
-    kolonne: str
-    faktor: int = 1
-
-
-@dataclass(frozen=True)
-class Kontroll:
-    """An identity ``sum(venstre) = sum(hoyre)`` (or ``≤`` when ``ulikhet``) across sheets."""
-
-    id: str
-    tekst: str
-    kilde: str
-    venstre: tuple[Ledd, ...]
-    hoyre: tuple[Ledd, ...] = ()
-    ulikhet: bool = False
+KONTROLLER: tuple[Kontroll, ...] = KRYSSIDENTITETER
+"""The cross-sheet identities of the ``Kontroller`` sheet (:data:`imdi_ledger.regelverk.KRYSSIDENTITETER`,
+note ties included).  A check whose cells are absent (a statement not computed, or a blank cell)
+is listed as «IKKE VURDERT»."""
 
 
-def _l(tabell: str, linje: str, kolonne: str = "belop", faktor: int = 1) -> Ledd:
-    return Ledd(tabell, linje, kolonne, faktor)
-
-
-def _begge(id: str, tekst: str, kilde: str, a: tuple[str, str], b: tuple[str, str] | None) -> list[Kontroll]:
-    out = []
-    for col, suffix, label in (("belop", "", "i år"), ("belop_fjor", "-FJOR", "i fjor")):
-        hoyre = (_l(b[0], b[1], col),) if b is not None else ()
-        out.append(Kontroll(id + suffix, f"{tekst} ({label})", kilde, (_l(a[0], a[1], col),), hoyre))
-    return out
-
-
-KONTROLLER: tuple[Kontroll, ...] = (
-    Kontroll("BEV-ART-NETTO", "Netto rapportert til bevilgningsregnskapet: bevilgningsrapportering = artskontorapportering",
-             "R-115 prinsippnote", (_l("bevilgning_inntekter", "netto_rapportert", "regnskap"),),
-             (_l("artskontorapportering", "netto_rapportert"),)),
-    Kontroll("KAP-SUM-RAPPORTERT", "Sum rapportert (netto rapportert + kapitalkontoer + endring i mellomværende) = 0",
-             "R-115 oppstilling av bevilgningsrapportering", (_l("kapitalkontoer", "sum_rapportert"),)),
-    Kontroll("KAP-NETTO", "Netto rapportert i kapitalkontoer = netto rapportert i bevilgningsrapporteringen",
-             "R-115 oppstilling av bevilgningsrapportering", (_l("kapitalkontoer", "kap_netto_rapportert"),),
-             (_l("bevilgning_inntekter", "netto_rapportert", "regnskap"),)),
-    Kontroll("KAP-MV-ENDRING", "Endring i mellomværende (kapitalkontoer) = endring i beholdninger",
-             "R-115 oppstilling av bevilgningsrapportering", (_l("kapitalkontoer", "mv-endring-*"),),
-             (_l("beholdninger", "mv-*", "endring"),)),
-    Kontroll("NOTEA-SUM", "Note A samlet tildeling = samlet tildeling i bevilgningsrapporteringen",
-             "R-115 Note A", (_l("note_a", "sum", "samlet_tildeling"),),
-             (_l("bevilgning_utgifter", "sum_utgiftsfort", "samlet_tildeling"),)),
-    Kontroll("MV-BEHOLDNING", "Sum mellomværende (artskontorapportering) = beholdninger 31.12",
-             "R-115 oppstilling av artskontorapportering", (_l("mellomvaerende", "sum_mellomvaerende"),),
-             (_l("beholdninger", "mv-*", "ub"),)),
-    Kontroll("MV-BEHOLDNING-FJOR", "Sum mellomværende i fjor = beholdninger 31.12 i fjor",
-             "R-115 oppstilling av artskontorapportering", (_l("mellomvaerende", "sum_mellomvaerende", "belop_fjor"),),
-             (_l("beholdninger", "mv-*", "ib"),)),
-    *_begge("RES-NULL", "Resultat av periodens aktiviteter = 0 (inntekt fra bevilgninger er balansepost)",
-            "SRS 1; SRS 10", ("resultat", "resultat_aktiviteter"), None),
-    *_begge("BAL-BALANSE", "Sum eiendeler = sum statens kapital og gjeld", "SRS 1",
-            ("balanse", "sum_eiendeler"), ("balanse", "sum_kapital_gjeld")),
-    Kontroll("NOTE7A-AVREGNET", "Note 7A avregnet med statskassen = balansen", "R-115 note 7A",
-             (_l("note_7a", "avregnet_i_balansen"),), (_l("balanse", "avregnet_statskassen"),)),
-    Kontroll("NOTE7A-ENDRING", "Note 7A sum endring = −(endring i avregnet med statskassen)", "R-115 note 7A",
-             (_l("note_7a", "sum_endring"), _l("note_7a", "avregnet_i_balansen", "endring"))),
-    Kontroll("NOTE7B-AVREGNET", "Note 7B bokført avregning = avregnet med statskassen i balansen", "R-115 note 7B",
-             (_l("note_7b", "total", "bokfort"),), (_l("balanse", "avregnet_statskassen"),)),
-    Kontroll("NOTE7B-MELLOMVAERENDE", "Note 7B rapportert mellomværende = sum mellomværende med statskassen",
-             "R-115 note 7B", (_l("note_7b", "total", "rapportert"),), (_l("mellomvaerende", "sum_mellomvaerende"),)),
-    *_begge("NOTE1", "Note 1 = inntekt fra bevilgninger", "SRS 1 note 1", ("note_1", "sum_bevilgninger"),
-            ("resultat", "inntekt_bevilgninger")),
-    *_begge("NOTE2", "Note 2 = lønnskostnader", "SRS 1 note 2", ("note_2", "sum"), ("resultat", "lonnskostnader")),
-    Kontroll("NOTE3-BALANSE", "Note 3 balanseført verdi = sum immaterielle eiendeler", "SRS 17 note 3",
-             (_l("note_3", "bv_ub", "sum"),), (_l("balanse", "sum_immaterielle"),)),
-    Kontroll("NOTE3-PAGAENDE", "Pågående anlegg 31.12 = immaterielle eiendeler under utførelse", "SRS 17 note 3",
-             (_l("note_3_pagaende", "sum", "pagaende"),), (_l("note_3", "bv_ub", "under_utforelse"),)),
-    Kontroll("NOTE4-BALANSE", "Note 4 balanseført verdi = sum varige driftsmidler", "SRS 17 note 4",
-             (_l("note_4", "bv_ub", "sum"),), (_l("balanse", "sum_varige"),)),
-    Kontroll("NOTE3-4-AVSKRIVNINGER", "Avskrivninger i note 3 og 4 = avskrivninger i resultatregnskapet",
-             "SRS 17 note 3 og 4", (_l("note_3", "avskr_aret", "sum"), _l("note_4", "avskr_aret", "sum")),
-             (_l("resultat", "avskrivninger"),)),
-    *_begge("NOTE5", "Note 5 = andre driftskostnader", "SRS 1 note 5", ("note_5", "sum"),
-            ("resultat", "andre_driftskostnader")),
-    *_begge("NOTE5-LEIE", "Spesifikasjon leie = note 5 leie maskiner", "SRS 1 note 5", ("note_5_leie", "sum"),
-            ("note_5", "leie_maskiner")),
-    *_begge("NOTE5-KONSULENT", "Spesifikasjon konsulenttjenester = note 5", "SRS 1 note 5",
-            ("note_5_konsulent", "sum"), ("note_5", "konsulenttjenester")),
-    *_begge("NOTE5-FREMMEDE", "Spesifikasjon fremmede tjenester = note 5", "SRS 1 note 5",
-            ("note_5_fremmede", "sum"), ("note_5", "fremmede_tjenester")),
-    *_begge("NOTE5-OVRIGE", "Spesifikasjon øvrige driftskostnader = note 5", "SRS 1 note 5",
-            ("note_5_ovrige", "sum"), ("note_5", "ovrige")),
-    *_begge("NOTE6", "Note 6 finanskostnader = resultatregnskapet", "SRS 1 note 6",
-            ("note_6", "sum_finanskostnader"), ("resultat", "finanskostnader")),
-    *_begge("NOTE8", "Note 8 = avgifter og gebyrer direkte til statskassen", "SRS 1 note 8",
-            ("note_8", "sum"), ("resultat", "avgifter_direkte")),
-    *_begge("NOTE9", "Note 9 = tilskudd til andre", "SRS 1 note 9", ("note_9", "sum"), ("resultat", "tilskudd_andre")),
-    *_begge("NOTE10", "Note 10 = kundefordringer", "SRS 1 note 10", ("note_10", "sum"), ("balanse", "kundefordringer")),
-    *_begge("NOTE11", "Note 11 = andre fordringer", "SRS 1 note 11", ("note_11", "sum"),
-            ("balanse", "andre_fordringer")),
-    *_begge("NOTE12", "Note 12 = annen kortsiktig gjeld", "SRS 1 note 12", ("note_12", "sum"),
-            ("balanse", "annen_kortsiktig_gjeld")),
-)
-"""The cross-sheet identities of the ``Kontroller`` sheet.  A check whose cells are absent
-(a statement not computed, or a blank cell) is listed as «IKKE VURDERT»."""
-
-
-def _note_b_kontroller(celler: _Celler) -> list[Kontroll]:
-    """Note B: mulig overførbart beløp (k) ≤ maks. overførbart beløp (j), per post (R-2)."""
-    out = []
-    for lid, kind in celler.rader.get("note_b", []):
-        if kind != "line":
+def _per_post_kontroller(celler: _Celler, regnskap: Any) -> list[Kontroll]:
+    """The per-post identities (:data:`imdi_ledger.regelverk.IDENTITETER_PER_POST`: Note A ↔
+    bevilgningsrapportering, Note B k ≤ j) for every post whose cells are in the workbook, and
+    the R-2 cap (:data:`~imdi_ledger.regelverk.FEM_PROSENT_PER_POST`) for every printed Note B
+    row of a driftspost under the 5 % rule."""
+    bev = getattr(regnskap, "bevilgning", None)
+    poster = [] if bev is None else list(zip(bev.poster["kapittel"].astype(str), bev.poster["post"].astype(str)))
+    out = [k for ident in IDENTITETER_PER_POST for kap, post in poster
+           if not _mangler((k := per_post(ident, kap, post)).venstre + k.hoyre, celler)]
+    note_b = getattr(regnskap, "note_b", None)
+    if note_b is None:
+        return out
+    mal = FEM_PROSENT_PER_POST
+    if note_b.spec.grunnlag_5_prosent is Grunnlag5Prosent.SAMLET_TILDELING:
+        mal = replace(mal, tekst=mal.tekst.replace("tildelingen", "samlet tildeling"),
+                      hoyre=tuple(replace(c, kolonne="samlet_tildeling") for c in mal.hoyre))
+    for rec in note_b.frame.to_dict("records"):
+        stikkord = str(rec.get("stikkord") or "")
+        if (not rec["vis_i_note"] or not er_femprosentpost(rec["post"]) or pd.isna(rec["grunnlag_maks_ore"])
+                or KAN_OVERFORES in stikkord or OVERSLAGSBEVILGNING in stikkord):
             continue
-        if ("note_b", lid, "maks_overforbart_ore") in celler.adresse:
-            out.append(Kontroll(f"NOTEB-K-LE-J {lid}", f"Note B {lid}: mulig overførbart ≤ maks. overførbart",
-                                "R-2; R-115 Note B", (_l("note_b", lid, "mulig_overforbart_ore"),),
-                                (_l("note_b", lid, "maks_overforbart_ore"),), ulikhet=True))
+        k = per_post(mal, str(rec["kapittel"]), str(rec["post"]))
+        if not _mangler(k.venstre + k.hoyre, celler):
+            out.append(k)
     return out
+
+
+def _fem_prosent_formel(sum_formel: str) -> str:
+    """The R-2 cap in the sheet, exact in øre: ⌊max(base, 0) × p / q⌋ øre, as kroner."""
+    teller, nevner = FEM_PROSENT
+    return f"INT(MAX(0,ROUND(({sum_formel})*100,0))*{teller}/{nevner})/100"
 
 
 def _refs(ledd: Iterable[Ledd], celler: _Celler, current: str) -> str:
@@ -504,7 +445,7 @@ def skriv_arbeidsbok(regnskap: Any, path: str | Path, *, findings: Sequence[Find
     kilder = _kilder(regnskap, kildefiler)
     kilde_kontroller = _skriv_kilder(kilder_ws, kilder, kildeark)
     _skriv_funn(funn_ws, funn)
-    kontroller = list(KONTROLLER) + _note_b_kontroller(celler)
+    kontroller = list(KONTROLLER) + _per_post_kontroller(celler, regnskap)
     status = _skriv_kontroller(kontroll_ws, kontroller, celler, kilde_kontroller)
     _skriv_om(om, regnskap, funn, tabeller, navn, som_verdi, status, __version__)
     wb.defined_names["Kontrollstatus"] = DefinedName("Kontrollstatus", attr_text=f"Kontroller!{status}")
@@ -580,7 +521,8 @@ def _skriv_kontroller(ws: Worksheet, kontroller: list[Kontroll], celler: _Celler
     ws.cell(2, 1).font = _BOLD
     _tekst(ws.cell(3, 1), "Differanse = venstre − høyre (for ≤: overskridelse, 0 når innenfor). "
                           "OK når |differanse| < 0,005 kr.")
-    head = ["Kontroll", "Beskrivelse", "Kilde", "Venstre (kr)", "Høyre (kr)", "Differanse (kr)", "Status"]
+    head = ["Kontroll", "Beskrivelse", "Kilde", "Venstre (kr)", "Høyre (kr)", "Differanse (kr)", "Status",
+            "Regel i katalogen"]
     for j, h in enumerate(head, start=1):
         _tekst(ws.cell(4, j), h)
         ws.cell(4, j).font = _BOLD
@@ -589,13 +531,15 @@ def _skriv_kontroller(ws: Worksheet, kontroller: list[Kontroll], celler: _Celler
         _tekst(ws.cell(r, 1), k.id)
         _tekst(ws.cell(r, 2), k.tekst)
         _tekst(ws.cell(r, 3), k.kilde)
+        _tekst(ws.cell(r, 8), k.regel)
         mangler = _mangler(k.venstre, celler) + _mangler(k.hoyre, celler)
         if mangler:
             _tekst(ws.cell(r, 6), "mangler: " + ", ".join(mangler))
             _tekst(ws.cell(r, 7), "IKKE VURDERT")
         else:
             _formel(ws.cell(r, 4), "=" + _refs(k.venstre, celler, ws.title))
-            _formel(ws.cell(r, 5), "=" + _refs(k.hoyre, celler, ws.title))
+            hoyre = _refs(k.hoyre, celler, ws.title)
+            _formel(ws.cell(r, 5), "=" + (_fem_prosent_formel(hoyre) if k.fem_prosent else hoyre))
             diff = f"=MAX(0,D{r}-E{r})" if k.ulikhet else f"=D{r}-E{r}"
             _formel(ws.cell(r, 6), diff)
             _formel(ws.cell(r, 7), f'=IF(ABS(F{r})<0.005,"OK","AVVIK")', kroner=False)
@@ -604,6 +548,7 @@ def _skriv_kontroller(ws: Worksheet, kontroller: list[Kontroll], celler: _Celler
         _tekst(ws.cell(r, 1), kid)
         _tekst(ws.cell(r, 2), tekst)
         _tekst(ws.cell(r, 3), "Designprinsipp 5: ingenting tapes")
+        _tekst(ws.cell(r, 8), "ingen (kildefil mot arbeidsbok)")
         _formel(ws.cell(r, 4), "=" + left)
         _formel(ws.cell(r, 5), "=" + right)
         _formel(ws.cell(r, 6), f"=D{r}-E{r}")
@@ -613,7 +558,7 @@ def _skriv_kontroller(ws: Worksheet, kontroller: list[Kontroll], celler: _Celler
     _formel(ws.cell(2, 7), f'=IF(COUNTIF(G5:G{last},"AVVIK")=0,"OK","AVVIK")', kroner=False)
     ws.cell(2, 7).font = _BOLD
     ws.freeze_panes = "A5"
-    for j, w in enumerate((26, 80, 40, 20, 20, 18, 14), start=1):
+    for j, w in enumerate((26, 80, 40, 20, 20, 18, 14, 22), start=1):
         ws.column_dimensions[get_column_letter(j)].width = w
     return "$G$2"
 

@@ -37,6 +37,7 @@ import pandas as pd
 from ..findings import Finding, Severity
 from ..load.anleggsregister import Anleggsregister
 from ..load.dialect import read_table
+from ..money import andel_ore
 from ..tabell import Kolonne, Ledd, Tabell, parse_ledd
 
 __all__ = ["Anleggsgrupper", "load_anleggsgrupper", "akkumulert_avskrivning", "Anleggsnoter",
@@ -98,8 +99,7 @@ def akkumulert_avskrivning(kost: int, tatt_i_bruk: date | None, levetid_ar: int 
     n = 12 * int(levetid_ar)
     slutt = min(per, avgang) if avgang is not None else per
     m = max(0, min(n, _mnd(slutt) - _mnd(tatt_i_bruk)))
-    q = (abs(kost) * m * 2 + n) // (2 * n)
-    return q if kost >= 0 else -q
+    return andel_ore(kost, m, n)
 
 
 _PAG_KOL = ("eiendel", "ib", "arets_anskaffelse", "aktivert", "pagaende")

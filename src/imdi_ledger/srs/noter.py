@@ -21,7 +21,7 @@ from .grunnlag import Grunnlag
 from .kontoplan_srs import SrsKontoplan
 from .oppstilling import summer
 
-__all__ = ["note_tabell", "note_9", "NOTE_TITLER", "NOTE_MOT_LINJE"]
+__all__ = ["note_tabell", "note_9", "NOTE_TITLER"]
 
 NOTE_TITLER = {
     "note_1": "Note 1 Driftsinntekter",
@@ -38,25 +38,6 @@ NOTE_TITLER = {
     "note_12": "Note 12 Annen kortsiktig gjeld",
     "note_13": "Note 13 Bankinnskudd, kontanter og lignende",
 }
-
-# note sum row -> (statement, line) it must equal
-NOTE_MOT_LINJE: dict[tuple[str, str], tuple[str, str]] = {
-    ("note_2", "sum"): ("resultat", "lonnskostnader"),
-    ("note_5", "sum"): ("resultat", "andre_driftskostnader"),
-    ("note_5_leie", "sum"): ("note_5", "leie_maskiner"),
-    ("note_5_konsulent", "sum"): ("note_5", "konsulenttjenester"),
-    ("note_5_fremmede", "sum"): ("note_5", "fremmede_tjenester"),
-    ("note_5_ovrige", "sum"): ("note_5", "ovrige"),
-    ("note_6", "sum_finansinntekter"): ("resultat", "finansinntekter"),
-    ("note_6", "sum_finanskostnader"): ("resultat", "finanskostnader"),
-    ("note_8", "sum"): ("resultat", "avgifter_direkte"),
-    ("note_10", "sum"): ("balanse", "kundefordringer"),
-    ("note_11", "sum"): ("balanse", "andre_fordringer"),
-    ("note_12", "sum"): ("balanse", "annen_kortsiktig_gjeld"),
-    ("note_13", "sum"): ("balanse", "bank"),
-    ("note_1", "sum_bevilgninger"): ("resultat", "inntekt_bevilgninger"),
-}
-
 
 def _linjesum(kp: SrsKontoplan, g: Grunnlag, note: str) -> dict[str, int]:
     lin = kp.note_linje(g.saldo["konto"], note)

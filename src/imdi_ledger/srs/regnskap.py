@@ -10,12 +10,13 @@ from typing import Mapping
 from ..findings import Finding, Severity
 from ..load.anleggsregister import Anleggsregister
 from ..load.hovedbok import Hovedbok
+from ..regelverk import NOTEBINDINGER
 from ..tabell import Tabell
 from .anleggsmidler import Anleggsgrupper, Anleggsnoter, anleggsnoter, load_anleggsgrupper
 from .balanse import balanse, kontroller_balanse
 from .grunnlag import Grunnlag, grunnlag_fra_hovedbok
 from .kontoplan_srs import SrsKontoplan, load_kontoplan
-from .noter import NOTE_MOT_LINJE, note_9, note_tabell
+from .noter import note_9, note_tabell
 from .oppstilling import presentert
 from .resultatregnskap import kontroller_resultat, resultatregnskap
 
@@ -43,27 +44,23 @@ def _note_findings(kp: SrsKontoplan, noter: Mapping[str, Tabell], g: Grunnlag) -
     stm = {"resultat": presentert(kp, "resultat", g.linjesum("resultat")),
            "balanse": presentert(kp, "balanse", g.linjesum("balanse"))}
     out = []
-    for (note, line), (mot, mot_line) in NOTE_MOT_LINJE.items():
-        t = noter.get(note)
+    for n in NOTEBINDINGER:
+        t = noter.get(n.note)
         if t is None:
             continue
-        actual = t.verdi(line, "belop") if t.har_linje(line) else 0
-        if mot in stm:
-            expected = stm[mot].get(mot_line, 0)
+        actual = t.verdi(n.linje, "belop") if t.har_linje(n.linje) else 0
+        if n.oppstilling in stm:
+            mot = stm[n.oppstilling].get(n.oppstilling_linje, 0)
         else:
-            tm = noter.get(mot)
-            expected = (tm.verdi(mot_line, "belop") or 0) if tm is not None and tm.har_linje(mot_line) else 0
+            tm = noter.get(n.oppstilling)
+            mot = (tm.verdi(n.oppstilling_linje, "belop") or 0) \
+                if tm is not None and tm.har_linje(n.oppstilling_linje) else 0
+        expected = n.fortegn * mot
         if actual != expected:
             out.append(Finding(rule="SRS-NOTE-01", severity=Severity.ERROR,
-                               message=f"{note} {line} ≠ {mot} {mot_line} ({g.ar})", statement=note,
-                               line=line, expected_ore=expected, actual_ore=actual,
-                               reference="SRS 1: notene skal stemme med oppstillingene"))
-    n9 = noter.get("note_9")
-    if n9 is not None and n9.verdi("sum", "belop") != stm["resultat"].get("tilskudd_andre", 0):
-        out.append(Finding(rule="SRS-NOTE-01", severity=Severity.ERROR,
-                           message=f"note 9 sum ≠ tilskudd til andre ({g.ar})", statement="note_9",
-                           line="sum", expected_ore=stm["resultat"].get("tilskudd_andre", 0),
-                           actual_ore=n9.verdi("sum", "belop"), reference="SRS 1"))
+                               message=f"{n.note} {n.linje} ≠ {n.oppstilling} {n.oppstilling_linje} ({g.ar})",
+                               statement=n.note, line=n.linje, expected_ore=expected, actual_ore=actual,
+                               reference=f"{n.kilde}: notene skal stemme med oppstillingene"))
     return out
 
 

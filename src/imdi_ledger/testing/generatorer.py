@@ -16,6 +16,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from ..regelverk import MVA_NETTOORDNING
+
 __all__ = ["Dialekt", "DIALEKTER", "formater_ore", "skriv_csv", "balanserte_bilag"]
 
 
@@ -74,7 +76,7 @@ def skriv_csv(frame: pd.DataFrame, dialekt: Dialekt, *, penger: dict[str, str] |
 
 
 _KONTOER = ("1040", "1500", "1700", "2400", "2600", "2940", "5000", "5400", "6300", "6730", "7130",
-            "1930", "1940", "1987", "1991", "3900")
+            "1930", "1940", MVA_NETTOORDNING.underkonto, "1991", "3900")
 
 
 def balanserte_bilag(seed: int, antall_bilag: int, *, ar: int = 2025, maks_linjer: int = 5) -> pd.DataFrame:

@@ -39,6 +39,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol, runtime_checkable
 
+from ..money import andel_ore
+from ..regelverk import ARBEIDSGIVERAVGIFT as _AGA
+from ..regelverk import GRUPPELIV as _GRUPPELIV
+from ..regelverk import MVA_NETTOORDNING as _MVA
+
 __all__ = [
     "Kontoer",
     "SRad",
@@ -75,12 +80,12 @@ class Kontoer:
     srs_kk_inn: str = "1930"
     srs_kk_ut: str = "1940"
     srs_avregning_ib: str = "1990"
-    kapittel_mva: str = "1633"
-    post_mva: str = "01"
-    kapittel_tilfeldige: str = "5309"
-    post_tilfeldige: str = "29"
-    kapittel_aga: str = "5700"
-    post_aga: str = "72"
+    kapittel_mva: str = _MVA.kapittel
+    post_mva: str = _MVA.post
+    kapittel_tilfeldige: str = _GRUPPELIV.kapittel
+    post_tilfeldige: str = _GRUPPELIV.post
+    kapittel_aga: str = _AGA.kapittel
+    post_aga: str = _AGA.post
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,9 +196,7 @@ class LonnSatser:
 
 def _andel(ore: int, promille: int) -> int:
     """``ore × promille / 1000`` rounded half away from zero to whole øre."""
-    n = int(ore) * int(promille)
-    q = (abs(n) + 500) // 1000
-    return q if n >= 0 else -q
+    return andel_ore(ore, promille, 1000)
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,9 +248,9 @@ class Lonn:
         b.h_("L", d, k.srs_kk_ut, -netto, "Utbetalt nettolønn")
         # Arbeidsgiveravgift: utgift på posten, inntekt på kap 5700/72 (1986)
         b.s_(d, kp, "540", A, "Arbeidsgiveravgift")
-        b.s_(d, aga_kp, "1986", -A, "Arbeidsgiveravgift")
+        b.s_(d, aga_kp, _AGA.underkonto, -A, "Arbeidsgiveravgift")
         b.h_("AGA", d, konto("540"), A, "Arbeidsgiveravgift", self.kapittel, self.post, "540")
-        b.h_("AGA", d, "1986", -A, "Arbeidsgiveravgift", k.kapittel_aga, k.post_aga, "1986")
+        b.h_("AGA", d, _AGA.underkonto, -A, "Arbeidsgiveravgift", k.kapittel_aga, k.post_aga, _AGA.underkonto)
         # Pensjonspremie SPK (arbeidsgiverandel), avsatt i mellomværende 281
         b.s_(d, kp, "542", S, "Pensjonspremie SPK")
         b.s_(d, mv, "281", -S, "Avsatt pensjonspremie SPK")
@@ -300,9 +303,9 @@ class FeriepengerUtbetaling:
         b.h_("FP", d, konto("260"), -T, "Forskuddstrekk feriepenger")
         b.h_("FP", d, k.srs_kk_ut, -(F - T), "Utbetalt feriepenger")
         b.s_(d, kp, "540", A, "Arbeidsgiveravgift feriepenger")
-        b.s_(d, k.kapittel_aga + k.post_aga, "1986", -A, "Arbeidsgiveravgift feriepenger")
+        b.s_(d, k.kapittel_aga + k.post_aga, _AGA.underkonto, -A, "Arbeidsgiveravgift feriepenger")
         b.h_("AGA", d, konto("540"), A, "Arbeidsgiveravgift feriepenger", self.kapittel, self.post, "540")
-        b.h_("AGA", d, "1986", -A, "Arbeidsgiveravgift feriepenger", k.kapittel_aga, k.post_aga, "1986")
+        b.h_("AGA", d, _AGA.underkonto, -A, "Arbeidsgiveravgift feriepenger", k.kapittel_aga, k.post_aga, _AGA.underkonto)
         b.s_(n, mv, "260", T, "Forskuddstrekk betalt")
         b.s_(n, k.kk_ut, "195", -T, "Forskuddstrekk betalt")
         b.h_("TREKK", n, konto("260"), T, "Forskuddstrekk betalt")
@@ -354,12 +357,12 @@ class Leverandorfaktura:
         N, M = self.netto_ore, self.mva_ore
         d = self.fakturadato
         b.h_("F", d, konto(self.artskonto), N, self.tekst, self.kapittel, self.post, self.artskonto)
-        b.h_("F", d, "1987", M, "Nettoført mva", k.kapittel_mva, k.post_mva, "1987")
+        b.h_("F", d, _MVA.underkonto, M, "Nettoført mva", k.kapittel_mva, k.post_mva, _MVA.underkonto)
         b.h_("F", d, konto("240"), -(N + M), "Leverandørgjeld")
         if self.betalt is not None:
             p = self.betalt
             b.s_(p, self.kapittel + self.post, self.artskonto, N, self.tekst)
-            b.s_(p, k.kapittel_mva + k.post_mva, "1987", M, "Nettoført mva")
+            b.s_(p, k.kapittel_mva + k.post_mva, _MVA.underkonto, M, "Nettoført mva")
             b.s_(p, k.kk_ut, "195", -(N + M), "Betalt leverandør")
             b.h_("B", p, konto("240"), N + M, "Leverandørgjeld betalt")
             b.h_("B", p, k.srs_kk_ut, -(N + M), "Betalt leverandør")
@@ -583,8 +586,8 @@ class Innkreving:
     dato: date
     belop_ore: int
     artskonto: str = "848"
-    kapittel: str = "5309"
-    post: str = "29"
+    kapittel: str = _GRUPPELIV.kapittel
+    post: str = _GRUPPELIV.post
     tekst: str = "Innkreving"
 
     def book(self, k: Kontoer) -> Bokforing:
@@ -634,9 +637,9 @@ class Gruppeliv:
         G, d = self.belop_ore, self.dato
         tf = k.kapittel_tilfeldige + k.post_tilfeldige
         b.s_(d, self.kapittel + self.post, "750", G, "Gruppelivsforsikring")
-        b.s_(d, tf, "1985", -G, "Gruppelivsforsikring")
+        b.s_(d, tf, _GRUPPELIV.underkonto, -G, "Gruppelivsforsikring")
         b.h_("G", d, konto("750"), G, "Gruppelivsforsikring", self.kapittel, self.post, "750")
-        b.h_("G", d, "1985", -G, "Gruppelivsforsikring", k.kapittel_tilfeldige, k.post_tilfeldige, "1985")
+        b.h_("G", d, _GRUPPELIV.underkonto, -G, "Gruppelivsforsikring", k.kapittel_tilfeldige, k.post_tilfeldige, _GRUPPELIV.underkonto)
         return b.done()
 
 

@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from ..regelverk import ARBEIDSGIVERAVGIFT, GRUPPELIV, MVA_NETTOORDNING
 from .hendelser import (
     BruktBelastningsfullmakt,
     FeriepengerUtbetaling,
@@ -106,10 +107,9 @@ STANDARD_POSTER: tuple[SimPost, ...] = (
     SimPost("0671", "71", _K671, "Tilskudd til integreringsarbeid i regi av sivilsamfunn"),
 )
 
-FELLESKAP_POSTER: tuple[SimPost, ...] = (
-    SimPost("1633", "01", "Nettoordning, statlig betalt merverdiavgift", "Driftsutgifter"),
-    SimPost("5309", "29", "Tilfeldige inntekter", "Tilfeldige inntekter, ymse"),
-    SimPost("5700", "72", "Folketrygdens inntekter", "Arbeidsgiveravgift"),
+FELLESKAP_POSTER: tuple[SimPost, ...] = tuple(
+    SimPost(f.kapittel, f.post, f.kapittelnavn, f.posttekst)
+    for f in (MVA_NETTOORDNING, GRUPPELIV, ARBEIDSGIVERAVGIFT)
 )
 
 
