@@ -310,6 +310,8 @@ def _kopier(pakke: Path) -> list[str]:
                     if isinstance(m.op, ast.Add) and m.right.value in (50, 500) and rel.name != "money.py":
                         funn.append(f"{rel}:{n.lineno} half-away rounding by hand")
     for path in sorted(pakke.rglob("*.csv")):
+        if path.name == "ks_koder.csv":  # the KS code list names every code, 1985–1987 among them
+            continue
         for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if not line.lstrip().startswith("#") and _FELLES.search(line):
                 funn.append(f"{path.relative_to(pakke)}:{i} felleskapittel in data")
