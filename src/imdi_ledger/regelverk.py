@@ -30,6 +30,7 @@ __all__ = [
     "FELLESKAPITLER",
     "felleskapittel",
     "FELLESKAPITTEL_NUMRE",
+    "FELLESKAP_ARTSKONTO",
     "GRUPPELIV",
     "ARBEIDSGIVERAVGIFT",
     "MVA_NETTOORDNING",
@@ -132,6 +133,12 @@ FELLESKAPITLER: tuple[Felleskapittel, ...] = (GRUPPELIV, ARBEIDSGIVERAVGIFT, MVA
 
 #: The kapittel numbers of the felleskapitler (no mer/mindreutgift is computed for them, R-115).
 FELLESKAPITTEL_NUMRE: frozenset[str] = frozenset(f.kapittel for f in FELLESKAPITLER)
+
+#: The KS code the state's reporting (S-rapport) may carry on a felleskapittel's statskonto
+#: (163301, 530929, 570072) instead of the underkonto: 198 «Avregning rapporterte transaksjoner
+#: til statsregnskapet – kontantrelatert» (R-102).  The S-rapport loader reads such a row as the
+#: felleskapittel's underkonto (1987, 1985, 1986).
+FELLESKAP_ARTSKONTO = "198"
 
 
 def felleskapittel(underkonto: str) -> Felleskapittel:
