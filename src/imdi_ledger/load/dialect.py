@@ -204,6 +204,7 @@ def _read_csv(path: Path, money_cols: Sequence[str]) -> tuple[pd.DataFrame, str,
     delimiter = _sniff_delimiter(first, file)
     if '"' not in text:
         frame = _read_unquoted(text, delimiter, file)
+        _sjekk_overskrifter([c for c in frame.columns if c != "_row"], file)
         return frame, sha, encoding, _detect_decimal(frame, money_cols), delimiter
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = list(reader)
@@ -226,6 +227,7 @@ def _read_csv(path: Path, money_cols: Sequence[str]) -> tuple[pd.DataFrame, str,
         line_numbers.append(i)
     frame = pd.DataFrame(body, columns=header, dtype="string")
     frame["_row"] = np.asarray(line_numbers, dtype=np.int64)
+    _sjekk_overskrifter(header, file)
     decimal = _detect_decimal(frame, money_cols)
     return frame, sha, encoding, decimal, delimiter
 
@@ -321,7 +323,6 @@ def read_table(
             return dataclasses.replace(table, sha256=hashlib.sha256(path.read_bytes()).hexdigest())
         else:
             frame, sha, encoding, decimal, delimiter = _read_csv(path, money_cols)
-    _sjekk_overskrifter([c for c in frame.columns if c != "_row"], file)
     frame["_file"] = file
     for col in required:
         c = normalise_header(col)

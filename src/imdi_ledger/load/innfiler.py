@@ -117,6 +117,8 @@ def _passer_ikke(navn: str, aar: int, ar: int, har: set[tuple[str, int | None]])
         return f"tildeling for {aar}, men ingen for {ar}"
     if _leses(navn, aar, ar, har):
         return None
+    if navn == "saldobalanse_ib" and ("hovedbok", aar) not in har:
+        return f"inngående balanse {aar} hører til hovedboken for {aar}, men det finnes ingen hovedbok_{aar}"
     if navn == "saldobalanse_ib":
         return f"inngående balanse {aar}, men hovedboken for {aar} leses ikke"
     if aar == ar - 1 and navn == "hovedbok":
