@@ -6,7 +6,8 @@ Every computation, every catalogue rule (:mod:`imdi_ledger.avstemming.regler`) a
 * :func:`fem_prosent_ore` and :func:`er_femprosentpost` — the cap on transfer of unused
   driftsbevilgning (R-2; R-115 Note B, footnote *);
 * :data:`FELLESKAPITLER` — the felleskapitler every bruttobudsjettert virksomhet reports on
-  (kap. 1633/5309/5700 ↔ underkonto 1987/1985/1986 of the artskontorapportering, R-102, R-115);
+  (kap. 1633/5309/5700 ↔ underkonto 1987/1985/1986 of the artskontorapportering, R-102, R-115),
+  and :data:`FELLESKAP_ARTSKONTO`, the KS code the S-rapport may carry there instead;
 * :data:`NOTEBINDINGER` — the SRS notes whose sum restates a line of the resultatregnskap, the
   balanse or another note (SRS 1), in the names of the computed tables and of the published form;
 * :data:`KRYSSIDENTITETER`, :data:`IDENTITETER_PER_POST` and :data:`FEM_PROSENT_PER_POST` — the

@@ -13,7 +13,8 @@ is chosen silently:
   every other year-bearing file fits that year: this year's files, last year's S-rapport, and last
   year's tildeling, hovedbok and opening balance beside this year's.  A file that does not fit
   (``srapport_2026.csv`` beside ``tildeling_2025.yaml`` and no ``tildeling_2026``) is an
-  :class:`InputError` naming it.  With an explicit year, files of other years are not read.
+  :class:`InputError` naming it.  With an explicit year, files of other years are not read (so one
+  folder can hold several years); a file of that year that cannot be used is still an error.
 """
 
 from __future__ import annotations
@@ -134,6 +135,8 @@ def finn_innfiler(mappe: str | Path, ar: int | None = None) -> Innfiler:
     for two forms of one input, an unknown form, a missing S-rapport and a file that does not fit
     the year (module docstring)."""
     d = Path(mappe)
+    if not d.is_dir():
+        raise InputError(str(d), None, None, "inndatamappen finnes ikke eller er ikke en mappe")
     funnet = _les_mappe(d)
     for (navn, aar), filer in funnet.items():
         if len(filer) > 1:
