@@ -86,15 +86,17 @@ def samlet(d: Path, ar: int | None = None) -> dict[tuple[str, str], int]:
 # --- tildeling and fullmakter in every form -------------------------------------------------------
 
 
-@pytest.mark.parametrize("form", ["csv", "xlsx"])
+@pytest.mark.parametrize("form", ["csv", "xlsx", "parquet"])
 def test_tildeling_as_csv_or_excel_gives_the_statements_of_the_yaml(mappe: Path, fasit, form: str) -> None:
     yaml_samlet = samlet(mappe)
     frame = tildeling_frame(mappe)
     (mappe / f"tildeling_{AR}.yaml").unlink()
     if form == "csv":
         frame.to_csv(mappe / f"tildeling_{AR}.csv", sep=";", index=False)
-    else:
+    elif form == "xlsx":
         frame.to_excel(mappe / f"tildeling_{AR}.xlsx", index=False)
+    else:
+        frame.to_parquet(mappe / f"tildeling_{AR}.parquet", index=False)
     assert samlet(mappe) == yaml_samlet
     assert sum(yaml_samlet.values()) > 0
     like(tabeller(mappe), fasit)
@@ -366,10 +368,19 @@ def test_next_years_tildeling_beside_this_years_report_is_an_error_unless_the_ye
     like(tabeller(mappe, AR), fasit)
 
 
-def test_last_years_fullmakter_alone_is_an_error_naming_it(mappe: Path) -> None:
+def test_last_years_fullmakter_alone_is_an_error_naming_it_unless_the_year_is_given(mappe: Path) -> None:
     (mappe / f"fullmakter_{AR - 1}.yaml").write_text(FULLMAKTER_YAML.replace("ar: 2025", "ar: 2024"), encoding="utf-8")
     with pytest.raises(InputError, match=f"fullmakter_{AR - 1}.yaml"):
         last_mappe(mappe)
+    assert last_mappe(mappe, AR).fullmakter is None        # a folder of several years, the year given
+
+
+def test_tildeling_yaml_keys_with_norwegian_letters(mappe: Path) -> None:
+    before = samlet(mappe)
+    p = mappe / f"tildeling_{AR}.yaml"
+    p.write_text(p.read_text(encoding="utf-8").replace("arets_tildeling:", "Årets tildeling:")
+                 .replace("overfort_fra_i_fjor:", "overført_fra_i_fjor:"), encoding="utf-8")
+    assert samlet(mappe) == before
 
 
 def test_last_years_srapport_and_tildeling_fit(mappe: Path) -> None:
