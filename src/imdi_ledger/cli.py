@@ -48,7 +48,7 @@ def _print_findings(findings: Sequence[Finding], out) -> None:
 def _cmd_report(args: argparse.Namespace) -> int:
     from .rapport import lag_rapport
 
-    rapport = lag_rapport(eksempel=args.example, inndata=args.inndata, ut=args.out)
+    rapport = lag_rapport(eksempel=args.example, inndata=args.inndata, ut=args.out, ar=args.ar)
     if args.json:
         from .render.json import aarsregnskap_json
 
@@ -84,6 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     src.add_argument("--example", metavar="NAVN", help="kjør et medfølgende eksempel (imdi-2025)")
     src.add_argument("--inndata", metavar="MAPPE", type=Path,
                      help="mappe med srapport_ÅÅÅÅ.csv, tildeling_ÅÅÅÅ.yaml, mellomvaerende_ib.csv …")
+    rep.add_argument("--ar", metavar="ÅÅÅÅ", type=int,
+                     help="regnskapsåret (standard: siste S-rapport-år, når alle filene i mappen passer med det)")
     rep.add_argument("--out", metavar="MAPPE", type=Path,
                      help="skriv tekst, funn (JSON), tabeller (CSV) og arbeidsbok (xlsx) hit")
     rep.add_argument("--strict", action="store_true", help="avslutt med status 1 når et funn er en feil")

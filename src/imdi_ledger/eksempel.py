@@ -45,11 +45,11 @@ def publisert_fil(navn: str = "imdi-2025") -> Path:
     return filer[-1]
 
 
-def last_eksempel(navn: str = "imdi-2025") -> Grunnlag:
-    """Load the example's inputs for its last year (with the prior year for comparison).
+def last_eksempel(navn: str = "imdi-2025", *, ar: int | None = None) -> Grunnlag:
+    """Load the example's inputs for its last year, or for ``ar`` (with the prior year for comparison).
 
     IMDi computed the 5 % cap of Note B on samlet tildeling (domain-rules §7 I5); the example
     follows the agency so that Note B reproduces the published note.  The library's default is
     årets tildeling (the R-115 footnote); ``docs/note_b.md`` shows both."""
-    return last_mappe(eksempel_mappe(navn),
+    return last_mappe(eksempel_mappe(navn), ar,
                       note_b_spec=NoteBSpec(grunnlag_5_prosent=Grunnlag5Prosent.SAMLET_TILDELING))

@@ -49,8 +49,11 @@ class Rapport:
         return self.antall[Severity.ERROR] > 0
 
 
-def lag_rapport(*, eksempel: str | None = None, inndata: Path | None = None, ut: Path | None = None) -> Rapport:
-    grunnlag = last_eksempel(eksempel) if eksempel else last_mappe(Path(inndata))
+def lag_rapport(*, eksempel: str | None = None, inndata: Path | None = None, ut: Path | None = None,
+                ar: int | None = None) -> Rapport:
+    """The report of a bundled example or an input folder; ``ar`` chooses the year (default: the
+    latest S-rapport year when every file fits it, :func:`~imdi_ledger.load.mappe.last_mappe`)."""
+    grunnlag = last_eksempel(eksempel, ar=ar) if eksempel else last_mappe(Path(inndata), ar)
     regnskap = beregn(grunnlag)
     head = f"Årsregnskap {regnskap.ar}"
     if grunnlag.virksomhet:

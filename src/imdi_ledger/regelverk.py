@@ -6,7 +6,8 @@ Every computation, every catalogue rule (:mod:`imdi_ledger.avstemming.regler`) a
 * :func:`fem_prosent_ore` and :func:`er_femprosentpost` — the cap on transfer of unused
   driftsbevilgning (R-2; R-115 Note B, footnote *);
 * :data:`FELLESKAPITLER` — the felleskapitler every bruttobudsjettert virksomhet reports on
-  (kap. 1633/5309/5700 ↔ underkonto 1987/1985/1986 of the artskontorapportering, R-102, R-115);
+  (kap. 1633/5309/5700 ↔ underkonto 1987/1985/1986 of the artskontorapportering, R-102, R-115),
+  and :data:`FELLESKAP_ARTSKONTO`, the KS code the S-rapport may carry there instead;
 * :data:`NOTEBINDINGER` — the SRS notes whose sum restates a line of the resultatregnskap, the
   balanse or another note (SRS 1), in the names of the computed tables and of the published form;
 * :data:`KRYSSIDENTITETER`, :data:`IDENTITETER_PER_POST` and :data:`FEM_PROSENT_PER_POST` — the
@@ -30,6 +31,7 @@ __all__ = [
     "FELLESKAPITLER",
     "felleskapittel",
     "FELLESKAPITTEL_NUMRE",
+    "FELLESKAP_ARTSKONTO",
     "GRUPPELIV",
     "ARBEIDSGIVERAVGIFT",
     "MVA_NETTOORDNING",
@@ -132,6 +134,12 @@ FELLESKAPITLER: tuple[Felleskapittel, ...] = (GRUPPELIV, ARBEIDSGIVERAVGIFT, MVA
 
 #: The kapittel numbers of the felleskapitler (no mer/mindreutgift is computed for them, R-115).
 FELLESKAPITTEL_NUMRE: frozenset[str] = frozenset(f.kapittel for f in FELLESKAPITLER)
+
+#: The KS code the state's reporting (S-rapport) may carry on a felleskapittel's statskonto
+#: (163301, 530929, 570072) instead of the underkonto: 198 «Avregning rapporterte transaksjoner
+#: til statsregnskapet – kontantrelatert» (R-102).  The S-rapport loader reads such a row as the
+#: felleskapittel's underkonto (1987, 1985, 1986).
+FELLESKAP_ARTSKONTO = "198"
 
 
 def felleskapittel(underkonto: str) -> Felleskapittel:

@@ -41,9 +41,28 @@ class RawTable:
     decimal: DecimalMark = None
 
 
+#: Norwegian letters in a header, spelt as in the documented column names (``Beløp`` → ``belop``,
+#: ``Årets tildeling`` → ``arets_tildeling``, ``Overført fra i fjor`` → ``overfort_fra_i_fjor``).
+_NORSKE_BOKSTAVER = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
+
+
 def normalise_header(name: object) -> str:
-    s = str(name).strip().lstrip("\ufeff").strip().lower()
+    """A header as the loaders name it: trimmed, lower case, spaces and hyphens to ``_``, and
+    æ/ø/å written ae/o/a — so ``Beløp``, ``BELØP`` and ``belop`` are the same column."""
+    s = str(name).strip().lstrip("\ufeff").strip().lower().translate(_NORSKE_BOKSTAVER)
     return "_".join(s.replace("-", " ").split())
+
+
+def _sjekk_overskrifter(columns: Sequence[str], file: str) -> None:
+    """Two headers that name the same column once normalised (``belop`` and ``Beløp``) are an
+    :class:`InputError` naming both; neither is chosen silently."""
+    seen: dict[str, int] = {}
+    for i, c in enumerate(columns):
+        if c in seen:
+            raise InputError(file, 1, c, f"kolonne {seen[c] + 1} og kolonne {i + 1} er begge {c!r} "
+                                         "(overskrifter som bare skiller seg i store/små bokstaver, "
+                                         "mellomrom eller æ/ø/å); behold én")
+        seen[c] = i
 
 
 def _decode(data: bytes, file: str) -> tuple[str, str]:
@@ -185,6 +204,7 @@ def _read_csv(path: Path, money_cols: Sequence[str]) -> tuple[pd.DataFrame, str,
     delimiter = _sniff_delimiter(first, file)
     if '"' not in text:
         frame = _read_unquoted(text, delimiter, file)
+        _sjekk_overskrifter([c for c in frame.columns if c != "_row"], file)
         return frame, sha, encoding, _detect_decimal(frame, money_cols), delimiter
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = list(reader)
@@ -207,6 +227,7 @@ def _read_csv(path: Path, money_cols: Sequence[str]) -> tuple[pd.DataFrame, str,
         line_numbers.append(i)
     frame = pd.DataFrame(body, columns=header, dtype="string")
     frame["_row"] = np.asarray(line_numbers, dtype=np.int64)
+    _sjekk_overskrifter(header, file)
     decimal = _detect_decimal(frame, money_cols)
     return frame, sha, encoding, decimal, delimiter
 
@@ -241,6 +262,7 @@ def read_table(
         file = name or "<DataFrame>"
         frame = source.copy()
         frame.columns = [normalise_header(c) for c in frame.columns]
+        _sjekk_overskrifter(list(frame.columns), file)
         for c in frame.columns:
             col = frame[c]
             if pd.api.types.is_float_dtype(col) and c in money_cols:
@@ -261,6 +283,7 @@ def read_table(
             sha = hashlib.sha256(path.read_bytes()).hexdigest()
             raw = pd.read_excel(path, sheet_name=sheet or 0, dtype=object, header=0)
             raw.columns = [normalise_header(c) for c in raw.columns]
+            _sjekk_overskrifter(list(raw.columns), file)
             raw = raw.dropna(how="all")
             rows = (raw.index.to_numpy() + 2).astype(np.int64)
             frame = pd.DataFrame(index=range(len(raw)))

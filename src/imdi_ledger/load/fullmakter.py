@@ -35,7 +35,7 @@ import pandas as pd
 from ..errors import InputError
 from ..findings import Finding, Severity
 from ..money import MoneyFormatError, parse_ore
-from .dialect import sjekk_sum
+from .dialect import normalise_header, sjekk_sum
 from .yaml_linjer import DesimalLaster, Sti, YamlDokument, les_yaml_fil
 
 __all__ = [
@@ -296,7 +296,7 @@ class _Rad:
     """One input record (YAML mapping or CSV row) with its provenance."""
 
     def __init__(self, data: Mapping[str, Any], file: str, row: int | None, decimal: str | None = None):
-        self.data = {str(k).strip().lower(): v for k, v in data.items()}
+        self.data = {normalise_header(k): v for k, v in data.items()}
         self.file = file
         self.row = row
         self.decimal = decimal
@@ -581,20 +581,31 @@ def _from_csv(source: str | Path | pd.DataFrame, name: str | None) -> Fullmakter
     return _bygg(raw.file, None, None, per_seksjon)
 
 
-def load_fullmakter(source: str | Path | Mapping[str, Any] | pd.DataFrame, *, name: str | None = None) -> Fullmakter:
+def load_fullmakter(source: str | Path | Mapping[str, Any] | pd.DataFrame, *, name: str | None = None,
+                    ar: int | None = None) -> Fullmakter:
     """Load fullmakter from a YAML file (``.yaml``/``.yml``), a CSV/Excel file or frame (one row
-    per fullmakt with a ``type`` column), or an already parsed mapping."""
+    per fullmakt with a ``type`` column), or an already parsed mapping.  ``ar``: the year the
+    fullmakter are for (the folder loader passes the year of the file name); a YAML ``ar`` that
+    differs is an :class:`InputError`, and a file without one gets it."""
     if isinstance(source, Mapping):
-        return _from_mapping(source, name or "<fullmakter>")
-    if isinstance(source, pd.DataFrame):
-        return _from_csv(source, name or "<fullmakter>")
-    p = Path(source)
-    if p.suffix.lower() in (".yaml", ".yml"):
-        dokument = read_yaml(p)
-        if dokument.data is None:
-            return Fullmakter(file=str(p))
-        return _from_mapping(dokument.data, str(p), dokument.linjer)
-    return _from_csv(p, name)
+        f = _from_mapping(source, name or "<fullmakter>")
+    elif isinstance(source, pd.DataFrame):
+        f = _from_csv(source, name or "<fullmakter>")
+    else:
+        p = Path(source)
+        if p.suffix.lower() in (".yaml", ".yml"):
+            dokument = read_yaml(p)
+            if dokument.data is None:
+                f = Fullmakter(file=str(p))
+            else:
+                f = _from_mapping(dokument.data, str(p), dokument.linjer)
+                if ar is not None and f.ar is not None and f.ar != ar:
+                    raise InputError(str(p), dokument.linje("ar"), "ar", f"fullmaktene gjelder {f.ar}, ikke {ar}")
+        else:
+            f = _from_csv(p, name)
+    if ar is not None and f.ar is None:
+        f = dataclasses.replace(f, ar=int(ar))
+    return f
 
 
 # ---------------------------------------------------------------------------------------------

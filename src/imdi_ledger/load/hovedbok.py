@@ -11,6 +11,9 @@ Rules (SRS virksomhetsregnskap; standard kontoplan R-102, see ``docs/srs.md``):
 * Every bilag must sum to 0 øre; an unbalanced bilag is a :class:`Finding` naming the file,
   its rows and the difference.  The rows are kept (rows in = rows accounted for).
 * Saldobalanse columns ``konto;ib;ub`` (kroner, debit positive).
+* Opening balances of a year on their own (``konto;ib``, :func:`load_inngaende_balanse`; the
+  folder's ``saldobalanse_ib_ÅÅÅÅ.csv``): read as the bilag ``IB`` of a ledger that has none, for
+  a first year on the ledger.
 
 Unreadable input (missing column, bad date, bad amount, non-numeric konto) raises
 :class:`InputError` naming file, row and column.
@@ -29,7 +32,8 @@ from ..errors import InputError
 from ..findings import Finding, Severity
 from .dialect import RawTable, money_column, read_table, sjekk_sum
 
-__all__ = ["Hovedbok", "Saldobalanse", "load_hovedbok", "load_saldobalanse", "bilag_findings", "IB_BILAG"]
+__all__ = ["Hovedbok", "Saldobalanse", "load_hovedbok", "load_saldobalanse", "load_inngaende_balanse",
+           "med_inngaende_balanse", "bilag_findings", "IB_BILAG"]
 
 IB_BILAG = "IB"
 KOLONNER = ["bilag", "dato", "ar", "konto", "belop_ore", "tekst", "kapittel", "post",
@@ -207,4 +211,45 @@ def load_saldobalanse(source: Source, ar: int, *, name: str | None = None) -> Sa
                 reference="Dobbelt bokføring", file=raw.file, column=col[:2]))
     return Saldobalanse(ar=int(ar), frame=frame, file=raw.file, findings=tuple(findings))
 
+
+def load_inngaende_balanse(source: Source, ar: int, *, name: str | None = None) -> Hovedbok:
+    """Opening balances at 1 January ``ar`` per konto (``konto;ib``, kroner, debit positive;
+    optional ``tekst``) as the ledger's bilag ``IB`` dated 1 January: a :class:`Hovedbok` to join
+    to the year's postings with :func:`med_inngaende_balanse`.  Every SRS statement then reads
+    the opening balance from it as from an IB bilag in the hovedbok.  A blank ``ib`` is 0; the
+    balances must sum to 0 (finding ``SRS-HB-01`` on bilag IB otherwise)."""
+    raw = read_table(source, required=("konto", "ib"), optional=("tekst",), money=("ib",),
+                     name=name or "saldobalanse_ib")
+    n = raw.n_rows
+    tekst = _text(raw, "tekst").map(lambda v: v or "Inngående balanse")
+    frame = pd.DataFrame({
+        "bilag": [IB_BILAG] * n,
+        "dato": [pd.Timestamp(int(ar), 1, 1).date()] * n,
+        "ar": np.full(n, int(ar), dtype=np.int64),
+        "konto": _konto_column(raw),
+        "belop_ore": money_column(raw, "ib", allow_blank=True),
+        "tekst": tekst,
+        "kapittel": [""] * n,
+        "post": [""] * n,
+        "artskonto": [""] * n,
+        "_file": raw.frame["_file"].astype(object),
+        "_row": raw.frame["_row"].astype("int64"),
+    }, index=raw.frame.index)
+    frame = frame[KOLONNER].reset_index(drop=True)
+    return Hovedbok(frame=frame, findings=tuple(bilag_findings(frame)), filer=((raw.file, n, raw.sha256),))
+
+
+def med_inngaende_balanse(hovedbok: Hovedbok, ib: Hovedbok) -> Hovedbok:
+    """``hovedbok`` with the opening balances ``ib`` (:func:`load_inngaende_balanse`) as its
+    bilag IB.  A year whose ledger already has a bilag IB would get its opening balance twice:
+    an :class:`InputError` naming both files."""
+    hb = hovedbok.frame
+    for ar in sorted(int(a) for a in ib.frame["ar"].unique()):
+        dobbel = hb[(hb["ar"] == ar) & (hb["bilag"] == IB_BILAG)]
+        if not dobbel.empty:
+            ib_fil = str(ib.frame.loc[ib.frame["ar"] == ar, "_file"].iloc[0])
+            raise InputError(ib_fil, None, None,
+                             f"inngående balanse {ar} står både i {ib_fil} og som bilag {IB_BILAG} i "
+                             f"{dobbel['_file'].iloc[0]} (rad {int(dobbel['_row'].iloc[0])}); gi den ett sted")
+    return Hovedbok.samle([ib, hovedbok])
 

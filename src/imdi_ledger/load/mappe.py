@@ -10,7 +10,8 @@ from .anleggsregister import load_anleggsregister
 from .avtaler import load_avtaler, til_note_c
 from .fullmakter import load_fullmakter
 from .grunnlag import Grunnlag
-from .hovedbok import Hovedbok, load_hovedbok
+from .hovedbok import Hovedbok, load_hovedbok, load_inngaende_balanse, med_inngaende_balanse
+from .innfiler import Innfiler, finn_innfiler
 from .note_c import NoteCInput, load_note_c
 from .oppsett import NoteBSpec
 from .saft import load_saft
@@ -20,21 +21,21 @@ from .tildeling import load_tildeling
 __all__ = ["last_mappe"]
 
 
-def last_mappe(mappe: str | Path, *, note_b_spec: NoteBSpec | None = None) -> Grunnlag:
-    """Inputs from a folder laid out like ``examples/imdi-2025`` (``docs/formats.md``): the
-    latest ``srapport_ÅÅÅÅ.csv`` is the year reported, the year before gives the comparative
-    column; ``mellomvaerende_ib.csv``, ``tildeling_ÅÅÅÅ.yaml``, ``fullmakter_ÅÅÅÅ.yaml``,
-    ``note_c_ÅÅÅÅ.yaml`` or the contract register ``avtaler_ÅÅÅÅ.csv``/``.xlsx`` (Note C computed
-    from the agreements; both at once is an error), ``hovedbok_ÅÅÅÅ.csv`` (or SAF-T ``hovedbok_ÅÅÅÅ.xml``) and ``anleggsregister.csv`` are read when present."""
+def last_mappe(mappe: str | Path, ar: int | None = None, *, note_b_spec: NoteBSpec | None = None) -> Grunnlag:
+    """Inputs from a folder laid out like ``examples/imdi-2025`` (``docs/formats.md``): the year
+    ``ar``, or by default the latest ``srapport_ÅÅÅÅ`` year when every other year-bearing file fits
+    it (:mod:`imdi_ledger.load.innfiler`); the year before gives the comparative column.
+    ``mellomvaerende_ib``, ``tildeling_ÅÅÅÅ``, ``fullmakter_ÅÅÅÅ`` (YAML, CSV or Excel),
+    ``note_c_ÅÅÅÅ.yaml`` or the contract register ``avtaler_ÅÅÅÅ`` (Note C computed from the
+    agreements; both at once is an error), ``hovedbok_ÅÅÅÅ`` (CSV, Excel, Parquet or SAF-T
+    ``.xml``) with the opening balances ``saldobalanse_ib_ÅÅÅÅ`` and ``anleggsregister`` are read
+    when present; two forms of one input are an error naming both files."""
     d = Path(mappe)
     if not d.is_dir():
         raise InputError(str(d), None, None, "inndatamappen finnes ikke eller er ikke en mappe")
     rot = d.resolve()
-    years = sorted(int(p.stem.rsplit("_", 1)[-1]) for p in d.glob("srapport_*.csv")
-                   if p.stem.rsplit("_", 1)[-1].isdigit())
-    if not years:
-        raise InputError(str(d), None, None, "fant ingen srapport_ÅÅÅÅ.csv")
-    ar = years[-1]
+    valg = finn_innfiler(d, ar)
+    ar = valg.ar
 
     def fil(name: str) -> Path | None:
         """``d / name`` when it is present: a regular file inside the folder (a symbolic link
@@ -53,49 +54,58 @@ def last_mappe(mappe: str | Path, *, note_b_spec: NoteBSpec | None = None) -> Gr
                                                  "på en fil)")
         return p
 
-    def opt(name: str, loader):  # noqa: ANN001, ANN202 - small local helper
-        p = fil(name)
-        return loader(p) if p is not None else None
+    def opt(navn: str, aar: int | None, loader):  # noqa: ANN001, ANN202 - small local helper
+        p = valg.fil(navn, aar)
+        return loader(fil(p.name)) if p is not None else None
 
-    t = opt(f"tildeling_{ar}.yaml", load_tildeling)
-    hovedbok = None
-    hb_csv = [p for p in (fil(f"hovedbok_{ar - 1}.csv"), fil(f"hovedbok_{ar}.csv")) if p is not None]
-    hb_xml = [p for p in (fil(f"hovedbok_{ar - 1}.xml"), fil(f"hovedbok_{ar}.xml")) if p is not None]
-    if fil(f"hovedbok_{ar}.csv") is not None:
-        hovedbok = load_hovedbok(hb_csv)
-    elif fil(f"hovedbok_{ar}.xml") is not None:          # SAF-T Financial, one file per year
-        hovedbok = Hovedbok.samle([load_saft(p) for p in hb_xml])
-    note_c = _note_c(fil, ar)
-    srapport = fil(f"srapport_{ar}.csv")
-    if srapport is None:
-        raise InputError(str(d / f"srapport_{ar}.csv"), None, None, "finnes ikke")
+    t = opt("tildeling", ar, lambda p: load_tildeling(p, ar=ar))
+    hovedbok = _hovedbok(fil, valg)
+    note_c = _note_c(fil, valg)
     return Grunnlag(
-        srapport=load_srapport(srapport),
+        srapport=opt("srapport", ar, lambda p: load_srapport(p, ar=ar)),
         tildeling=t,
-        srapport_fjor=opt(f"srapport_{ar - 1}.csv", load_srapport),
-        tildeling_fjor=opt(f"tildeling_{ar - 1}.yaml", load_tildeling),
-        mellomvaerende_ib_fjor=opt("mellomvaerende_ib.csv", load_mellomvaerende_ib),
-        fullmakter=opt(f"fullmakter_{ar}.yaml", load_fullmakter),
+        srapport_fjor=opt("srapport", ar - 1, lambda p: load_srapport(p, ar=ar - 1)),
+        tildeling_fjor=opt("tildeling", ar - 1, lambda p: load_tildeling(p, ar=ar - 1)),
+        mellomvaerende_ib_fjor=opt("mellomvaerende_ib", None, load_mellomvaerende_ib),
+        fullmakter=opt("fullmakter", ar, lambda p: load_fullmakter(p, ar=ar)),
         note_b_spec=note_b_spec,
         note_c=note_c,
         hovedbok=hovedbok,
-        anleggsregister=opt("anleggsregister.csv", load_anleggsregister),
+        anleggsregister=opt("anleggsregister", None, load_anleggsregister),
         virksomhet=t.virksomhet if t else None,
         ekstra={"mappe": str(d)},
     )
 
 
-def _note_c(fil, ar: int) -> NoteCInput | None:  # noqa: ANN001 - fil is last_mappe's helper
+def _hovedbok(fil, valg: Innfiler) -> Hovedbok | None:  # noqa: ANN001 - fil is last_mappe's helper
+    """The SRS ledger of the year (and of the year before, beside it), each year as CSV, Excel,
+    Parquet or SAF-T XML, with the opening balances of a ``saldobalanse_ib_ÅÅÅÅ`` file as its
+    bilag IB."""
+    ar = valg.ar
+    if valg.fil("hovedbok", ar) is None:
+        return None
+    arene = [a for a in (ar - 1, ar) if valg.fil("hovedbok", a) is not None]
+    stier = {a: fil(valg.fil("hovedbok", a).name) for a in arene}
+    tabeller = [stier[a] for a in arene if stier[a].suffix.lower() != ".xml"]
+    deler = [load_hovedbok(tabeller)] if tabeller else []
+    deler += [load_saft(stier[a]) for a in arene if stier[a].suffix.lower() == ".xml"]   # one file per year
+    hovedbok = deler[0] if len(deler) == 1 else Hovedbok.samle(deler)
+    for a in arene:
+        p = valg.fil("saldobalanse_ib", a)
+        if p is not None:
+            hovedbok = med_inngaende_balanse(hovedbok, load_inngaende_balanse(fil(p.name), a))
+    return hovedbok
+
+
+def _note_c(fil, valg: Innfiler) -> NoteCInput | None:  # noqa: ANN001 - fil is last_mappe's helper
     """Note C input: from the contract register when there is one, else the typed-in YAML."""
-    registre = [p for p in (fil(f"avtaler_{ar}.csv"), fil(f"avtaler_{ar}.xlsx")) if p is not None]
-    yaml_fil = fil(f"note_c_{ar}.yaml")
-    if len(registre) > 1:
-        raise InputError(str(registre[1]), None, None,
-                         f"både {registre[0]} og {registre[1]} finnes; bruk ett avtaleregister")
-    if registre and yaml_fil is not None:
+    ar = valg.ar
+    register = valg.fil("avtaler", ar)
+    yaml_fil = valg.fil("note_c", ar)
+    if register is not None and yaml_fil is not None:
         raise InputError(str(yaml_fil), None, None,
-                         f"både avtaleregisteret {registre[0]} og den innskrevne noten {yaml_fil} finnes; "
+                         f"både avtaleregisteret {register} og den innskrevne noten {yaml_fil} finnes; "
                          f"Note C beregnes fra avtaleregisteret, så fjern {yaml_fil.name}")
-    if registre:
-        return til_note_c(load_avtaler(registre[0], ar))
-    return load_note_c(yaml_fil) if yaml_fil is not None else None
+    if register is not None:
+        return til_note_c(load_avtaler(fil(register.name), ar))
+    return load_note_c(fil(yaml_fil.name)) if yaml_fil is not None else None

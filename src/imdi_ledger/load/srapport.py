@@ -23,6 +23,7 @@ import pandas as pd
 from ..errors import InputError
 from ..findings import Finding, Severity
 from ..kontoplan import klassifiser_statskonto
+from ..regelverk import FELLESKAP_ARTSKONTO, FELLESKAPITLER
 from .dialect import RawTable, money_column, read_table, sjekk_sum
 
 __all__ = ["SRapport", "Kilde", "load_srapport", "load_mellomvaerende_ib", "srapport_fra_frame"]
@@ -107,6 +108,39 @@ def _take(u: pd.Series, codes: np.ndarray) -> pd.Series:
     return u.take(codes).reset_index(drop=True).astype("string")
 
 
+#: Statskonto (kapittel + post) of each felleskapittel → its underkonto (163301 → 1987, …),
+#: from :data:`imdi_ledger.regelverk.FELLESKAPITLER`.
+_FELLESKAP_UNDERKONTO: dict[str, str] = {f.kapittel + f.post: f.underkonto for f in FELLESKAPITLER}
+
+
+def _artskonto(raw: RawTable, art_codes: np.ndarray, art: pd.Series, sk_codes: np.ndarray, sk: pd.Series,
+               typ: pd.Series) -> pd.Series:
+    """The artskonto of each row, checked: 3 or 4 digits; blank only on a konsernkonto row
+    (60xxxx01/02, where the statskonto says it all); KS 198 on a felleskapittel's statskonto
+    (163301, 530929, 570072 — as the state's reporting carries them) read as its underkonto
+    (1987, 1985, 1986)."""
+    f = raw.frame
+    ok_u = art.str.fullmatch(r"\d{3,4}").fillna(False).to_numpy(dtype=bool)
+    blank_u = (art == "").fillna(False).to_numpy(dtype=bool)
+    kk_u = typ.isin(["kk_inn", "kk_ut"]).to_numpy(dtype=bool)
+    bad = ~ok_u[art_codes] & ~(blank_u[art_codes] & kk_u[sk_codes])
+    if bad.any():
+        pos = int(np.flatnonzero(bad)[0])
+        row = int(f["_row"].iloc[pos])
+        if blank_u[art_codes[pos]]:
+            raise InputError(raw.file, row, "artskonto",
+                             "artskontoen mangler; den kan bare stå tom på konsernkontoradene (60xxxx01/02)")
+        raise InputError(raw.file, row, "artskonto",
+                         f"artskontoen {f['artskonto'].iloc[pos]!r} er ikke 3 eller 4 siffer")
+    out = _take(art, art_codes)
+    under_u = sk.map(_FELLESKAP_UNDERKONTO).to_numpy(dtype=object)
+    felles = (art == FELLESKAP_ARTSKONTO).fillna(False).to_numpy(dtype=bool)[art_codes] \
+        & pd.notna(under_u)[sk_codes]
+    if felles.any():
+        out[felles] = under_u[sk_codes][felles]
+    return out
+
+
 def srapport_fra_frame(raw: RawTable) -> tuple[pd.DataFrame, list[Finding]]:
     """Validate one read table into the S-rapport frame and its findings."""
     f = raw.frame
@@ -117,12 +151,8 @@ def srapport_fra_frame(raw: RawTable) -> tuple[pd.DataFrame, list[Finding]]:
     belop = money_column(raw, "belop")
     sk_codes, sk = _statskonto(raw)
     art_codes, art = _codes(f["artskonto"])
-    bad = ~art.str.fullmatch(r"\d{3,4}").fillna(False).to_numpy(dtype=bool)
-    if bad.any():
-        row, pos = _first_bad(raw, art_codes, bad)
-        raise InputError(raw.file, row, "artskonto",
-                         f"artskontoen {f['artskonto'].iloc[pos]!r} er ikke 3 eller 4 siffer")
     typ = klassifiser_statskonto(sk)
+    artskonto = _artskonto(raw, art_codes, art, sk_codes, sk, typ)
     is_bev = (typ == "bevilgning").to_numpy(dtype=bool)
     out = pd.DataFrame({
         "ar": ar,
@@ -131,7 +161,7 @@ def srapport_fra_frame(raw: RawTable) -> tuple[pd.DataFrame, list[Finding]]:
         "kontotype": _take(typ, sk_codes),
         "kapittel": _take(sk.str[:4].where(is_bev), sk_codes),
         "post": _take(sk.str[4:6].where(is_bev), sk_codes),
-        "artskonto": _take(art, art_codes),
+        "artskonto": artskonto,
         "belop_ore": belop.to_numpy(dtype=np.int64),
         "tekst": (f["tekst"].astype("string").reset_index(drop=True) if "tekst" in f.columns
                   else pd.Series(pd.NA, index=range(len(f)), dtype="string")),

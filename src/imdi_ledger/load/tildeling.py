@@ -21,8 +21,8 @@ import pandas as pd
 
 from ..errors import InputError
 from ..money import MoneyFormatError, parse_ore
-from .dialect import money_column, read_table, sjekk_sum
-from .yaml_linjer import les_yaml_fil
+from .dialect import money_column, normalise_header, read_table, sjekk_sum
+from .yaml_linjer import DesimalLaster, les_yaml_fil
 
 __all__ = ["Tildeling", "load_tildeling", "STIKKORD", "parse_stikkord"]
 
@@ -69,7 +69,7 @@ def _money(value: object, file: str, row: int | None, column: str) -> int:
 
 def _from_yaml(path: Path) -> Tildeling:
     file = str(path)
-    dokument = les_yaml_fil(path)
+    dokument = les_yaml_fil(path, laster=DesimalLaster)   # unquoted kapittel 0670 is decimal, not octal
     doc = dokument.data
     if not isinstance(doc, dict) or "poster" not in doc:
         raise InputError(file, None, "poster", "tildelingsfilen mangler 'poster'")
@@ -80,6 +80,7 @@ def _from_yaml(path: Path) -> Tildeling:
         line = dokument.linje("poster", i)
         if not isinstance(item, dict):
             raise InputError(file, line, None, "hver post må være en mapping")
+        item = {normalise_header(k): v for k, v in item.items()}   # the same keys as the CSV headers
         for col in ("kapittel", "post"):
             if item.get(col) in (None, ""):
                 raise InputError(file, line, col, f"mangler {col}")
@@ -103,13 +104,17 @@ def _from_table(source: str | Path | pd.DataFrame, ar: int | None) -> Tildeling:
                      optional=("kapittelnavn", "posttekst", "overfort_fra_i_fjor", "stikkord", "ar"),
                      money=("arets_tildeling", "overfort_fra_i_fjor"))
     f = raw.frame
-    if ar is None:
-        if "ar" not in f.columns:
-            raise InputError(raw.file, 1, "ar", "oppgi år (kolonnen 'ar' eller parameteren ar=)")
-        years = f["ar"].dropna().unique().tolist()
-        if len(years) != 1:
+    if "ar" in f.columns:
+        years = sorted({str(v).strip() for v in f["ar"].dropna()} - {""})
+        if len(years) > 1 or (years and not years[0].isdigit()):
             raise InputError(raw.file, None, "ar", f"tildelingen må gjelde ett år, fant {years}")
-        ar = int(years[0])
+        if years and ar is not None and int(years[0]) != ar:
+            row = int(f.loc[f["ar"].fillna("").str.strip() == years[0], "_row"].iloc[0])
+            raise InputError(raw.file, row, "ar", f"tildelingen gjelder {years[0]}, ikke {ar}")
+        if years and ar is None:
+            ar = int(years[0])
+    if ar is None:
+        raise InputError(raw.file, 1, "ar", "oppgi år (kolonnen 'ar' eller parameteren ar=)")
     aret = money_column(raw, "arets_tildeling")
     overfort = (money_column(raw, "overfort_fra_i_fjor", allow_blank=True)
                 if "overfort_fra_i_fjor" in f.columns else pd.Series(0, index=f.index, dtype="int64"))

@@ -14,8 +14,16 @@ __all__ = ["balanse", "kontroller_balanse"]
 
 
 def balanse(kp: SrsKontoplan, g: Grunnlag, fjor: Grunnlag | None = None) -> Tabell:
-    return beregn_oppstilling(kp, "balanse", "Balanse", g.ar, g.linjesum("balanse"),
-                              fjor.linjesum("balanse") if fjor else None)
+    """The balanse of ``g.ar``; the prior-year column is the prior year's closing balance, or —
+    without a prior-year ledger (a first year on the ledger) — the year's opening balance, which is
+    the same figure (IB = UB of the prior year), when the ledger has one (bilag IB, or a
+    ``saldobalanse_ib_ÅÅÅÅ`` file)."""
+    if fjor is not None:
+        forrige: dict[str, int] | None = fjor.linjesum("balanse")
+    else:
+        ib = g.saldo.loc[g.saldo["oppstilling"] == "balanse", "ib_ore"]
+        forrige = g.linjesum("balanse", "ib_ore") if bool((ib != 0).any()) else None
+    return beregn_oppstilling(kp, "balanse", "Balanse", g.ar, g.linjesum("balanse"), forrige)
 
 
 def kontroller_balanse(kp: SrsKontoplan, g: Grunnlag, fjor: Grunnlag | None = None) -> list[Finding]:
