@@ -20,6 +20,7 @@ from typing import Any, Iterator, Mapping, Sequence
 
 from ..findings import Finding, Severity
 from ..regelverk import ARBEIDSGIVERAVGIFT, GRUPPELIV, MVA_NETTOORDNING, NOTEBINDINGER
+from ..srs.anleggsmidler import HERAV_DIREKTE
 from ..srs.kontoplan_srs import SrsKontoplan, load_kontoplan
 from .aarsregnskap import Figurer, Tall, er_tabell, felt, rader, tekst
 from .kontroll import Ledd, Regel, identitet, kr, observasjon, toleranse_ore
@@ -537,6 +538,9 @@ def _pagaende(a: Figurer, r: Regel, tabell: str, note: str, kolonne: str,
     noterader = rader(a, "andre_noter", note)
     if sumrad is None or not noterader:
         return
+    # The table's gross flows less the components it states were bought and taken in use in
+    # the same year (tilgang of their group in the note, never under utførelse).
+    herav = _rad_som_starter(tab, norm(HERAV_DIREKTE))
     _, _, _, s2 = _anlegg(a, note)
     ties: list[tuple[str, int, Mapping[str, Any] | None]] = [
         ("ib", 1, _rad_som_starter(noterader, "anskaffelseskost 01.01")),
@@ -546,9 +550,13 @@ def _pagaende(a: Figurer, r: Regel, tabell: str, note: str, kolonne: str,
     ]
     funn: dict[str, Finding] = {}
     for kol, fortegn, mot in ties:
+        ledd: list[Ledd] = [(fortegn, felt(mot, kolonne))]
+        hva = f"= {kolonne} i {note} («{tekst(mot, 'tekst')}»)"
+        if herav is not None and kol in ("arets_anskaffelse", "aktivert") and felt(mot, kolonne) is not None:
+            ledd.append((1, felt(herav, kol)))
+            hva += f" + «{tekst(herav, 'tekst')}»"
         f = identitet(r, a, linje=f"Pågående anlegg: {tekst(sumrad, 'tekst')}, {kol}", faktisk=felt(sumrad, kol),
-                      ledd=[(fortegn, felt(mot, kolonne))], oppstilling=tabell,
-                      beskrivelse=f"= {kolonne} i {note} («{tekst(mot, 'tekst')}»)")
+                      ledd=ledd, oppstilling=tabell, beskrivelse=hva)
         if f:
             funn[kol] = f
     t, akt = funn.get("arets_anskaffelse"), funn.get("aktivert")
