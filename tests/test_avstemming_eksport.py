@@ -77,8 +77,8 @@ FORVENTET = [
     ("BEV-MERUTGIFT-UTEN-FULLMAKT", "warning", "0671/62 Kommunale integreringstilltak", -110522600),
     # I5: cap 0670/01 = 5 % of samlet tildeling (20 711 650) instead of årets (20 119 750)
     ("NOTEB-MAKS", "warning", "Note B 0670 01", 59190000),
-    # I6: cap base of the «kan overføres» post 0670/21 reported as an observation
-    ("NOTEB-MAKS", "info", "Note B 0670 21", None),
+    # I6 is gone: the computed Note B carries the base of the «kan overføres» cap of 0670/21 (årets
+    # bevilgning + fjorårets from the fullmakter), and NOTEB-MAKS checks the cap against it
     # I12 («inntil 1 år» binding 1 433 852 kr of later years' bevilgning) is gone: Note C is computed
     # from the contract register (avtaler_2025.csv), where an agreement of at most 12 months binds
     # nothing after next year (docs/note_c.md; examples/imdi-2025/README.md)

@@ -397,9 +397,13 @@ def _noteb_maks_grunnlag(a: Figurer, r: Regel, rad: Mapping[str, Any], j: Tall, 
                           toleranse=tol, melding=f"maks overførbart skal være {av} ({kr(base.ore)}) = {kr(forventet)}")
     if av == GRUNNLAG_SAMLET:
         yield from _mot_note_a(r, a, linje, base, samlet, "samlet tildeling", Severity.ERROR)
-        yield observasjon(r, a, linje=linje, faktisk=j, alvorlighet=Severity.INFO,
-                          melding=("5 %-grensen er regnet av samlet tildeling (valgt i oppsettet); R-115-fotnoten "
-                                   "sier årets bevilgning"))
+        arets = felt(na, "arets_tildelinger")
+        yield observasjon(
+            r, a, linje=linje, faktisk=j, alvorlighet=Severity.WARNING, toleranse=tol,
+            forventet_ore=fem_prosent_ore(arets.ore) if arets is not None else None,
+            melding=(f"maks overførbart {kr(j.ore)} er 5 % av samlet tildeling ({kr(base.ore)}), valgt i oppsettet; "
+                     "R-115-fotnoten sier 5 % av årets bevilgning"
+                     + (f" ({kr(arets.ore)}) = {kr(fem_prosent_ore(arets.ore))}" if arets is not None else "")))
     elif av == GRUNNLAG_ARETS:
         yield from _mot_note_a(r, a, linje, base, felt(na, "arets_tildelinger"), "årets tildeling", Severity.ERROR)
 
