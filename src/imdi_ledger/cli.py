@@ -49,6 +49,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from .rapport import lag_rapport
 
     rapport = lag_rapport(eksempel=args.example, inndata=args.inndata, ut=args.out)
+    if args.json:
+        from .render.json import aarsregnskap_json
+
+        print(aarsregnskap_json(rapport.regnskap, rapport.findings))
+        return 1 if args.strict and rapport.har_feil else 0
     sys.stdout.write(rapport.tekst)
     print("\nAvstemmingsstatus: innlesing, beregning og regelkatalogen kjørt på de beregnede "
           "oppstillingene (toleranse 0 øre)", file=sys.stdout)
@@ -82,6 +87,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     rep.add_argument("--out", metavar="MAPPE", type=Path,
                      help="skriv tekst, funn (JSON), tabeller (CSV) og arbeidsbok (xlsx) hit")
     rep.add_argument("--strict", action="store_true", help="avslutt med status 1 når et funn er en feil")
+    rep.add_argument("--json", action="store_true",
+                     help="skriv årsregnskapet som ett JSON-dokument (tabeller med ledd, funn, kilder; beløp i øre) "
+                          "i stedet for tekst")
     rep.set_defaults(func=_cmd_report)
     ver = sub.add_parser("verify", help="kontroller et publisert årsregnskap (YAML)")
     ver.add_argument("published", type=Path, metavar="PUBLISERT.yaml",

@@ -65,6 +65,9 @@ def lag_rapport(*, eksempel: str | None = None, inndata: Path | None = None, ut:
 
             (mappe / f"aarsregnskap_{regnskap.ar}.txt").write_text(tekst, encoding="utf-8")
             (mappe / "funn.json").write_text(findings_json(funn), encoding="utf-8")
+            from .render.json import aarsregnskap_json
+
+            aarsregnskap_json(regnskap, funn, mappe / f"aarsregnskap_{regnskap.ar}.json")
             for t in regnskap.tabeller():
                 skriv_csv(t, mappe)
             skriv_arbeidsbok(regnskap, mappe / f"aarsregnskap_{regnskap.ar}.xlsx", findings=funn)

@@ -28,6 +28,7 @@ from .mellomvaerende import mellomvaerende_saldo, ub_som_ib
 from .note7 import Note7A, Note7B, note_7a, note_7b
 from .srs import virksomhetsregnskap
 from .srs.kontoplan_srs import load_kontoplan
+from .srs.note5_leieavtaler import note_5_leieavtaler
 from .srs.regnskap import Virksomhetsregnskap
 from .tabell import Tabell, kontroller_summer, tabeller_i
 
@@ -48,6 +49,7 @@ class Aarsregnskap:
     virksomhetsregnskap: Virksomhetsregnskap | None = None
     note_7a: Note7A | None = None
     note_7b: Note7B | None = None
+    note_5_leieavtaler: Tabell | None = None
     findings: tuple[Finding, ...] = ()
 
     @property
@@ -59,7 +61,7 @@ class Aarsregnskap:
         """The optional parts computed, by name, in R-115 order (read-only view)."""
         parts = (("note_b", self.note_b), ("note_c", self.note_c),
                  ("virksomhetsregnskap", self.virksomhetsregnskap), ("note_7a", self.note_7a),
-                 ("note_7b", self.note_7b))
+                 ("note_7b", self.note_7b), ("note_5_leieavtaler", self.note_5_leieavtaler))
         return {k: v for k, v in parts if v is not None}
 
     def tabeller(self) -> list[Tabell]:
@@ -70,7 +72,7 @@ class Aarsregnskap:
             if part is not None:
                 out.extend(tabeller_i(part))
         out.extend(self.artskonto.tabeller())
-        for part in (self.virksomhetsregnskap, self.note_7a, self.note_7b):
+        for part in (self.virksomhetsregnskap, self.note_5_leieavtaler, self.note_7a, self.note_7b):
             if part is not None:
                 out.extend(tabeller_i(part))
         return out
@@ -124,13 +126,24 @@ def beregn(grunnlag: Grunnlag) -> Aarsregnskap:
     if grunnlag.note_c is not None:
         nc = note_c(grunnlag.note_c)
         findings.extend(nc.findings)
-    srs = n7a = n7b = None
+    srs = n7a = n7b = n5l = None
     if grunnlag.hovedbok is not None:
         srs, n7a, n7b = _srs_og_note7(grunnlag, bev, ib, findings)
+        if grunnlag.note_c is not None:
+            n5l = _note_5_leieavtaler(grunnlag, srs)
     a = Aarsregnskap(grunnlag, bev, art, bev_fjor, note_b=nb, note_c=nc, virksomhetsregnskap=srs,
-                     note_7a=n7a, note_7b=n7b)
+                     note_7a=n7a, note_7b=n7b, note_5_leieavtaler=n5l)
     findings.extend(kontroller_summer(a.tabeller()))
     return dataclasses.replace(a, findings=tuple(findings))
+
+
+def _note_5_leieavtaler(grunnlag: Grunnlag, srs: Virksomhetsregnskap) -> Tabell:
+    """SRS note 5 «Tilleggsinformasjon om operasjonelle leieavtaler» from the Note C input (the
+    register's agreements or the typed-in rows), so note 5 and Note C cannot disagree; the
+    expensed rent of the period for buildings is the ledger's husleie (note 5)."""
+    note_5 = next((t for t in tabeller_i(srs) if t.id == "note_5"), None)
+    husleie = note_5.verdi("husleie", "belop") if note_5 is not None and note_5.har_linje("husleie") else None
+    return note_5_leieavtaler(grunnlag.note_c, kostnadsfort_ore=(husleie, None) if husleie is not None else None)
 
 
 def _srs_og_note7(grunnlag: Grunnlag, bev: Bevilgningsrapportering, ib: pd.DataFrame | None,

@@ -350,6 +350,8 @@ def til_publisert_form(regnskap: "Aarsregnskap") -> dict[str, Any]:
             else:
                 navn = NOTE_NOKLER.get(t.id, t.id)
                 noter[navn] = _note(navn, t)
+        if regnskap.note_5_leieavtaler is not None:
+            noter["note_5_leieavtaler"] = _note("note_5_leieavtaler", regnskap.note_5_leieavtaler)
         d["andre_noter"] = noter
     n7: dict[str, Any] = {}
     for key, part, fn in (("a", regnskap.note_7a, _note_7a), ("b", regnskap.note_7b, _note_7b)):

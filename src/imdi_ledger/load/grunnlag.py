@@ -81,14 +81,14 @@ class Grunnlag:
     def kilder_tabell(self) -> Tabell:
         """The input files as a table: each file named relative to the input folder (the full
         SHA-256 is in the workbook's Kilder sheet; the first 16 hex digits identify it here)."""
-        rows = [{"line_id": f"kilde-{i}", "kind": "line", "fil": self._vist_navn(k.file),
+        rows = [{"line_id": f"kilde-{i}", "kind": "line", "fil": self.vist_navn(k.file),
                  "rader": "" if k.rader is None else str(k.rader),
                  "sum": k.sum_ore, "sha256": (k.sha256 or "")[:16]} for i, k in enumerate(self.kilder())]
         return Tabell.bygg("kilder", "Kilder (inndata)", [
             Kolonne("fil", "Fil"), Kolonne("rader", "Rader"), Kolonne("sum", "Sum beløp", True),
             Kolonne("sha256", "SHA-256, 16 tegn")], rows)
 
-    def _vist_navn(self, file: str) -> str:
+    def vist_navn(self, file: str) -> str:
         mappe = self.ekstra.get("mappe")
         p = Path(file)
         if mappe:

@@ -6,7 +6,9 @@ fast eiendom», «Driftsløsøre, inventar, verktøy og lignende», Sum; rows pe
 Each cell is the sum of the «årlig beløp» of the Note C rows of the blocks given for that column,
 so the note and Note C cannot disagree (domain-rules §7 I10 is a difference between the two in
 the published report).  The «Kostnadsført leiebetaling for perioden» row comes from the ledger and
-is added only when given.  Not yet part of the computed årsregnskap (``docs/note_c.md``).
+is added only when given: :func:`imdi_ledger.regnskap.beregn` gives the ledger's husleie
+(note 5 line «Husleie», KS 630–631) for buildings and leaves driftsløsøre blank (the ledger does
+not tell operational leases of equipment from other rent).
 """
 
 from __future__ import annotations
@@ -32,18 +34,18 @@ def note_5_leieavtaler(inp: NoteCInput, *, bygninger: Sequence[str] = ("leie_kon
     rows = []
     for vid, tekst in VARIGHETER:
         byg, drift = arlig(bygninger, vid), arlig(driftslosore, vid)
-        rows.append({"line_id": vid, "kind": "line", "tekst": tekst, "bygninger_ore": byg,
-                     "driftslosore_ore": drift, "sum_ore": None if byg is None and drift is None
+        rows.append({"line_id": vid, "kind": "line", "tekst": tekst, "bygninger": byg,
+                     "driftslosore": drift, "sum": None if byg is None and drift is None
                      else (byg or 0) + (drift or 0)})
     if kostnadsfort_ore is not None:
         byg, drift = kostnadsfort_ore
         rows.append({"line_id": "kostnadsfort", "kind": "line", "tekst": "Kostnadsført leiebetaling for perioden",
-                     "bygninger_ore": byg, "driftslosore_ore": drift, "sum_ore": (byg or 0) + (drift or 0)})
+                     "bygninger": byg, "driftslosore": drift, "sum": (byg or 0) + (drift or 0)})
     kolonner = (
-        Kolonne("tekst", ""),
-        Kolonne("bygninger_ore", "Tomter, bygninger og annen fast eiendom", True),
-        Kolonne("driftslosore_ore", "Driftsløsøre, inventar, verktøy og lignende", True),
-        Kolonne("sum_ore", "Sum", True),
+        Kolonne("tekst", "Leieavtaler"),
+        Kolonne("bygninger", "Tomter, bygninger og annen fast eiendom", True),
+        Kolonne("driftslosore", "Driftsløsøre, inventar, verktøy og lignende", True),
+        Kolonne("sum", "Sum", True),
     )
     return Tabell.bygg("note_5_leieavtaler", "Note 5 Tilleggsinformasjon om operasjonelle leieavtaler",
                        kolonner, rows)
