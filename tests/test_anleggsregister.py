@@ -65,6 +65,13 @@ def test_under_utforelse_reklassifiseres(tmp_path):
     assert p["avskr_aret"] == 4_200_000 + 1_500_000
     pag = an.pagaende.set_index("eiendel").loc["Prosjekt"]
     assert (pag["ib"], pag["arets_anskaffelse"], pag["aktivert"], pag["pagaende"]) == (30_000_000, 12_000_000, 42_000_000, 0)
+    # the table shows the gross flows and states the component bought and taken in use in 2025
+    # (Lisens is no project of the table) on its own row: sum − that row = note 3's column
+    t = an.pagaende_tabell("3")
+    assert t.to_frame()["line_id"].tolist() == ["p0", "sum", "herav_direkte"]
+    assert (t.verdi("herav_direkte", "arets_anskaffelse"), t.verdi("herav_direkte", "aktivert")) == (12_000_000, 12_000_000)
+    assert t.verdi("sum", "arets_anskaffelse") - t.verdi("herav_direkte", "arets_anskaffelse") == u["tilgang"]
+    assert t.verdi("sum", "aktivert") - t.verdi("herav_direkte", "aktivert") == -u["reklassifisering"]
 
 
 def test_note4_under_utforelse_er_ikke_i_note3_tabellen(tmp_path):
@@ -84,5 +91,7 @@ def test_note4_under_utforelse_er_ikke_i_note3_tabellen(tmp_path):
         assert t.verdi("sum", "aktivert") == -u["reklassifisering"]
         assert t.verdi("sum", "pagaende") == u["kost_ub"]
     assert an.pagaende_note4.set_index("eiendel").loc["PC-park", "aktivert"] == 44_305_839
+    # no component bought and taken in use in the same year: no «herav» row
+    assert "herav_direkte" not in an.pagaende_tabell("4").to_frame()["line_id"].tolist()
     with pytest.raises(ValueError):
         an.pagaende_tabell("5")

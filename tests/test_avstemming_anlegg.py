@@ -155,3 +155,33 @@ def test_tekst_i_en_gruppekolonne_er_inputerror():
     with pytest.raises(InputError) as exc:
         Figurer.from_dict(d)
     assert exc.value.column == "andre_noter.note_3_immaterielle[0].rettigheter"
+
+
+def test_pagaende_med_komponent_kjopt_og_tatt_i_bruk_samme_ar():
+    """A project carried under utførelse from last year, with a second component bought and
+    taken in use this year (a tilgang of programvare in note 3, never under utførelse): the
+    computed pågående-anlegg table shows the gross flows and states that component on its own
+    row, so X-NOTE3-PAGAENDE finds nothing; without that row (as IMDi printed it, I11) the same
+    amount is an error on «årets anskaffelse» and «aktivert»."""
+    from datetime import date
+
+    from imdi_ledger.avstemming.eksport import til_publisert_form
+    from imdi_ledger.srs.anleggsmidler import HERAV_DIREKTE
+    from imdi_ledger.testing import Investering
+
+    ekstra = (Investering("XK0", date(2024, 10, 3), date(2024, 10, 3), "programvare", 500_000_00, 5,
+                          date(2025, 5, 28), 0, eiendel="X"),
+              Investering("XK1", date(2025, 2, 3), date(2025, 2, 3), "programvare", 123_456_78, 5,
+                          date(2025, 5, 28), 0, eiendel="X"))
+    sim = simuler(SimuleringsSpec(ar=2025, seed=5, antall_ansatte=5, tilskudd_mnok=0), ekstra)
+    r = aarsregnskap(sim.boker, sim.tildeling)
+    tab = r.virksomhetsregnskap.noter["note_3_pagaende"]
+    assert tab.verdi("herav_direkte", "arets_anskaffelse") >= 123_456_78
+    assert not [f for f in kontroller(r) if f.severity == Severity.ERROR]
+    d = til_publisert_form(r)
+    pag = d["andre_noter"]["note_3_pagaende_anlegg"]
+    herav = next(x for x in pag if x["tekst"] == HERAV_DIREKTE)
+    pag.remove(herav)
+    funn = [(f.rule, f.severity, f.difference_ore) for f in verify(Figurer.from_dict(d, presisjon="ore"))
+            if f.rule == "X-NOTE3-PAGAENDE"]
+    assert funn == [("X-NOTE3-PAGAENDE", Severity.ERROR, herav["arets_anskaffelse"])]

@@ -77,8 +77,8 @@ FORVENTET = [
     ("BEV-MERUTGIFT-UTEN-FULLMAKT", "warning", "0671/62 Kommunale integreringstilltak", -110522600),
     # I5: cap 0670/01 = 5 % of samlet tildeling (20 711 650) instead of årets (20 119 750)
     ("NOTEB-MAKS", "warning", "Note B 0670 01", 59190000),
-    # I6: cap base of the «kan overføres» post 0670/21 reported as an observation
-    ("NOTEB-MAKS", "info", "Note B 0670 21", None),
+    # I6 is gone: the computed Note B carries the base of the «kan overføres» cap of 0670/21 (årets
+    # bevilgning + fjorårets from the fullmakter), and NOTEB-MAKS checks the cap against it
     # I12 («inntil 1 år» binding 1 433 852 kr of later years' bevilgning) is gone: Note C is computed
     # from the contract register (avtaler_2025.csv), where an agreement of at most 12 months binds
     # nothing after next year (docs/note_c.md; examples/imdi-2025/README.md)
@@ -87,9 +87,10 @@ FORVENTET = [
     ("X-SRS-ART-GJENNOMSTROMNING", "error", "Tilskudd til andre (i fjor)", 9295000),
     ("X-NOTE9-BEV", "error",
      "Note 9: Tilskudd til opplæring i norsk og samfunnskunnskap for voksne innvandrere ↔ kap. 0672/60", -9294900),
-    # I11: pågående anlegg «årets anskaffelse» vs note 3 tilgang and «aktivert» vs the transfer row
-    # «Fra under utførelse til annen gruppe i året», both 8 530 446,80 kr: one finding
-    ("X-NOTE3-PAGAENDE", "error", "Pågående anlegg: årets anskaffelse og aktivert", 853044680),
+    # I11 is gone: the computed pågående-anlegg table prints the same gross flows as the published
+    # one, and states the 8 530 446,80 kr of components bought and taken in use in 2025 (tilgang of
+    # programvare in note 3) on its row «Herav anskaffet og tatt i bruk samme år»; the published
+    # table has no such row, so verify still reports I11 there (tests/test_avstemming_verify.py)
     # I1: Note 7A 1987 43 821 904 vs artskonto/kap. 1633 43 184 532 (637 372 kr); Note 7A ties, so the
     # difference is a timing difference between the books (warning)
     ("X-7A-FELLESKAP", "warning", "Nettoordning, statlig betalt merverdiavgift (underkonto 1987)", 63737200),

@@ -393,3 +393,61 @@ def test_catalogue_is_data_with_unique_ids_and_sources() -> None:
     with pytest.raises(KeyError):
         regel("FINNES-IKKE")
     assert all(r(_a({"note_c": {}})) == [] for r in REGLER)
+
+
+def _note_1(gebyrer_sum: int = 20) -> dict[str, Any]:
+    """An agency with two income types: bevilgninger 80 and gebyrer 20 (SRS 1 note 1 sums each
+    type on its own row, as in ``noter.csv``)."""
+    d = _srs()
+    res = d["resultatregnskap"]
+    res[0].update(belop=80, belop_fjor=90)
+    res.insert(1, {"tekst": "Inntekt fra gebyrer", "kind": "line", "belop": 20, "belop_fjor": 0})
+    d["andre_noter"]["note_1_driftsinntekter"] = [
+        {"tekst": "Inntekt fra bevilgninger", "belop": 80, "belop_fjor": 90},
+        {"tekst": "Sum inntekt fra bevilgninger", "kind": "sum", "belop": 80, "belop_fjor": 90},
+        {"tekst": "Inntekt fra gebyrer", "belop": 20, "belop_fjor": 0},
+        {"tekst": "Sum inntekt fra gebyrer", "kind": "sum", "belop": gebyrer_sum, "belop_fjor": 0}]
+    return d
+
+
+def test_note_1_with_two_income_types() -> None:
+    """Each income type's sum is its own line (not a running total of the note), and each ties
+    to its line of the resultatregnskap."""
+    assert _ids(_a(_note_1()), Severity.ERROR) == set()
+    funn = {(f.rule, f.line, f.difference_ore) for f in verify(_a(_note_1(gebyrer_sum=25))) if f.severity == Severity.ERROR}
+    assert funn == {("NOTE-SUM", "note_1_driftsinntekter: Sum inntekt fra gebyrer, belop", 5 * KR),
+                    ("X-NOTE-OPPSTILLING", "note_1_driftsinntekter: Sum inntekt fra gebyrer (i år)", 5 * KR)}
+
+
+def test_note_sum_of_an_unknown_table_is_still_inferred() -> None:
+    """A table that is not an SRS note of ``noter.csv`` (or is printed with other labels) keeps
+    the inferred structure: a later sum after lines is a running total."""
+    d = _srs()
+    d["andre_noter"]["egen_tabell"] = [
+        {"tekst": "A", "belop": 1}, {"tekst": "Sum A", "kind": "sum", "belop": 1},
+        {"tekst": "B", "belop": 2}, {"tekst": "Totalt", "kind": "sum", "belop": 3}]
+    assert not [f for f in verify(_a(d)) if f.rule == "NOTE-SUM"]
+    d["andre_noter"]["egen_tabell"][-1]["belop"] = 2
+    assert [f.difference_ore for f in verify(_a(d)) if f.rule == "NOTE-SUM"] == [-1 * KR]
+
+
+def test_note_b_cap_checked_against_the_base_note_b_used() -> None:
+    """A Note B row that carries the base of its cap (a computed Note B) is checked against
+    that base, and the base against Note A: «kan overføres» with fjorårets bevilgning from the
+    fullmakter gives no «not given» observation."""
+    from imdi_ledger.bevilgning.note_b import GRUNNLAG_ARETS, GRUNNLAG_TO_AR
+
+    d = _note_b(kapittel_post="0671 62", stikkord="kan overføres", maks_overforbart=120,
+                grunnlag_maks_av=GRUNNLAG_TO_AR, grunnlag_maks=120, arets_bevilgning=50, fjorarets_bevilgning=70)
+    d["note_a"][1]["arets_tildelinger_fjor"] = 70
+    assert [f for f in verify(_a(d)) if f.rule == "NOTEB-MAKS"] == []
+    d["note_b"][0]["maks_overforbart"] = 110
+    assert [(f.severity, f.difference_ore) for f in verify(_a(d)) if f.rule == "NOTEB-MAKS"] == [(Severity.ERROR, -10 * KR)]
+    d["note_b"][0].update(maks_overforbart=50, fjorarets_bevilgning=None)
+    hits = [f for f in verify(_a(d)) if f.rule == "NOTEB-MAKS"]
+    assert [f.severity for f in hits] == [Severity.INFO] and "hadde ikke fjorårets" in hits[0].message
+    # the 5 % rule on the base Note B used; the base must be Note A's årets tildelinger
+    d = _note_b(maks_overforbart=5, grunnlag_maks_av=GRUNNLAG_ARETS, grunnlag_maks=100)
+    assert [f for f in verify(_a(d)) if f.rule == "NOTEB-MAKS"] == []
+    d["note_b"][0].update(grunnlag_maks=120, maks_overforbart=6)
+    assert [(f.severity, f.difference_ore) for f in verify(_a(d)) if f.rule == "NOTEB-MAKS"] == [(Severity.ERROR, 20 * KR)]

@@ -217,3 +217,40 @@ def test_note_7b_rapportert_mapping_is_overridable(boker):
     assert t.verdi("kortsiktig:skyldig_skattetrekk", "rapportert") == 0
     assert t.verdi("kortsiktig:skyldig_skattetrekk", "bokfort") == -TREKK * KR
     assert t.verdi("total", "rapportert") == -TREKK * KR
+
+
+def _tilskudd_som_drift(tmp_path):
+    """A cash chart where the agency reports artskonto 850–879 as andre utbetalinger til drift."""
+    from imdi_ledger.kontoplan import standard_kontoplan
+
+    p = tmp_path / "kontoplan.csv"
+    p.write_text("fra;til;linje\n850;879;andre_utbetalinger_drift\n", encoding="utf-8")
+    return standard_kontoplan().med_overstyring(p)
+
+
+def test_note_7a_cross_checks_read_the_chart_passed(boker, tmp_path):
+    """Note 7A's tilskudd cross-check reads the artskonto lines of the cash chart it is given:
+    with the standard chart the tilskudd tie holds; with a chart that maps 870 elsewhere the
+    S-rapport has no tilskudd line, and the check says so."""
+    sr, hb, _ = boker
+    assert not [f for f in note_7a(sr, hb).findings if f.rule == "NOTE7A-TILSKUDD"]
+    funn = [f for f in note_7a(sr, hb, kontantplan=_tilskudd_som_drift(tmp_path)).findings
+            if f.rule == "NOTE7A-TILSKUDD"]
+    assert [(f.expected_ore, f.actual_ore) for f in funn] == [(0, TILSKUDD * KR)]
+
+
+def test_beregn_gives_note_7a_the_grunnlag_kontoplan(tmp_path):
+    import dataclasses
+
+    from imdi_ledger.eksempel import last_eksempel
+    from imdi_ledger.regnskap import beregn
+
+    def tilskudd_i_srapporten(g):
+        return [f.expected_ore for f in beregn(g).findings if f.rule == "NOTE7A-TILSKUDD"]
+
+    # the example carries I2 (92 949 kr between note 9 and the S-rapport), so the check reports
+    # on both charts; what it reads from the S-rapport depends on the chart
+    g = last_eksempel()
+    [standard] = tilskudd_i_srapporten(g)
+    assert standard > 0
+    assert tilskudd_i_srapporten(dataclasses.replace(g, kontoplan=_tilskudd_som_drift(tmp_path))) == [0]

@@ -6,6 +6,7 @@ warnings are allowed."""
 from __future__ import annotations
 
 from hypothesis import given
+from hypothesis import strategies as st
 
 from imdi_ledger.avstemming.eksport import kontroller
 from imdi_ledger.findings import Severity
@@ -78,3 +79,28 @@ def test_note_7_cross_rules_keep_their_teeth_on_computed_statements(spec):
     til["mellomvaerende"] -= 100
     assert Severity.ERROR not in {s for s, _, _ in funn("X-7B-ART-MV")}
     assert any(s == Severity.WARNING and x is not None and abs(x) >= 100 for s, x, _ in funn("X-7B-ART-MV"))
+
+
+@given(spec=sst.spec(max_ansatte=10), gebyrer=st.lists(st.integers(1, 10**9), min_size=1, max_size=4))
+def test_note_1_with_fees_has_no_error_and_its_sums_have_teeth(spec, gebyrer):
+    """Any year with fees (a second income type in note 1): no error on the computed
+    statements; a changed «Sum inntekt fra gebyrer» is a NOTE-SUM and an X-NOTE-OPPSTILLING
+    error, and no other sum of note 1 is reported."""
+    from datetime import date
+
+    from imdi_ledger.avstemming import Figurer, verify
+    from imdi_ledger.avstemming.eksport import til_publisert_form
+    from imdi_ledger.testing import Gebyr
+
+    kap = str(3000 + int(spec.driftspost.kapittel)).zfill(4)
+    ekstra = tuple(Gebyr(f"GX{i}", date(spec.ar, 1 + i, 10), n, kap, "01") for i, n in enumerate(gebyrer))
+    sim = simuler(spec, ekstra)
+    r = aarsregnskap(sim.boker, sim.tildeling)
+    assert [f for f in kontroller(r) if f.severity == Severity.ERROR] == []
+    d = til_publisert_form(r)
+    sumrad = next(x for x in d["andre_noter"]["note_1_driftsinntekter"] if x["tekst"] == "Sum inntekt fra gebyrer")
+    assert sumrad["belop"] >= sum(gebyrer)
+    sumrad["belop"] += 1
+    feil = {(f.rule, f.line) for f in verify(Figurer.from_dict(d, presisjon="ore")) if f.severity == Severity.ERROR}
+    assert feil == {("NOTE-SUM", "note_1_driftsinntekter: Sum inntekt fra gebyrer, belop"),
+                    ("X-NOTE-OPPSTILLING", "note_1_driftsinntekter: Sum inntekt fra gebyrer (i år)")}

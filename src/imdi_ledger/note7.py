@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .findings import Finding, Severity
-from .kontoplan import standard_kontoplan
+from .kontoplan import Kontoplan, standard_kontoplan
 from .load.hovedbok import IB_BILAG, Hovedbok
 from .load.srapport import SRapport
 from .mellomvaerende import mellomvaerende_saldo
@@ -161,11 +161,12 @@ def _kryss(rule: str, line: str, tekst: str, expected: int, actual: int) -> Find
                    expected_ore=expected, actual_ore=actual, reference=_REF_7A)
 
 
-def _kryssjekker(s: SRapport, led: _Ledger, k: Note7Kontoer, kk_inn: int, kk_ut: int) -> list[Finding]:
+def _kryssjekker(s: SRapport, led: _Ledger, k: Note7Kontoer, kk_inn: int, kk_ut: int,
+                 kontantplan: Kontoplan) -> list[Finding]:
     f = s.frame
     typ = f["kontotype"]
     bev = typ.isin(["bevilgning", "ukjent"])
-    art_linje = standard_kontoplan().artskonto_linje(f["artskonto"])
+    art_linje = kontantplan.artskonto_linje(f["artskonto"])
     netto_rapportert = _srapport_sum(s, bev)
     d_mv = _srapport_sum(s, typ == "mellomvaerende")
     res = led.g.linjesum("resultat")
@@ -199,10 +200,14 @@ def note_7a(
     avregnet_fjor_ore: int | None = None,
     kontoplan: SrsKontoplan | None = None,
     kontoer: Note7Kontoer = Note7Kontoer(),
+    kontantplan: Kontoplan | None = None,
 ) -> Note7A:
     """Note 7A for the S-rapport's year.  ``avregnet_fjor_ore``: avregnet med statskassen
     31.12 last year as published (presented, credit positive); default the ledger's IB.  A
-    published figure that differs from the ledger's IB shows up as «Uforklart differanse»."""
+    published figure that differs from the ledger's IB shows up as «Uforklart differanse».
+    ``kontoplan``: the SRS chart (default the shipped ``srs1.csv``/``noter.csv``);
+    ``kontantplan``: the cash chart whose artskonto lines the cross-checks read (default the
+    standard kontoplan; ``regnskap.beregn`` passes ``Grunnlag.kontoplan``)."""
     kp = kontoplan or load_kontoplan()
     ar = srapport.ar
     led = _ledger(hovedbok, ar, kp, kontoer)
@@ -287,7 +292,7 @@ def note_7a(
                      "utenfor linjene; de endrer ikke avregningen"),
             actual_ore=int(led.interne["belop_ore"].sum()), reference=_REF_7A,
             file=str(first["_file"]), row=int(first["_row"]), column="konto"))
-    findings += _kryssjekker(srapport, led, k, kk_inn, kk_ut)
+    findings += _kryssjekker(srapport, led, k, kk_inn, kk_ut, kontantplan or standard_kontoplan())
     return Note7A(ar=ar, tabell=tabell, endring_ams_ore=endring, resultat_ore=-resultat_debet,
                   kongruensavvik_ore=endring + resultat_debet, uforklart_ore=uforklart,
                   findings=tuple(findings))

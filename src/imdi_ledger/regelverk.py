@@ -199,6 +199,14 @@ NOTEBINDINGER: tuple[Notebinding, ...] = (
     Notebinding("NOTE1", "note_1", "sum_bevilgninger", "resultat", "inntekt_bevilgninger", "note_1_driftsinntekter",
                 "Sum inntekt fra bevilgninger", _RES, "Inntekt fra bevilgninger",
                 "Note 1 = inntekt fra bevilgninger", "SRS 1 note 1"),
+    *(Notebinding(f"NOTE1-{kort}", "note_1", sumlinje, "resultat", linje, "note_1_driftsinntekter", sumtekst, _RES,
+                  tekst, f"Note 1 = {tekst[0].lower()}{tekst[1:]}", "SRS 1 note 1")
+      for kort, sumlinje, linje, sumtekst, tekst in (
+          ("TILSKUDD", "sum_tilskudd", "inntekt_tilskudd", "Sum inntekt fra tilskudd og overføringer",
+           "Inntekt fra tilskudd og overføringer"),
+          ("GEBYRER", "sum_gebyrer", "inntekt_gebyrer", "Sum inntekt fra gebyrer", "Inntekt fra gebyrer"),
+          ("SALG", "sum_salg", "salgs_leieinntekter", "Sum salgs- og leieinntekter", "Salgs- og leieinntekter"),
+          ("ANDRE", "sum_andre", "andre_driftsinntekter", "Sum andre driftsinntekter", "Andre driftsinntekter"))),
     Notebinding("NOTE2", "note_2", "sum", "resultat", "lonnskostnader", "note_2_lonnskostnader", None, _RES,
                 "Lønnskostnader", "Note 2 = lønnskostnader", "SRS 1 note 2"),
     Notebinding("NOTE5", "note_5", "sum", "resultat", "andre_driftskostnader", "note_5_andre_driftskostnader", None, _RES,

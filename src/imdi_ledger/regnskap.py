@@ -27,6 +27,7 @@ from .load.oppsett import NoteBSpec
 from .mellomvaerende import mellomvaerende_saldo, ub_som_ib
 from .note7 import Note7A, Note7B, note_7a, note_7b
 from .srs import virksomhetsregnskap
+from .srs.kontoplan_srs import load_kontoplan
 from .srs.note5_leieavtaler import note_5_leieavtaler
 from .srs.regnskap import Virksomhetsregnskap
 from .tabell import Tabell, kontroller_summer, tabeller_i
@@ -150,9 +151,14 @@ def _srs_og_note7(grunnlag: Grunnlag, bev: Bevilgningsrapportering, ib: pd.DataF
     """The SRS virksomhetsregnskap and Note 7A/7B (SRS 1, SRS 10; R-115 note on avregnet vs
     mellomværende) when the inputs include the ledger."""
     names = {(r.kapittel, r.post): r.posttekst for r in bev.poster.itertuples() if isinstance(r.posttekst, str)}
-    srs = virksomhetsregnskap(grunnlag.hovedbok, grunnlag.ar, register=grunnlag.anleggsregister, posttekster=names)
-    n7a = note_7a(grunnlag.srapport, grunnlag.hovedbok)
-    n7b = note_7b(grunnlag.srapport, grunnlag.hovedbok, mellomvaerende_ib=ib)
+    # One SRS chart for the statements and Note 7A/7B, and the cash chart of the bevilgnings-
+    # and artskontorapportering for Note 7A's cross-checks.
+    srs_kp = load_kontoplan()
+    srs = virksomhetsregnskap(grunnlag.hovedbok, grunnlag.ar, register=grunnlag.anleggsregister, posttekster=names,
+                              kontoplan=srs_kp)
+    n7a = note_7a(grunnlag.srapport, grunnlag.hovedbok, kontoplan=srs_kp,
+                  kontantplan=grunnlag.kontoplan or standard_kontoplan())
+    n7b = note_7b(grunnlag.srapport, grunnlag.hovedbok, mellomvaerende_ib=ib, kontoplan=srs_kp)
     findings.extend(srs.findings)
     findings.extend(n7a.findings)
     findings.extend(n7b.findings)

@@ -140,13 +140,30 @@ def _note_a(r: "Aarsregnskap") -> list[dict[str, Any]]:
 
 
 def _note_b(part: Any) -> list[dict[str, Any]]:
-    """The printed Note B table only (its explanation table carries no figures)."""
+    """The printed Note B table only (its explanation table carries no figures).  Each row
+    also carries the base of its cap j as Note B computed it (``grunnlag_maks_av``,
+    ``grunnlag_maks``; for «kan overføres» ``arets_bevilgning`` and ``fjorarets_bevilgning``
+    as used), so that ``NOTEB-MAKS`` checks j against what Note B used."""
     out: list[dict[str, Any]] = []
     tables = [part.tabell] if isinstance(getattr(part, "tabell", None), Tabell) else tabeller_i(part)
+    frame = getattr(part, "frame", None)
+    grunnlag: dict[str, dict[str, Any]] = {}
+    if isinstance(frame, pd.DataFrame) and "grunnlag_maks_av" in frame.columns:
+        for rec in frame.to_dict("records"):
+            if _txt(rec["grunnlag_maks_av"]) is None:
+                continue
+            g: dict[str, Any] = {"grunnlag_maks_av": rec["grunnlag_maks_av"],
+                                 "grunnlag_maks": _ore(rec["grunnlag_maks_ore"])}
+            if _ore(rec["arets_bevilgning_ore"]) is not None:
+                g["arets_bevilgning"] = _ore(rec["arets_bevilgning_ore"])
+                g["fjorarets_bevilgning"] = _ore(rec["fjorarets_bevilgning_ore"])
+            grunnlag[str(rec["kapittel_post"])] = g
     for t in tables:
         for x in _rader(t):
             if x["kind"] == "line":
-                out.append({_uten_ore(k): v for k, v in x.items() if k not in ("line_id", "kind")})
+                rad = {_uten_ore(k): v for k, v in x.items() if k not in ("line_id", "kind")}
+                rad.update(grunnlag.get(str(x.get("kapittel_post")), {}))
+                out.append(rad)
     return out
 
 

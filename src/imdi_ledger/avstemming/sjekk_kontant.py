@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator, Mapping
 
+from ..bevilgning.note_b import GRUNNLAG_ARETS, GRUNNLAG_SAMLET, GRUNNLAG_TO_AR
 from ..findings import Finding, Severity
 from ..regelverk import FELLESKAPITLER, er_femprosentpost, fem_prosent_ore
 from .aarsregnskap import Figurer, Tall, er_tabell, felt, rader, tekst
@@ -353,15 +354,77 @@ def noteb_bevilgning(a: Figurer, r: Regel) -> Iterator[Finding]:
             yield f
 
 
+def _mot_note_a(r: Regel, a: Figurer, linje: str, verdi: Tall | None, mot: Tall | None, hva: str,
+                alvorlighet: Severity) -> Iterator[Finding]:
+    """A figure of Note B's cap base = its Note A figure (a negative Note A figure is left out:
+    Note B computes the cap of 0, ``NOTEB-NEGATIV-TILDELING``)."""
+    if mot is None or mot.ore < 0:
+        return
+    f = identitet(r, a, linje=f"{linje}, {hva}", faktisk=verdi, ledd=[(1, mot)], alvorlighet=alvorlighet,
+                  beskrivelse=f"{hva} i grunnlaget Note B brukte = Note A")
+    if f:
+        yield f
+
+
+def _noteb_maks_grunnlag(a: Figurer, r: Regel, rad: Mapping[str, Any], j: Tall, na: Mapping[str, Any] | None,
+                         samlet: Tall | None, linje: str) -> Iterator[Finding]:
+    """Cap j against the base Note B says it used (``grunnlag_maks_av``, exported with a
+    computed Note B), and that base against Note A."""
+    av = tekst(rad, "grunnlag_maks_av")
+    if av == GRUNNLAG_TO_AR:
+        arets, fjor = felt(rad, "arets_bevilgning"), felt(rad, "fjorarets_bevilgning")
+        f = identitet(r, a, linje=linje, faktisk=j, ledd=[(1, arets), (1, fjor)], alvorlighet=Severity.ERROR,
+                      beskrivelse="«kan overføres»: maks = årets + fjorårets bevilgning, slik Note B brukte dem")
+        if f:
+            yield f
+        yield from _mot_note_a(r, a, linje, arets, felt(na, "arets_tildelinger"), "årets bevilgning", Severity.ERROR)
+        if fjor is None:
+            yield observasjon(
+                r, a, linje=linje, faktisk=j, alvorlighet=Severity.INFO,
+                melding=("«kan overføres»: Note B hadde ikke fjorårets bevilgning (bevilgning_i_fjor i fullmaktene "
+                         "eller fjorårets poster); maks overførbart er årets bevilgning alene"))
+        else:
+            yield from _mot_note_a(r, a, linje, fjor, felt(na, "arets_tildelinger_fjor"), "fjorårets bevilgning",
+                                   Severity.WARNING)
+        return
+    base = felt(rad, "grunnlag_maks")
+    if base is None:
+        return
+    forventet = fem_prosent_ore(base.ore)
+    tol = toleranse_ore([j, base])
+    if abs(j.ore - forventet) > tol:
+        yield observasjon(r, a, linje=linje, faktisk=j, forventet_ore=forventet, alvorlighet=Severity.ERROR,
+                          toleranse=tol, melding=f"maks overførbart skal være {av} ({kr(base.ore)}) = {kr(forventet)}")
+    if av == GRUNNLAG_SAMLET:
+        yield from _mot_note_a(r, a, linje, base, samlet, "samlet tildeling", Severity.ERROR)
+        arets = felt(na, "arets_tildelinger")
+        yield observasjon(
+            r, a, linje=linje, faktisk=j, alvorlighet=Severity.WARNING, toleranse=tol,
+            forventet_ore=fem_prosent_ore(arets.ore) if arets is not None else None,
+            melding=(f"maks overførbart {kr(j.ore)} er 5 % av samlet tildeling ({kr(base.ore)}), valgt i oppsettet; "
+                     "R-115-fotnoten sier 5 % av årets bevilgning"
+                     + (f" ({kr(arets.ore)}) = {kr(fem_prosent_ore(arets.ore))}" if arets is not None else "")))
+    elif av == GRUNNLAG_ARETS:
+        yield from _mot_note_a(r, a, linje, base, felt(na, "arets_tildelinger"), "årets tildeling", Severity.ERROR)
+
+
 def noteb_maks(a: Figurer, r: Regel) -> Iterator[Finding]:
     """R-2 cap: 5 % of årets bevilgning for posts 01–29 except 24; the sum of this and last
-    year's bevilgning for «kan overføres»."""
+    year's bevilgning for «kan overføres».  A Note B row that carries the base of its cap
+    (``grunnlag_maks_av``: a computed Note B) is checked against that base, and the base
+    against Note A; a published row without it against Note A."""
     nota = _per_kp(rader(a, "note_a"))
     bev = _per_kp(_utgifter(a))
     for rad in rader(a, "note_b"):
         kp = kapittel_post(rad)
         j = felt(rad, "maks_overforbart")
         if kp is None or j is None:
+            continue
+        if tekst(rad, "grunnlag_maks_av") in (GRUNNLAG_ARETS, GRUNNLAG_SAMLET, GRUNNLAG_TO_AR):
+            na = nota.get(kp)
+            yield from _noteb_maks_grunnlag(a, r, rad, j, na,
+                                            felt(na, "samlet_tildeling") or felt(bev.get(kp), "samlet_tildeling"),
+                                            _noteb_linje(rad))
             continue
         post = int(kp[1])
         st = _stikkord(rad)

@@ -20,6 +20,7 @@ from typing import Any, Iterator, Mapping, Sequence
 
 from ..findings import Finding, Severity
 from ..regelverk import ARBEIDSGIVERAVGIFT, GRUPPELIV, MVA_NETTOORDNING, NOTEBINDINGER
+from ..srs.anleggsmidler import HERAV_DIREKTE
 from ..srs.kontoplan_srs import SrsKontoplan, load_kontoplan
 from .aarsregnskap import Figurer, Tall, er_tabell, felt, rader, tekst
 from .kontroll import Ledd, Regel, identitet, kr, observasjon, toleranse_ore
@@ -247,13 +248,62 @@ def _er_sum(x: Mapping[str, Any]) -> bool:
     return tekst(x, "kind") == "sum"
 
 
+#: Published key under ``andre_noter`` -> the SRS note of ``noter.csv`` it prints (from the note
+#: ties, :data:`imdi_ledger.regelverk.NOTEBINDINGER`).
+_SRS_NOTER: Mapping[str, str] = {n.publisert_note: n.note for n in NOTEBINDINGER}
+
+
+def _note_struktur(kp: SrsKontoplan, note: str) -> tuple[frozenset[str], dict[str, F]] | None:
+    """(printed line labels, sum label -> signed terms by label) of an SRS note declared in
+    ``noter.csv`` (``summerer``), labels normalised (:func:`norm`); None for a note it does not
+    declare (note 9 is one line per post)."""
+    spec = kp.noter[kp.noter["note"] == note]
+    if spec.empty:
+        return None
+    tekst_av = dict(zip(spec["linje"], spec["tekst"]))
+    linjer = frozenset(norm(r.tekst) for r in spec.itertuples() if r.kind == "line")
+    summer = {norm(r.tekst): tuple((l.fortegn, norm(tekst_av[l.linje])) for l in kp.note_ledd(note, r.linje))
+              for r in spec.itertuples() if r.kind in ("sum", "netto")}
+    return linjer, summer
+
+
+_NOTE_STRUKTUR: dict[str, tuple[frozenset[str], dict[str, F]] | None] = {
+    publ: _note_struktur(_SRS1, note) for publ, note in _SRS_NOTER.items()}
+
+
+def _deklarerte_summer(navn: str, rows: Sequence[Mapping[str, Any]]) -> list[tuple[Mapping[str, Any], F]] | None:
+    """The sum rows of a published table with their declared terms, when the table is a known
+    SRS note printed with the labels of ``noter.csv`` (every line and every sum row); None
+    otherwise (the structure is then inferred from the row order)."""
+    struktur = _NOTE_STRUKTUR.get(navn)
+    if struktur is None:
+        return None
+    linjer, summer = struktur
+    if not all(norm(tekst(x, "tekst")) in (summer if _er_sum(x) else linjer) for x in rows):
+        return None
+    return [(x, summer[norm(tekst(x, "tekst"))]) for x in rows if _er_sum(x)]
+
+
 def note_summer(a: Figurer, r: Regel) -> Iterator[Finding]:
-    """Each sum row = the line rows since the previous sum row (plus that sum, for a running total)."""
+    """Each sum row = its terms.  A known SRS note printed with the labels of ``noter.csv``
+    takes its terms from there (``summerer``: note 1 has one sum per income type, note 6 one per
+    side).  Any other table: the line rows since the previous sum row (plus that sum, for a
+    running total)."""
     for navn, sti in _noter(a):
         if navn in ANLEGGSNOTER:
             continue
         rows = rader(a, *sti)
         cols = _kolonner(rows)
+        deklarert = _deklarerte_summer(navn, rows)
+        if deklarert is not None:
+            for x, formel in deklarert:
+                for c in cols:
+                    f = identitet(r, a, linje=f"{navn}: {tekst(x, 'tekst')}, {c}", faktisk=felt(x, c),
+                                  ledd=[(s, felt(_finn(rows, t), c)) for s, t in formel], oppstilling=navn,
+                                  beskrivelse="sum = " + " ".join(("+ " if s > 0 else "− ") + t for s, t in formel))
+                    if f:
+                        yield f
+            continue
         linjer: list[Mapping[str, Any]] = []
         forrige: Mapping[str, Any] | None = None
         forrige_hadde_linjer = False
@@ -488,6 +538,9 @@ def _pagaende(a: Figurer, r: Regel, tabell: str, note: str, kolonne: str,
     noterader = rader(a, "andre_noter", note)
     if sumrad is None or not noterader:
         return
+    # The table's gross flows less the components it states were bought and taken in use in
+    # the same year (tilgang of their group in the note, never under utførelse).
+    herav = _rad_som_starter(tab, norm(HERAV_DIREKTE))
     _, _, _, s2 = _anlegg(a, note)
     ties: list[tuple[str, int, Mapping[str, Any] | None]] = [
         ("ib", 1, _rad_som_starter(noterader, "anskaffelseskost 01.01")),
@@ -497,9 +550,13 @@ def _pagaende(a: Figurer, r: Regel, tabell: str, note: str, kolonne: str,
     ]
     funn: dict[str, Finding] = {}
     for kol, fortegn, mot in ties:
+        ledd: list[Ledd] = [(fortegn, felt(mot, kolonne))]
+        hva = f"= {kolonne} i {note} («{tekst(mot, 'tekst')}»)"
+        if herav is not None and kol in ("arets_anskaffelse", "aktivert") and felt(mot, kolonne) is not None:
+            ledd.append((1, felt(herav, kol)))
+            hva += f" + «{tekst(herav, 'tekst')}»"
         f = identitet(r, a, linje=f"Pågående anlegg: {tekst(sumrad, 'tekst')}, {kol}", faktisk=felt(sumrad, kol),
-                      ledd=[(fortegn, felt(mot, kolonne))], oppstilling=tabell,
-                      beskrivelse=f"= {kolonne} i {note} («{tekst(mot, 'tekst')}»)")
+                      ledd=ledd, oppstilling=tabell, beskrivelse=hva)
         if f:
             funn[kol] = f
     t, akt = funn.get("arets_anskaffelse"), funn.get("aktivert")

@@ -81,7 +81,19 @@ __all__ = [
     "merinntekt_netto_mva",
     "publisert_note_b_frame",
     "kontroller_publisert_note_b",
+    "GRUNNLAG_ARETS",
+    "GRUNNLAG_SAMLET",
+    "GRUNNLAG_TO_AR",
 ]
+
+#: The base of a post's cap j as Note B used it (frame column ``grunnlag_maks_av``, exported with
+#: the Note B rows so that the catalogue rule ``NOTEB-MAKS`` checks against it): 5 % of årets
+#: tildeling, 5 % of samlet tildeling (:class:`Grunnlag5Prosent`), or for «kan overføres» årets +
+#: fjorårets bevilgning (columns ``arets_bevilgning_ore``, ``fjorarets_bevilgning_ore``; the
+#: latter blank when neither the fullmakter nor last year's posts gave it).
+GRUNNLAG_ARETS = "5 % av årets tildeling"
+GRUNNLAG_SAMLET = "5 % av samlet tildeling"
+GRUNNLAG_TO_AR = "årets + fjorårets bevilgning"
 
 STATEMENT = "note_b"
 REF_NOTE_B = "R-115 Note B"
@@ -449,6 +461,9 @@ def note_b(
 
         mottatt_only = key in mottatte and p.samlet == 0
         grunnlag_maks: int | None = None
+        grunnlag_av: str | None = None
+        arets_bev: int | None = None
+        fjorarets_bev: int | None = None
         if mottatt_only:
             j, regel = 0, f"mottatt belastningsfullmakt: 0 ({REF_MOTTATT})"
             for m in mottatte[key]:
@@ -467,14 +482,17 @@ def note_b(
                     reference=REF_2AR, file=fullmakter.file, column="bevilgning_i_fjor",
                 ))
             grunnlag_maks = max(p.arets, 0) + max(fj or 0, 0)
+            grunnlag_av, arets_bev, fjorarets_bev = GRUNNLAG_TO_AR, max(p.arets, 0), fj
             j = grunnlag_maks
             regel = (f"«kan overføres»: årets bevilgning {_kroner(max(p.arets, 0))} kr + fjorårets "
                      f"{_kroner(max(fj or 0, 0))} kr ({REF_2AR})")
         elif er_femprosentpost(p.post):
             if spec.grunnlag_5_prosent is Grunnlag5Prosent.SAMLET_TILDELING:
                 grunnlag_maks, navn = max(p.samlet, 0), "samlet tildeling"
+                grunnlag_av = GRUNNLAG_SAMLET
             else:
                 grunnlag_maks, navn = max(p.arets, 0), "årets tildeling"
+                grunnlag_av = GRUNNLAG_ARETS
             j = fem_prosent_ore(grunnlag_maks)
             regel = f"5 % av {navn} {_kroner(grunnlag_maks)} kr, avrundet ned til hele øre ({REF_FEM_PROSENT})"
         else:
@@ -502,6 +520,9 @@ def note_b(
             "mulig_overforbart_ore": k,
             "kapittel": p.kapittel, "post": p.post, "type": p.type,
             "grunnlag_maks_ore": grunnlag_maks,
+            "grunnlag_maks_av": grunnlag_av,
+            "arets_bevilgning_ore": arets_bev,
+            "fjorarets_bevilgning_ore": fjorarets_bev,
             "regel_maks": regel,
             "forklaring": forklaring,
             "vis_i_note": vis,
@@ -521,10 +542,12 @@ def note_b(
 
 def _frame(records: list[dict[str, Any]]) -> pd.DataFrame:
     cols = ["kapittel", "post", "kapittel_post", "type", "stikkord"] + [n for n, _ in MONEY] + [
-        "merinntekt_mva_ore", "grunnlag_maks_ore", "regel_maks", "forklaring", "vis_i_note"]
+        "merinntekt_mva_ore", "grunnlag_maks_ore", "grunnlag_maks_av", "arets_bevilgning_ore",
+        "fjorarets_bevilgning_ore", "regel_maks", "forklaring", "vis_i_note"]
     frame = pd.DataFrame(records, columns=cols)
     # From the records' integers: a frame column of ints and blanks is float.
-    for n in [n for n, _ in MONEY] + ["merinntekt_mva_ore", "grunnlag_maks_ore"]:
+    for n in [n for n, _ in MONEY] + ["merinntekt_mva_ore", "grunnlag_maks_ore", "arets_bevilgning_ore",
+                                      "fjorarets_bevilgning_ore"]:
         frame[n] = ore_array([r.get(n) for r in records])
     frame["vis_i_note"] = frame["vis_i_note"].astype(bool)
     frame["stikkord"] = frame["stikkord"].astype(object).where(frame["stikkord"].notna(), None)

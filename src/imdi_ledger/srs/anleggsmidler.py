@@ -12,7 +12,11 @@ Rules (documented in ``docs/srs.md``):
 * A component is *under utførelse* until ``tatt_i_bruk``.  A component taken in use in the
   year it was acquired is a tilgang of its group; one carried under utførelse over a year end
   is reclassified into its group in the year it is taken in use.  The pågående-anlegg table
-  per eiendel shows gross flows (every component acquired / taken in use in the year).  Each
+  per eiendel shows gross flows (every component acquired / taken in use in the year); the
+  components among them bought and taken in use in the same year never pass through under
+  utførelse (they are tilgang of their group), so the table states them on a row of their own
+  after the sum (:data:`HERAV_DIREKTE`), and sum − that row = the note's under-utførelse
+  column.  Each
   note has its own table: note 3 lists the components of note-3 groups (immaterielle eiendeler
   under utførelse), note 4 those of note-4 groups (anlegg under utførelse); an eiendel with
   components in both notes is listed in both, each with its own components.
@@ -41,7 +45,7 @@ from ..money import andel_ore
 from ..tabell import Kolonne, Ledd, Tabell, parse_ledd
 
 __all__ = ["Anleggsgrupper", "load_anleggsgrupper", "akkumulert_avskrivning", "Anleggsnoter",
-           "anleggsnoter", "RADER", "RADER_SUMMER"]
+           "anleggsnoter", "RADER", "RADER_SUMMER", "HERAV_DIREKTE"]
 
 RADER = (
     ("kost_ib", "line", "Anskaffelseskost 01.01."),
@@ -104,6 +108,12 @@ def akkumulert_avskrivning(kost: int, tatt_i_bruk: date | None, levetid_ar: int 
 
 _PAG_KOL = ("eiendel", "ib", "arets_anskaffelse", "aktivert", "pagaende")
 
+#: Text of the pågående-anlegg row (after the sum) with the components of the listed eiendeler
+#: bought and taken in use in the same year: in the table's gross «årets anskaffelse» and
+#: «aktivert», but tilgang of their group in the note, not under utførelse.  The catalogue rules
+#: X-NOTE3-PAGAENDE / X-NOTE4-PAGAENDE subtract it.
+HERAV_DIREKTE = "Herav anskaffet og tatt i bruk samme år"
+
 
 @dataclass(frozen=True, eq=False)
 class Anleggsnoter:
@@ -115,6 +125,9 @@ class Anleggsnoter:
     pagaende: pd.DataFrame = field(repr=False)
     findings: tuple[Finding, ...] = ()
     pagaende_note4: pd.DataFrame = field(repr=False, default_factory=lambda: pd.DataFrame(columns=_PAG_KOL))
+    #: note ("3"/"4") -> (årets anskaffelse, aktivert) of the listed eiendeler's components bought
+    #: and taken in use in the same year (:data:`HERAV_DIREKTE`)
+    pagaende_direkte: dict[str, tuple[int, int]] = field(repr=False, default_factory=dict)
 
     def gruppe(self, g: str) -> dict[str, int]:
         return {k: int(v) for k, v in self.frame.set_index("gruppe").loc[g].items() if k in dict.fromkeys(r[0] for r in RADER)}
@@ -158,6 +171,10 @@ class Anleggsnoter:
         s = {c: int(pag[c].sum()) for c in _PAG_KOL[1:]}
         rows.append({"line_id": "sum", "kind": "sum", "tekst": "Sum pågående anlegg", **s})
         ledd = {"sum": [Ledd(r["line_id"]) for r in rows[:-1]]}
+        ny, akt = self.pagaende_direkte.get(note, (0, 0))
+        if ny or akt:
+            rows.append({"line_id": "herav_direkte", "kind": "line", "tekst": HERAV_DIREKTE, "ib": None,
+                         "arets_anskaffelse": ny, "aktivert": akt, "pagaende": None})
         tittel = "Pågående anlegg (under utførelse)" if note == "3" else "Pågående anlegg (anlegg under utførelse)"
         return Tabell.bygg(f"note_{note}_pagaende", tittel, kol, rows, summer=ledd)
 
@@ -227,16 +244,20 @@ def anleggsnoter(reg: Anleggsregister, grupper: Anleggsgrupper, ar: int,
         is_u = not i_bruk(slutt) and not avgatt(slutt)
         aktivert_i_aret = t is not None and start <= t <= slutt
         komp.append(((str(gi.loc[g, "note"]), r["eiendel"]), was_u or is_u or (aktivert_i_aret and not direkte),
-                     k if was_u else 0, k if start <= a <= slutt else 0,
+                     direkte, k if was_u else 0, k if start <= a <= slutt else 0,
                      k if aktivert_i_aret else 0, k if is_u else 0))
     touched = {e for e, hit, *_ in komp if hit}
-    for e, _, ib, ny, akt, ub in komp:
+    direkte_flyt: dict[str, tuple[int, int]] = {}
+    for e, _, dir_, ib, ny, akt, ub in komp:
         if e in touched:
             p = pag.setdefault(e, {"ib": 0, "arets_anskaffelse": 0, "aktivert": 0, "pagaende": 0})
             p["ib"] += ib
             p["arets_anskaffelse"] += ny
             p["aktivert"] += akt
             p["pagaende"] += ub
+            if dir_:
+                n0, a0 = direkte_flyt.get(e[0], (0, 0))
+                direkte_flyt[e[0]] = (n0 + ny, a0 + akt)
     rows = []
     for g, v in acc.items():
         for rid, kind, _ in RADER:
@@ -247,4 +268,4 @@ def anleggsnoter(reg: Anleggsregister, grupper: Anleggsgrupper, ar: int,
     pag_f = {n: pd.DataFrame([{"eiendel": e, **v} for (nn, e), v in pag.items() if nn == n], columns=list(_PAG_KOL))
              for n in ("3", "4")}
     return Anleggsnoter(ar=ar, frame=pd.DataFrame(rows), pagaende=pag_f["3"], findings=tuple(findings),
-                        pagaende_note4=pag_f["4"])
+                        pagaende_note4=pag_f["4"], pagaende_direkte=direkte_flyt)

@@ -10,6 +10,8 @@ SRS 1 / SRS 10 for bruttobudsjetterte).  The booking rules (domain-rules §3, §
   credited to 281 and settled next month through 282 with the 2 % trekk; feriepenger accrued
   in SRS (508 / 294) and paid in cash in June (:class:`FeriepengerUtbetaling`).
 * **Sykepengerefusjon**: a credit on 580 received on the konsernkonto (KK inn).
+* **Gebyr**: a fee (driftsinntekt, KS 370–374) received on KK inn and reported on the agency's
+  inntektspost (kap 3xxx); SRS inntekt fra gebyrer (note 1) against 1930.
 * **Leverandorfaktura**: SRS books cost and nettoført mva (1987) at the invoice date against
   leverandørgjeld 240; the S-rapport sees the invoice when it is paid (cost on its post, mva
   on kap 1633/01 artskonto 1987, KK ut).
@@ -54,6 +56,7 @@ __all__ = [
     "LonnSatser",
     "FeriepengerUtbetaling",
     "Sykepengerefusjon",
+    "Gebyr",
     "Leverandorfaktura",
     "ForskuddsbetaltLeie",
     "Investering",
@@ -335,6 +338,32 @@ class Sykepengerefusjon:
 
 
 @dataclass(frozen=True, slots=True)
+class Gebyr:
+    """A fee the agency charges (gebyrer, driftsinntekt KS 370–374), received on KK inn and
+    reported on its own inntektspost; SRS inntekt fra gebyrer (note 1, SRS 10 transaksjons-
+    basert inntekt) against the konsernkonto."""
+
+    id: str
+    dato: date
+    belop_ore: int
+    kapittel: str = "3670"
+    post: str = "01"
+    artskonto: str = "370"
+
+    def book(self, k: Kontoer) -> Bokforing:
+        _positive(self.id, self.belop_ore)
+        if not ("370" <= self.artskonto <= "374" and len(self.artskonto) == 3):
+            raise ValueError(f"{self.id}: gebyr må ha artskonto 370–374")
+        b = _Bok(self.id)
+        G = self.belop_ore
+        b.s_(self.dato, k.kk_inn, "195", G, "Gebyr")
+        b.s_(self.dato, self.kapittel + self.post, self.artskonto, -G, "Gebyr")
+        b.h_("G", self.dato, k.srs_kk_inn, G, "Gebyr")
+        b.h_("G", self.dato, konto(self.artskonto), -G, "Gebyr", self.kapittel, self.post, self.artskonto)
+        return b.done()
+
+
+@dataclass(frozen=True, slots=True)
 class Leverandorfaktura:
     """A supplier invoice with mva under nettoordningen.  ``betalt`` may fall in the next
     year (or be ``None``: still unpaid); the S-rapport sees the invoice only when paid."""
@@ -511,6 +540,9 @@ class Investering:
             raise ValueError(f"{self.id}: {self.gruppe} tatt i bruk trenger levetid_ar ≥ 1")
         if self.tatt_i_bruk is not None and self.tatt_i_bruk < self.fakturadato:
             raise ValueError(f"{self.id}: tatt i bruk før anskaffelsesdato")
+        if self.tatt_i_bruk is not None and g.under_utforelse == g.gruppe:
+            raise ValueError(f"{self.id}: {self.gruppe} er under utførelse og tas ikke i bruk; "
+                             "før komponenten på gruppen den tas i bruk i")
         u = ANLEGGSGRUPPER[g.under_utforelse]
         forste = g if self.direkte else u
         lev = Leverandorfaktura(self.id, self.fakturadato, self.betalt, forste.artskonto, self.kost_ore,

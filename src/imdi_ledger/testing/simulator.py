@@ -40,6 +40,7 @@ from .hendelser import (
     BruktBelastningsfullmakt,
     FeriepengerUtbetaling,
     ForskuddsbetaltLeie,
+    Gebyr,
     Gruppeliv,
     Hendelse,
     Innkreving,
@@ -228,6 +229,8 @@ def generer_hendelser(spec: SimuleringsSpec) -> tuple[Hendelse, ...]:
     """The events of ``spec.ar`` plus those of earlier years that leave balances into it
     (last year's payroll and feriepenger, December invoices, prepaid rent, assets)."""
     rng = np.random.default_rng([spec.seed, spec.ar])
+    # The cases added later draw from their own stream, so a seed keeps the events it had.
+    rng2 = np.random.default_rng([spec.seed, spec.ar, 11])
     ar, fjor = spec.ar, spec.ar - 1
     drift = spec.driftspost
     satser = LonnSatser()
@@ -297,18 +300,21 @@ def generer_hendelser(spec: SimuleringsSpec) -> tuple[Hendelse, ...]:
                                           ibruk, kost // 4, p.kapittel, p.post))
             # A development project carried under utførelse over the year end.  Still in progress
             # at 31.12: one component last year and one this year.  Taken in use this year: its
-            # components are from the two years before (a component bought and taken in use in the
-            # same year is tilgang of its group, which the per-project table would show as a
-            # gross flow, domain-rules §7 I11).
+            # components are from the two years before, or one from last year and one bought this
+            # year (bought and taken in use in the same year: a tilgang of programvare, which the
+            # pågående-anlegg table states on its «herav» row).
             prosjekt = f"P{ar}{p.statskonto}"
             fd0 = _dag(rng, fjor, int(rng.integers(6, 13)))
             fd1 = _dag(rng, ar, int(rng.integers(1, 7)))
             ibruk_p = date(ar, int(rng.integers(fd1.month, 13)), 28) if int(rng.integers(0, 2)) else None
             if ibruk_p is not None:
-                fd0, fd1 = _dag(rng, ar - 2, int(rng.integers(6, 13))), fd0
+                eldre = _dag(rng, ar - 2, int(rng.integers(6, 13)))
+                if not int(rng2.integers(0, 2)):
+                    fd0, fd1 = eldre, fd0
             for j, fd in enumerate((fd0, fd1)):
                 ev.append(Investering(f"{prosjekt}K{j}", fd, fd, "programvare", _kr(rng, 600_000), 5, ibruk_p,
                                       0, p.kapittel, p.post, eiendel=prosjekt))
+            ev.extend(_flere_anlegg(rng2, spec, p))
         elif "60" <= p.post <= "89":
             per_maned = spec.tilskudd_mnok * 100_000_000 // 12 // max(1, _antall_tilskuddsposter(spec))
             for m in range(1, 13):
@@ -316,6 +322,12 @@ def generer_hendelser(spec: SimuleringsSpec) -> tuple[Hendelse, ...]:
                     ev.append(Tilskudd(f"T{ar}{p.statskonto}{m:02d}{i}", _dag(rng, ar, m), p.kapittel, p.post,
                                        int(rng.integers(per_maned // 6, per_maned // 2 + 1)),
                                        "870" if p.post < "70" else "876"))
+    # Fees on the agency's inntektspost (a second income type in note 1), in some years.
+    if int(rng2.integers(0, 2)):
+        inntektskap = str(3000 + int(drift.kapittel)).zfill(4)
+        for i in range(int(rng2.integers(1, 5))):
+            ev.append(Gebyr(f"G{ar}{i}", _dag(rng2, ar, int(rng2.integers(1, 13))), _kr(rng2, 30_000),
+                            inntektskap, "01", str(370 + int(rng2.integers(0, 5)))))
     tilskuddsposter = [p for p in spec.poster if "60" <= p.post <= "89" and not p.mottatt_belastningsfullmakt]
     for i in range(int(rng.integers(2, 6))):
         d = _dag(rng, ar, int(rng.integers(1, 13)))
@@ -325,6 +337,37 @@ def generer_hendelser(spec: SimuleringsSpec) -> tuple[Hendelse, ...]:
         else:
             ev.append(Innkreving(f"IK{ar}{i}", d, _kr(rng, 20_000), "847", tekst="Tvangsmulkt"))
     return tuple(ev)
+
+
+def _flere_anlegg(rng: np.random.Generator, spec: SimuleringsSpec, p: SimPost) -> list[Hendelse]:
+    """The other asset cases the booking rules allow, each in some years: a note 4 project
+    (anlegg under utførelse from last year, taken in use this year together with a component
+    bought this year), components on the under-utførelse groups that are still in progress
+    (107 / 113, never taken in use), and tomter and bygninger bought and taken in use."""
+    ar, fjor = spec.ar, spec.ar - 1
+    ev: list[Hendelse] = []
+    if int(rng.integers(0, 2)):
+        prosjekt = f"Q{ar}{p.statskonto}"
+        gruppe = ("maskiner", "bygninger", "ikt_utstyr")[int(rng.integers(0, 3))]
+        levetid = {"bygninger": 25, "maskiner": 10}.get(gruppe, 3)
+        fd1 = _dag(rng, ar, int(rng.integers(1, 10)))
+        ibruk = date(ar, int(rng.integers(fd1.month, 13)), 28)
+        for j, fd in enumerate((_dag(rng, fjor, int(rng.integers(1, 13))), fd1)):
+            ev.append(Investering(f"{prosjekt}K{j}", fd, fd, gruppe, _kr(rng, 300_000), levetid, ibruk,
+                                  0, p.kapittel, p.post, eiendel=prosjekt))
+    for y in (fjor, ar):
+        if int(rng.integers(0, 2)):
+            for gruppe in ("under_utforelse", "anlegg_under_utforelse"):
+                fd = _dag(rng, y, int(rng.integers(1, 13)))
+                ev.append(Investering(f"U{y}{gruppe[:2]}{p.statskonto}", fd, fd, gruppe, _kr(rng, 150_000), 0,
+                                      None, 0, p.kapittel, p.post))
+    if int(rng.integers(0, 2)):
+        for gruppe, levetid in (("tomter", 0), ("bygninger", 25)):
+            y = int(rng.integers(ar - 2, ar + 1))
+            fd = _dag(rng, y, int(rng.integers(1, 13)))
+            ev.append(Investering(f"B{y}{gruppe[:2]}{p.statskonto}", fd, fd, gruppe, _kr(rng, 2_000_000), levetid,
+                                  fd, _kr(rng, 2_000_000) // 4 if gruppe == "bygninger" else 0, p.kapittel, p.post))
+    return ev
 
 
 def _antall_tilskuddsposter(spec: SimuleringsSpec) -> int:

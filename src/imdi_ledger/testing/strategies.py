@@ -15,6 +15,7 @@ from .hendelser import (
     ANLEGGSGRUPPER,
     BruktBelastningsfullmakt,
     ForskuddsbetaltLeie,
+    Gebyr,
     Gruppeliv,
     Hendelse,
     Innkreving,
@@ -75,7 +76,7 @@ def hendelse(ar: int, ident: str = "E") -> "SearchStrategy[Hendelse]":
         d = draw(dato_i(ar))
         kind = draw(st.sampled_from((
             "lonn", "sykepenger", "faktura", "leie", "investering", "tilskudd", "innkreving",
-            "tilbakebetaling", "gruppeliv", "belastningsfullmakt")))
+            "tilbakebetaling", "gruppeliv", "belastningsfullmakt", "gebyr")))
         n = draw(belop_ore())
         if kind == "lonn":
             return Lonn.fra_brutto(i, d, n)
@@ -103,6 +104,8 @@ def hendelse(ar: int, ident: str = "E") -> "SearchStrategy[Hendelse]":
             return TilbakebetalingTilskudd(i, d, n)
         if kind == "gruppeliv":
             return Gruppeliv(i, d, n)
+        if kind == "gebyr":
+            return Gebyr(i, d, n, "3670", "01", draw(st.sampled_from(("370", "371", "372", "373", "374"))))
         return BruktBelastningsfullmakt(i, d, "0601", "21", "673", n, n // 4)
 
     return _one()
