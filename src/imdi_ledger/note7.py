@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .findings import Finding, Severity
-from .kontoplan import standard_kontoplan
+from .kontoplan import Kontoplan, standard_kontoplan
 from .load.hovedbok import IB_BILAG, Hovedbok
 from .load.srapport import SRapport
 from .mellomvaerende import mellomvaerende_saldo
@@ -161,11 +161,12 @@ def _kryss(rule: str, line: str, tekst: str, expected: int, actual: int) -> Find
                    expected_ore=expected, actual_ore=actual, reference=_REF_7A)
 
 
-def _kryssjekker(s: SRapport, led: _Ledger, k: Note7Kontoer, kk_inn: int, kk_ut: int) -> list[Finding]:
+def _kryssjekker(s: SRapport, led: _Ledger, k: Note7Kontoer, kk_inn: int, kk_ut: int,
+                 kontant: Kontoplan | None = None) -> list[Finding]:
     f = s.frame
     typ = f["kontotype"]
     bev = typ.isin(["bevilgning", "ukjent"])
-    art_linje = standard_kontoplan().artskonto_linje(f["artskonto"])
+    art_linje = (kontant or standard_kontoplan()).artskonto_linje(f["artskonto"])
     netto_rapportert = _srapport_sum(s, bev)
     d_mv = _srapport_sum(s, typ == "mellomvaerende")
     res = led.g.linjesum("resultat")
@@ -199,10 +200,13 @@ def note_7a(
     avregnet_fjor_ore: int | None = None,
     kontoplan: SrsKontoplan | None = None,
     kontoer: Note7Kontoer = Note7Kontoer(),
+    kontoplan_kontant: Kontoplan | None = None,
 ) -> Note7A:
     """Note 7A for the S-rapport's year.  ``avregnet_fjor_ore``: avregnet med statskassen
     31.12 last year as published (presented, credit positive); default the ledger's IB.  A
-    published figure that differs from the ledger's IB shows up as «Uforklart differanse»."""
+    published figure that differs from the ledger's IB shows up as «Uforklart differanse».
+    ``kontoplan`` is the SRS chart, ``kontoplan_kontant`` the artskonto chart of the S-rapport
+    (default the shipped ones)."""
     kp = kontoplan or load_kontoplan()
     ar = srapport.ar
     led = _ledger(hovedbok, ar, kp, kontoer)
@@ -287,7 +291,7 @@ def note_7a(
                      "utenfor linjene; de endrer ikke avregningen"),
             actual_ore=int(led.interne["belop_ore"].sum()), reference=_REF_7A,
             file=str(first["_file"]), row=int(first["_row"]), column="konto"))
-    findings += _kryssjekker(srapport, led, k, kk_inn, kk_ut)
+    findings += _kryssjekker(srapport, led, k, kk_inn, kk_ut, kontoplan_kontant)
     return Note7A(ar=ar, tabell=tabell, endring_ams_ore=endring, resultat_ore=-resultat_debet,
                   kongruensavvik_ore=endring + resultat_debet, uforklart_ore=uforklart,
                   findings=tuple(findings))
@@ -379,12 +383,12 @@ def note_7b(
     *,
     mellomvaerende_ib: pd.DataFrame | None = None,
     kontoplan: SrsKontoplan | None = None,
-    oppsett: Note7BOppsett = NOTE7B_IMDI,
+    oppsett: Note7BOppsett = NOTE7B_SRS1,
 ) -> Note7B:
     """Note 7B at 31.12 of the S-rapport's year.  ``mellomvaerende_ib``: opening mellomværende
     (``statskonto``, ``artskonto``, ``belop_ore``) as from ``load_mellomvaerende_ib``.
-    ``oppsett``: the line layout (default IMDi's published layout, ``NOTE7B_IMDI``; one line per
-    SRS 1 balance line: ``NOTE7B_SRS1``)."""
+    ``oppsett``: the line layout (default one line per SRS 1 balance line, ``NOTE7B_SRS1``, the
+    same mapping for both columns; IMDi's published layout: ``NOTE7B_IMDI``)."""
     kp = kontoplan or load_kontoplan()
     ar = srapport.ar
     g = grunnlag_fra_hovedbok(hovedbok, ar, kp)

@@ -6,13 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
+from ..kontoplan import Kontoplan, standard_kontoplan
 from .anleggsregister import load_anleggsregister
 from .avtaler import load_avtaler, til_note_c
 from .fullmakter import load_fullmakter
 from .grunnlag import Grunnlag
 from .hovedbok import Hovedbok, load_hovedbok
 from .note_c import NoteCInput, load_note_c
-from .oppsett import NoteBSpec
+from .oppsett import OPPSETT_FIL, NoteBSpec, Oppsett, les_oppsett
 from .saft import load_saft
 from .srapport import load_mellomvaerende_ib, load_srapport
 from .tildeling import load_tildeling
@@ -25,7 +26,10 @@ def last_mappe(mappe: str | Path, *, note_b_spec: NoteBSpec | None = None) -> Gr
     latest ``srapport_ÅÅÅÅ.csv`` is the year reported, the year before gives the comparative
     column; ``mellomvaerende_ib.csv``, ``tildeling_ÅÅÅÅ.yaml``, ``fullmakter_ÅÅÅÅ.yaml``,
     ``note_c_ÅÅÅÅ.yaml`` or the contract register ``avtaler_ÅÅÅÅ.csv``/``.xlsx`` (Note C computed
-    from the agreements; both at once is an error), ``hovedbok_ÅÅÅÅ.csv`` (or SAF-T ``hovedbok_ÅÅÅÅ.xml``) and ``anleggsregister.csv`` are read when present."""
+    from the agreements; both at once is an error), ``hovedbok_ÅÅÅÅ.csv`` (or SAF-T ``hovedbok_ÅÅÅÅ.xml``) and ``anleggsregister.csv`` are read when present.  ``oppsett.yaml`` (``docs/oppsett.md``)
+    holds the agency's conventions (:class:`~imdi_ledger.load.oppsett.Oppsett`, on
+    ``Grunnlag.oppsett``); without it the regulations' defaults apply.  ``note_b_spec``, when
+    given, takes precedence over the set-up's Note B base."""
     d = Path(mappe)
     if not d.is_dir():
         raise InputError(str(d), None, None, "inndatamappen finnes ikke eller er ikke en mappe")
@@ -57,6 +61,7 @@ def last_mappe(mappe: str | Path, *, note_b_spec: NoteBSpec | None = None) -> Gr
         p = fil(name)
         return loader(p) if p is not None else None
 
+    oppsett = _oppsett(fil, d)
     t = opt(f"tildeling_{ar}.yaml", load_tildeling)
     hovedbok = None
     hb_csv = [p for p in (fil(f"hovedbok_{ar - 1}.csv"), fil(f"hovedbok_{ar}.csv")) if p is not None]
@@ -77,12 +82,33 @@ def last_mappe(mappe: str | Path, *, note_b_spec: NoteBSpec | None = None) -> Gr
         mellomvaerende_ib_fjor=opt("mellomvaerende_ib.csv", load_mellomvaerende_ib),
         fullmakter=opt(f"fullmakter_{ar}.yaml", load_fullmakter),
         note_b_spec=note_b_spec,
+        oppsett=oppsett,
+        kontoplan=_kontoplan(oppsett),
         note_c=note_c,
         hovedbok=hovedbok,
         anleggsregister=opt("anleggsregister.csv", load_anleggsregister),
-        virksomhet=t.virksomhet if t else None,
+        virksomhet=oppsett.virksomhet or (t.virksomhet if t else None),
         ekstra={"mappe": str(d)},
     )
+
+
+def _oppsett(fil, d: Path) -> Oppsett:  # noqa: ANN001 - fil is last_mappe's helper
+    """The agency's set-up from ``oppsett.yaml`` (``docs/oppsett.md``); the regulations'
+    defaults when the folder has none."""
+    p = fil(OPPSETT_FIL)
+    return les_oppsett(p, d) if p is not None else Oppsett()
+
+
+def _kontoplan(oppsett: Oppsett) -> Kontoplan | None:
+    """The cash artskonto chart with the set-up's overrides (``None``: the shipped chart)."""
+    if oppsett.kontoplan_artskonto is None and oppsett.kontoplan_mellomvaerende is None:
+        return None
+    kp = standard_kontoplan()
+    if oppsett.kontoplan_artskonto is not None:
+        kp = kp.med_overstyring(oppsett.kontoplan_artskonto)
+    if oppsett.kontoplan_mellomvaerende is not None:
+        kp = kp.med_overstyring(oppsett.kontoplan_mellomvaerende, del_="mellomvaerende")
+    return kp
 
 
 def _note_c(fil, ar: int) -> NoteCInput | None:  # noqa: ANN001 - fil is last_mappe's helper
