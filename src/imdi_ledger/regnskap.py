@@ -23,7 +23,7 @@ from .bevilgning.note_c import NoteC, note_c
 from .findings import Finding, Severity
 from .kontoplan import Kontoplan, standard_kontoplan
 from .load.grunnlag import Grunnlag
-from .load.oppsett import Note7BTilpasset, NoteBSpec, Oppsett
+from .load.oppsett import Note7BTilpasset, Oppsett
 from .mellomvaerende import mellomvaerende_saldo, ub_som_ib
 from .note7 import NOTE7B_IMDI, NOTE7B_SRS1, NOTE7B_GRUPPER, Note7A, Note7B, Note7BOppsett, note_7a, note_7b
 from .srs import virksomhetsregnskap

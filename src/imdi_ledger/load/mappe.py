@@ -105,9 +105,10 @@ def _kontoplan(oppsett: Oppsett) -> Kontoplan | None:
         return None
     kp = standard_kontoplan()
     if oppsett.kontoplan_artskonto is not None:
-        kp = kp.med_overstyring(oppsett.kontoplan_artskonto)
+        kp = kp.med_overstyring(oppsett.kontoplan_artskonto, navn=f"{oppsett.fil}: kontoplan.artskonto")
     if oppsett.kontoplan_mellomvaerende is not None:
-        kp = kp.med_overstyring(oppsett.kontoplan_mellomvaerende, del_="mellomvaerende")
+        kp = kp.med_overstyring(oppsett.kontoplan_mellomvaerende, del_="mellomvaerende",
+                                navn=f"{oppsett.fil}: kontoplan.mellomvaerende")
     return kp
 
 
