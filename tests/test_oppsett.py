@@ -303,12 +303,26 @@ def test_kontoplan_srs_inline_og_fil(kopi_uten_oppsett, tmp_path, imdi):
 
 
 def test_kontoplan_srs_feil_i_innskrevet_rad(kopi_uten_oppsett, tmp_path):
+    """An error found when the chart is built names the row's line in oppsett.yaml."""
     d = tmp_path / "inn"
     shutil.copytree(kopi_uten_oppsett, d)
-    _skriv(d, "kontoplan_srs:\n  noter:\n    - {note: note_12, linje: x, kind: line, tekst: X, kontoer: 28-299}\n")
-    with pytest.raises(InputError, match="ugyldig kontointervall") as e:
+    p = _skriv(d, "kontoplan_srs:\n  noter:\n    - {note: note_12, linje: x, kind: line, tekst: X}\n"
+                  "    - {note: note_12, linje: y, kind: line, tekst: Y, kontoer: 28-299}\n")
+    with pytest.raises(InputError, match="ugyldig kontointervall '28-299'") as e:
         beregn(last_mappe(d))
-    assert "kontoplan_srs.noter" in e.value.file
+    assert (e.value.file, e.value.row, e.value.column) == (str(p), 4, "kontoplan_srs.noter[1].kontoer")
+    p = _skriv(d, "kontoplan_srs:\n  linjer:\n"
+                  "    - {oppstilling: resultat, linje: ny_sum, kind: sum, tekst: S, summerer: senere}\n")
+    with pytest.raises(InputError, match="ukjent eller senere linje") as e:
+        beregn(last_mappe(d))
+    assert (e.value.file, e.value.row, e.value.column) == (str(p), 3, "kontoplan_srs.linjer[0].summerer")
+
+
+def test_kontoplan_kontant_innskrevet_rad_sjekkes(tmp_path):
+    p = _skriv(tmp_path, "kontoplan:\n  artskonto:\n    - {fra: 500, til: 5x9, linje: utbetalinger_lonn}\n")
+    with pytest.raises(InputError, match="'5x9' er ikke en artskonto") as e:
+        les_oppsett(p)
+    assert (e.value.row, e.value.column) == (3, "kontoplan.artskonto[0].til")
 
 
 def test_titler_og_fotnoter(kopi_uten_oppsett, tmp_path):
@@ -327,6 +341,21 @@ noter:
     assert t["note_12"].fotnoter[-1] == "Se også note 7B."
     assert t["note_a"].fotnoter[-2:] == ("Første.", "Andre.")
     assert r.grunnlag.virksomhet == "Testdirektoratet"
+
+
+def test_utelat_valgfrie_tabeller(kopi_uten_oppsett, tmp_path, uten):
+    d = tmp_path / "inn"
+    shutil.copytree(kopi_uten_oppsett, d)
+    _skriv(d, "noter:\n  utelat: [note_b_forklaring, note_5_ovrige]\n")
+    r = beregn(last_mappe(d))
+    ids = [t.id for t in r.tabeller()]
+    assert "note_b_forklaring" not in ids and "note_5_ovrige" not in ids
+    assert ids == [t.id for t in uten.tabeller() if t.id not in ("note_b_forklaring", "note_5_ovrige")]
+    assert len(r.findings) == len(uten.findings)
+    p = _skriv(d, "noter:\n  utelat:\n    - note_5_ovrige\n    - balanse\n")
+    with pytest.raises(InputError, match="'balanse' kan ikke utelates") as e:
+        last_mappe(d)
+    assert (e.value.file, e.value.row, e.value.column) == (str(p), 4, "noter.utelat[1]")
 
 
 def test_valgfrie_regler():

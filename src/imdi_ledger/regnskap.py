@@ -23,7 +23,8 @@ from .bevilgning.note_c import NoteC, note_c
 from .findings import Finding, Severity
 from .kontoplan import Kontoplan, standard_kontoplan
 from .load.grunnlag import Grunnlag
-from .load.oppsett import Note7BTilpasset, Oppsett
+from .errors import InputError
+from .load.oppsett import Note7BTilpasset, Oppsett, rad_i_fil
 from .mellomvaerende import mellomvaerende_saldo, ub_som_ib
 from .note7 import NOTE7B_IMDI, NOTE7B_SRS1, NOTE7B_GRUPPER, Note7A, Note7B, Note7BOppsett, note_7a, note_7b
 from .srs import virksomhetsregnskap
@@ -63,9 +64,11 @@ class Aarsregnskap:
         return {k: v for k, v in parts if v is not None}
 
     def tabeller(self) -> list[Tabell]:
-        """All tables in R-115 order, with the titles and footnotes of the set-up
-        (``oppsett.yaml`` ``noter``)."""
-        return [_tilpass(t, self.grunnlag.oppsett) for t in self._tabeller()]
+        """All printed tables in R-115 order, with the titles and footnotes of the set-up
+        (``oppsett.yaml`` ``noter``) and without the optional tables it leaves out
+        (``noter.utelat``; they are computed and checked all the same)."""
+        o = self.grunnlag.oppsett
+        return [_tilpass(t, o) for t in self._tabeller() if t.id not in o.utelat]
 
     def _tabeller(self) -> list[Tabell]:
         out: list[Tabell] = [self.bevilgning.utgifter, self.bevilgning.inntekter, self.bevilgning.kapitalkontoer,
@@ -90,14 +93,21 @@ def _tilpass(t: Tabell, oppsett: Oppsett) -> Tabell:
 
 
 def srs_kontoplan(oppsett: Oppsett) -> SrsKontoplan:
-    """The SRS chart and note layout with the set-up's overrides (``kontoplan_srs``)."""
+    """The SRS chart and note layout with the set-up's overrides (``kontoplan_srs``).  An error
+    in an inline row names its line in ``oppsett.yaml``."""
     navn = oppsett.fil or "oppsett"
     linjer, noter = oppsett.kontoplan_srs_linjer, oppsett.kontoplan_srs_noter
     if isinstance(linjer, pd.DataFrame):
         linjer = _med_navn(linjer, f"{navn}: kontoplan_srs.linjer")
     if isinstance(noter, pd.DataFrame):
         noter = _med_navn(noter, f"{navn}: kontoplan_srs.noter")
-    return load_kontoplan(linjer, noter)
+    try:
+        return load_kontoplan(linjer, noter)
+    except InputError as e:
+        flyttet = rad_i_fil(rad_i_fil(e, oppsett.kontoplan_srs_linjer), oppsett.kontoplan_srs_noter)
+        if flyttet is e:
+            raise
+        raise flyttet from None
 
 
 def _med_navn(frame: pd.DataFrame, navn: str) -> pd.DataFrame:
@@ -169,7 +179,7 @@ def beregn(grunnlag: Grunnlag) -> Aarsregnskap:
         srs, n7a, n7b = _srs_og_note7(grunnlag, bev, ib, kp, findings)
     a = Aarsregnskap(grunnlag, bev, art, bev_fjor, note_b=nb, note_c=nc, virksomhetsregnskap=srs,
                      note_7a=n7a, note_7b=n7b)
-    findings.extend(kontroller_summer(a.tabeller()))
+    findings.extend(kontroller_summer(a._tabeller()))     # every table, printed or not
     return dataclasses.replace(a, findings=tuple(findings))
 
 

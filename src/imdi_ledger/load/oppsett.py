@@ -8,7 +8,7 @@ from ``oppsett.yaml`` in the input folder (``docs/oppsett.md``) and carried by
 * ``kontoplan`` / ``kontoplan_srs`` — overrides of the cash artskonto chart
   (``docs/kontoplan.md``) and of the SRS chart and note layout (``docs/srs.md``): a CSV file
   in the input folder or the rows inline;
-* ``noter`` — titles and footnotes of tables;
+* ``noter`` — titles and footnotes of tables, and the optional tables to leave out of print;
 * ``regler`` — the optional rules of the catalogue to run (e.g. ``X-TABELL42-NOTE5``).
 
 Without the file (or a key) the defaults follow the regulations, not any one agency: 5 % of
@@ -22,6 +22,7 @@ value of the wrong type, an enum value not allowed and a path leaving the input 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -32,8 +33,8 @@ import pandas as pd
 from ..errors import InputError
 from .yaml_linjer import DesimalLaster, YamlDokument, les_yaml_fil
 
-__all__ = ["Grunnlag5Prosent", "NoteBSpec", "Note7BTilpasset", "Oppsett", "VALGFRIE_REGLER",
-           "OPPSETT_FIL", "les_oppsett"]
+__all__ = ["Grunnlag5Prosent", "NoteBSpec", "Note7BTilpasset", "Oppsett", "VALGFRIE_REGLER", "VALGFRIE_TABELLER",
+           "OPPSETT_FIL", "les_oppsett", "rad_i_fil"]
 
 #: The name of the set-up file in the input folder.
 OPPSETT_FIL = "oppsett.yaml"
@@ -42,6 +43,22 @@ OPPSETT_FIL = "oppsett.yaml"
 #: ``regler.valgfrie`` names them (rule id → what it ties).
 VALGFRIE_REGLER: Mapping[str, str] = {
     "X-TABELL42-NOTE5": "tabell 4.2 (konsulenttjenester) i årsrapportens del IV mot note 5",
+}
+
+
+#: Tables whose printing is the agency's choice (table id → what it is); ``noter.utelat`` leaves
+#: them out of the printed årsregnskap (text, CSV, workbook).  They are still computed and checked.
+#: The statements and notes R-115 and SRS 1 require, and the tables the workbook's Kontroller
+#: sheet ties (``regelverk.KRYSSIDENTITETER``), are not in this list.
+VALGFRIE_TABELLER: Mapping[str, str] = {
+    "note_b_forklaring": "Note B – forklaring per post (the library's explanation of each cap)",
+    "note_c_avtaler": "Note C per avtale (from the contract register)",
+    "note_4_pagaende": "note 4 pågående anlegg",
+    "note_5_leie": "note 5 spesifikasjon av leie maskiner, inventar og lignende",
+    "note_5_konsulent": "note 5 spesifikasjon av kjøpte konsulenttjenester",
+    "note_5_fremmede": "note 5 spesifikasjon av kjøpte fremmede tjenester",
+    "note_5_ovrige": "note 5 spesifikasjon av øvrige driftskostnader",
+    "note_5_leieavtaler": "note 5 leieavtaler (from the Note C input)",
 }
 
 
@@ -94,6 +111,7 @@ class Oppsett:
     kontoplan_srs_noter: Overstyring | None = field(default=None, repr=False)
     titler: Mapping[str, str] = field(default_factory=dict)
     fotnoter: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    utelat: frozenset[str] = frozenset()
     valgfrie_regler: frozenset[str] = frozenset()
     fil: str | None = None
     """The file read (``None``: no ``oppsett.yaml``, every default)."""
@@ -109,6 +127,19 @@ class Oppsett:
             if isinstance(o, Path):
                 out.append(str(o))
         return tuple(out)
+
+
+def rad_i_fil(feil: InputError, overstyring: Overstyring | None) -> InputError:
+    """An error in an inline override row (raised where the chart is built, naming the frame's
+    row as a CSV would: first row 2) moved to the line of that row in ``oppsett.yaml``; any
+    other error unchanged."""
+    if not isinstance(overstyring, pd.DataFrame) or "oppsett" not in overstyring.attrs:
+        return feil
+    fil, sti, linjer = overstyring.attrs["oppsett"]
+    if feil.file != f"{fil}: {sti}" or feil.row is None or not 2 <= feil.row < len(linjer) + 2:
+        return feil
+    i = feil.row - 2
+    return InputError(fil, linjer[i], f"{sti}[{i}]" + (f".{feil.column}" if feil.column else ""), feil.message)
 
 
 # --------------------------------------------------------------------------- schema
@@ -191,8 +222,17 @@ class _Leser:
                 if k not in m:
                     raise self.feil(sti + (i,), f"{_navn(sti + (i,))}: mangler nøkkelen {k!r} "
                                                 f"(påkrevd: {', '.join(pakrevd)})")
-            rader.append({k: ("" if m.get(k) is None else self.tekst(m[k], sti + (i, k))) for k in kolonner})
-        return pd.DataFrame(rader, columns=list(kolonner), dtype=object)
+            rad = {k: ("" if m.get(k) is None else self.tekst(m[k], sti + (i, k))) for k in kolonner}
+            for k in ("fra", "til"):
+                if k in kolonner and not re.fullmatch(r"\d{3,4}", rad[k]):
+                    raise self.feil(sti + (i, k), f"{_navn(sti + (i, k))}: {rad[k]!r} er ikke en artskonto "
+                                                  "(3 eller 4 siffer)")
+            rader.append(rad)
+        out = pd.DataFrame(rader, columns=list(kolonner), dtype=object)
+        # where each row stands in the file, so that an error found when the chart is built
+        # (an invalid range, a sum naming a later line) names the line (see ``rad_i_fil``)
+        out.attrs["oppsett"] = (self.fil, _navn(sti), tuple(self.dok.linje(*sti, i) for i in range(len(rader))))
+        return out
 
 
 def _navn(sti: tuple[str | int, ...]) -> str:
@@ -248,7 +288,14 @@ def les_oppsett(path: str | Path, mappe: str | Path | None = None) -> Oppsett:
             kw["kontoplan_srs_noter"] = les.overstyring(ks["noter"], ("kontoplan_srs", "noter"), _NOTE_KOLONNER,
                                                         ("note", "linje", "kind", "tekst"))
     if "noter" in top:
-        n = les.mapping(top["noter"], ("noter",), ("titler", "fotnoter"))
+        n = les.mapping(top["noter"], ("noter",), ("titler", "fotnoter", "utelat"))
+        if "utelat" in n:
+            ut = les.tekstliste(n["utelat"], ("noter", "utelat"))
+            for i, x in enumerate(ut):
+                if x not in VALGFRIE_TABELLER:
+                    raise les.feil(("noter", "utelat", i), f"noter.utelat: {x!r} kan ikke utelates; tabeller som "
+                                                          f"kan utelates: {', '.join(VALGFRIE_TABELLER)}")
+            kw["utelat"] = frozenset(ut)
         if "titler" in n:
             kw["titler"] = les.tekstmap(n["titler"], ("noter", "titler"))
         if "fotnoter" in n:
