@@ -174,6 +174,14 @@ def test_uten_oppsett_noytrale_notetekster(uten, imdi):
     assert not n11.har_linje("personallan")
     assert imdi.virksomhetsregnskap.noter["note_11"].har_linje("personallan")
     assert n11.verdi("sum", "belop") == imdi.virksomhetsregnskap.noter["note_11"].verdi("sum", "belop")
+    # note 5 specifications by KS code; IMDi's splits by the fourth digit of its own accounts
+    for note, imdis in (("note_5_konsulent", ["juss", "rekruttering", "kommunikasjon", "foredrag"]),
+                        ("note_5_fremmede", ["tolk"]),
+                        ("note_5_ovrige", ["aviser_ansatte", "telefoni_refusjon", "oreavrunding", "purregebyr"])):
+        t_u, t_i = uten.virksomhetsregnskap.noter[note], imdi.virksomhetsregnskap.noter[note]
+        assert [x for x in imdis if t_u.har_linje(x)] == []
+        assert [x for x in imdis if t_i.har_linje(x)] == imdis
+        assert t_u.verdi("sum", "belop") == t_i.verdi("sum", "belop")
 
 
 def test_simulert_mappe_uten_oppsett(tmp_path):
