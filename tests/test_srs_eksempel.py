@@ -10,7 +10,9 @@ import yaml
 from imdi_ledger.eksempel import publisert_fil
 from imdi_ledger.load.anleggsregister import load_anleggsregister
 from imdi_ledger.load.hovedbok import load_hovedbok
+from imdi_ledger.load.oppsett import les_oppsett
 from imdi_ledger.money import ore_to_kroner
+from imdi_ledger.regnskap import srs_kontoplan
 from imdi_ledger.srs import virksomhetsregnskap
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,7 +51,7 @@ NOTER = {
     "note_9_tilskudd_til_andre": ("note_9", ["0671_60", "0671_61", "0671_62", "0671_70", "0671_71", "0671_72",
                                              "0671_73", "0672_60", "0672_61", "sum"]),
     "note_10_kundefordringer": ("note_10", ["palydende", "tap", "sum"]),
-    "note_11_andre_kortsiktige_fordringer": ("note_11", ["reiseforskudd", "personallan", "forskuddsbetalt_leie",
+    "note_11_andre_kortsiktige_fordringer": ("note_11", ["fordringer_ansatte", "personallan", "forskuddsbetalt_leie",
                                                          "andre_forskuddsbetalte", "andre_fordringer", "sum"]),
     "note_12_annen_kortsiktig_gjeld": ("note_12", ["skyldig_lonn", "gjeld_ansatte", "lonnsoppgjor", "palopte", "sum"]),
     "note_13_bank": ("note_13", ["ovrige_bank", "kontanter", "sum"]),
@@ -70,7 +72,9 @@ DOKUMENTERTE_AVVIK = {
 def regnskap():
     hb = load_hovedbok([EX / "hovedbok_2024.csv", EX / "hovedbok_2025.csv"])
     reg = load_anleggsregister(EX / "anleggsregister.csv")
-    return virksomhetsregnskap(hb, 2025, register=reg)
+    # the example's own chart (oppsett.yaml kontoplan_srs: IMDi's SPK line, note 11 split)
+    kp = srs_kontoplan(les_oppsett(EX / "oppsett.yaml"))
+    return virksomhetsregnskap(hb, 2025, register=reg, kontoplan=kp)
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,8 @@ from .artskonto import Artskontorapportering, artskontorapportering
 from .load.hovedbok import Hovedbok, load_hovedbok, load_saldobalanse
 from .load.anleggsregister import load_anleggsregister
 from .load.saft import load_saft
+from .load.oppsett import Oppsett, les_oppsett
+from .load.mappe import last_mappe
 from .regnskap import Aarsregnskap, Grunnlag, beregn
 from .eksempel import last_eksempel
 
@@ -52,6 +54,9 @@ __all__ = [
     "Aarsregnskap",
     "Grunnlag",
     "beregn",
+    "Oppsett",
+    "les_oppsett",
+    "last_mappe",
     "last_eksempel",
     "__version__",
 ]

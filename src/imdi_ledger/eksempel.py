@@ -15,7 +15,6 @@ from pathlib import Path
 from .errors import InputError
 from .load.grunnlag import Grunnlag
 from .load.mappe import last_mappe
-from .load.oppsett import Grunnlag5Prosent, NoteBSpec
 
 __all__ = ["EKSEMPLER", "eksempel_mappe", "last_eksempel", "last_mappe", "publisert_fil"]
 
@@ -46,10 +45,8 @@ def publisert_fil(navn: str = "imdi-2025") -> Path:
 
 
 def last_eksempel(navn: str = "imdi-2025", *, ar: int | None = None) -> Grunnlag:
-    """Load the example's inputs for its last year, or for ``ar`` (with the prior year for comparison).
-
-    IMDi computed the 5 % cap of Note B on samlet tildeling (domain-rules §7 I5); the example
-    follows the agency so that Note B reproduces the published note.  The library's default is
-    årets tildeling (the R-115 footnote); ``docs/note_b.md`` shows both."""
-    return last_mappe(eksempel_mappe(navn), ar,
-                      note_b_spec=NoteBSpec(grunnlag_5_prosent=Grunnlag5Prosent.SAMLET_TILDELING))
+    """Load the example's inputs for its last year, or for ``ar`` (with the prior year for
+    comparison): exactly :func:`last_mappe` of its folder.  Its conventions (IMDi computed the 5 %
+    cap of Note B on samlet tildeling, prints Note 7B in its own layout, …) are in the folder's
+    ``oppsett.yaml`` (``docs/oppsett.md``), as any agency's would be."""
+    return last_mappe(eksempel_mappe(navn), ar)

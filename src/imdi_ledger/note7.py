@@ -162,11 +162,11 @@ def _kryss(rule: str, line: str, tekst: str, expected: int, actual: int) -> Find
 
 
 def _kryssjekker(s: SRapport, led: _Ledger, k: Note7Kontoer, kk_inn: int, kk_ut: int,
-                 kontantplan: Kontoplan) -> list[Finding]:
+                 kontantplan: Kontoplan | None = None) -> list[Finding]:
     f = s.frame
     typ = f["kontotype"]
     bev = typ.isin(["bevilgning", "ukjent"])
-    art_linje = kontantplan.artskonto_linje(f["artskonto"])
+    art_linje = (kontantplan or standard_kontoplan()).artskonto_linje(f["artskonto"])
     netto_rapportert = _srapport_sum(s, bev)
     d_mv = _srapport_sum(s, typ == "mellomvaerende")
     res = led.g.linjesum("resultat")
@@ -292,7 +292,7 @@ def note_7a(
                      "utenfor linjene; de endrer ikke avregningen"),
             actual_ore=int(led.interne["belop_ore"].sum()), reference=_REF_7A,
             file=str(first["_file"]), row=int(first["_row"]), column="konto"))
-    findings += _kryssjekker(srapport, led, k, kk_inn, kk_ut, kontantplan or standard_kontoplan())
+    findings += _kryssjekker(srapport, led, k, kk_inn, kk_ut, kontantplan)
     return Note7A(ar=ar, tabell=tabell, endring_ams_ore=endring, resultat_ore=-resultat_debet,
                   kongruensavvik_ore=endring + resultat_debet, uforklart_ore=uforklart,
                   findings=tuple(findings))
@@ -384,12 +384,12 @@ def note_7b(
     *,
     mellomvaerende_ib: pd.DataFrame | None = None,
     kontoplan: SrsKontoplan | None = None,
-    oppsett: Note7BOppsett = NOTE7B_IMDI,
+    oppsett: Note7BOppsett = NOTE7B_SRS1,
 ) -> Note7B:
     """Note 7B at 31.12 of the S-rapport's year.  ``mellomvaerende_ib``: opening mellomværende
     (``statskonto``, ``artskonto``, ``belop_ore``) as from ``load_mellomvaerende_ib``.
-    ``oppsett``: the line layout (default IMDi's published layout, ``NOTE7B_IMDI``; one line per
-    SRS 1 balance line: ``NOTE7B_SRS1``)."""
+    ``oppsett``: the line layout (default one line per SRS 1 balance line, ``NOTE7B_SRS1``, the
+    same mapping for both columns; IMDi's published layout: ``NOTE7B_IMDI``)."""
     kp = kontoplan or load_kontoplan()
     ar = srapport.ar
     g = grunnlag_fra_hovedbok(hovedbok, ar, kp)

@@ -9,8 +9,11 @@ computing, then the rule catalogue on the computed statements with tolerance 0).
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import shutil
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -24,7 +27,7 @@ from .load.mappe import last_mappe
 from .regnskap import Aarsregnskap, beregn
 from .render.text import render_tabeller
 
-__all__ = ["Rapport", "lag_rapport", "MERKE"]
+__all__ = ["Rapport", "lag_rapport", "MERKE", "uten_tidsstempel"]
 
 #: The marker file of an output folder written by the report job.  A folder that exists, is
 #: not empty and has no marker is not ours and is never replaced.
@@ -58,7 +61,10 @@ def lag_rapport(*, eksempel: str | None = None, inndata: Path | None = None, ut:
     head = f"Årsregnskap {regnskap.ar}"
     if grunnlag.virksomhet:
         head += f" – {grunnlag.virksomhet}"
-    funn = alle_funn(regnskap)
+    # Input files are named relative to the input folder, as in the Kilder table: the output
+    # of a folder does not depend on where the folder lies.
+    funn = tuple(dataclasses.replace(f, file=grunnlag.vist_navn(f.file))
+                 if f.file and "mappe" in grunnlag.ekstra else f for f in alle_funn(regnskap))
     tekst = (head + "\n" + "#" * len(head) + "\n\n" + render_tabeller(regnskap.tabeller()) + "\n"
              + render_tabeller([grunnlag.kilder_tabell()]))
     if ut is not None:
@@ -74,6 +80,7 @@ def lag_rapport(*, eksempel: str | None = None, inndata: Path | None = None, ut:
             for t in regnskap.tabeller():
                 skriv_csv(t, mappe)
             skriv_arbeidsbok(regnskap, mappe / f"aarsregnskap_{regnskap.ar}.xlsx", findings=funn)
+            uten_tidsstempel(mappe / f"aarsregnskap_{regnskap.ar}.xlsx")
             from .render.plott import skriv_plott
 
             (mappe / "plott").mkdir()
@@ -81,6 +88,25 @@ def lag_rapport(*, eksempel: str | None = None, inndata: Path | None = None, ut:
 
         skriv_atomisk(Path(ut), skriv)
     return Rapport(regnskap, tekst, funn)
+
+
+def uten_tidsstempel(xlsx: Path) -> None:
+    """Make a written workbook a function of its content only: every zip member dated
+    1980-01-01 and the document properties without the time of writing (``dcterms:created``,
+    ``dcterms:modified``).  The same inputs then give the same bytes, wherever and whenever
+    the report is run."""
+    with zipfile.ZipFile(xlsx) as z:
+        deler = [(i.filename, i.compress_type, z.read(i.filename)) for i in z.infolist()]
+    ny = xlsx.with_name(xlsx.name + ".ny")
+    with zipfile.ZipFile(ny, "w") as z:
+        for navn, komp, data in deler:
+            if navn == "docProps/core.xml":
+                data = re.sub(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>", b"", data)
+            info = zipfile.ZipInfo(navn, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = komp
+            info.external_attr = 0o600 << 16
+            z.writestr(info, data)
+    ny.replace(xlsx)
 
 
 def skriv_atomisk(ut: Path, skriv: Callable[[Path], None]) -> None:

@@ -21,18 +21,19 @@ from .bevilgning import Bevilgningsrapportering, bevilgningsrapportering
 from .bevilgning.note_b import NoteB, note_b
 from .bevilgning.note_c import NoteC, note_c
 from .findings import Finding, Severity
-from .kontoplan import standard_kontoplan
+from .kontoplan import Kontoplan, standard_kontoplan
 from .load.grunnlag import Grunnlag
-from .load.oppsett import NoteBSpec
+from .errors import InputError
+from .load.oppsett import Note7BTilpasset, Oppsett, rad_i_fil
 from .mellomvaerende import mellomvaerende_saldo, ub_som_ib
-from .note7 import Note7A, Note7B, note_7a, note_7b
+from .note7 import NOTE7B_IMDI, NOTE7B_SRS1, NOTE7B_GRUPPER, Note7A, Note7B, Note7BOppsett, note_7a, note_7b
 from .srs import virksomhetsregnskap
-from .srs.kontoplan_srs import load_kontoplan
+from .srs.kontoplan_srs import SrsKontoplan, load_kontoplan
 from .srs.note5_leieavtaler import note_5_leieavtaler
 from .srs.regnskap import Virksomhetsregnskap
 from .tabell import Tabell, kontroller_summer, tabeller_i
 
-__all__ = ["Grunnlag", "Aarsregnskap", "beregn", "mellomvaerende_ib"]
+__all__ = ["Grunnlag", "Aarsregnskap", "beregn", "mellomvaerende_ib", "srs_kontoplan", "note7b_oppsett"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -65,7 +66,13 @@ class Aarsregnskap:
         return {k: v for k, v in parts if v is not None}
 
     def tabeller(self) -> list[Tabell]:
-        """All tables in R-115 order."""
+        """All printed tables in R-115 order, with the titles and footnotes of the set-up
+        (``oppsett.yaml`` ``noter``) and without the optional tables it leaves out
+        (``noter.utelat``; they are computed and checked all the same)."""
+        o = self.grunnlag.oppsett
+        return [_tilpass(t, o) for t in self._tabeller() if t.id not in o.utelat]
+
+    def _tabeller(self) -> list[Tabell]:
         out: list[Tabell] = [self.bevilgning.utgifter, self.bevilgning.inntekter, self.bevilgning.kapitalkontoer,
                              self.bevilgning.beholdninger, self.bevilgning.note_a]
         for part in (self.note_b, self.note_c):
@@ -76,6 +83,49 @@ class Aarsregnskap:
             if part is not None:
                 out.extend(tabeller_i(part))
         return out
+
+
+def _tilpass(t: Tabell, oppsett: Oppsett) -> Tabell:
+    """A table with the title and extra footnotes the set-up gives for its id."""
+    tittel = oppsett.titler.get(t.id, t.tittel)
+    fot = oppsett.fotnoter.get(t.id, ())
+    if tittel == t.tittel and not fot:
+        return t
+    return dataclasses.replace(t, tittel=tittel, fotnoter=tuple(t.fotnoter) + tuple(fot))
+
+
+def srs_kontoplan(oppsett: Oppsett) -> SrsKontoplan:
+    """The SRS chart and note layout with the set-up's overrides (``kontoplan_srs``).  An error
+    in an inline row names its line in ``oppsett.yaml``."""
+    navn = oppsett.fil or "oppsett"
+    linjer, noter = oppsett.kontoplan_srs_linjer, oppsett.kontoplan_srs_noter
+    if isinstance(linjer, pd.DataFrame):
+        linjer = _med_navn(linjer, f"{navn}: kontoplan_srs.linjer")
+    if isinstance(noter, pd.DataFrame):
+        noter = _med_navn(noter, f"{navn}: kontoplan_srs.noter")
+    try:
+        return load_kontoplan(linjer, noter)
+    except InputError as e:
+        flyttet = rad_i_fil(rad_i_fil(e, oppsett.kontoplan_srs_linjer), oppsett.kontoplan_srs_noter)
+        if flyttet is e:
+            raise
+        raise flyttet from None
+
+
+def _med_navn(frame: pd.DataFrame, navn: str) -> pd.DataFrame:
+    out = frame.copy()
+    out.attrs["navn"] = navn
+    return out
+
+
+def note7b_oppsett(oppsett: Oppsett) -> Note7BOppsett:
+    """The Note 7B layout the set-up names: ``srs1`` (default), ``imdi`` or a custom one."""
+    valg = oppsett.note_7b
+    if isinstance(valg, Note7BTilpasset):
+        return Note7BOppsett(grupper=valg.grupper or NOTE7B_GRUPPER, srs_linje=dict(valg.srs_linje),
+                             bokfort_ks=dict(valg.bokfort_ks), rapportert_artskonto=dict(valg.rapportert_artskonto),
+                             linjetekst=dict(valg.linjetekst))
+    return NOTE7B_IMDI if valg == "imdi" else NOTE7B_SRS1
 
 
 def mellomvaerende_ib(grunnlag: Grunnlag) -> pd.DataFrame | None:
@@ -118,7 +168,7 @@ def beregn(grunnlag: Grunnlag) -> Aarsregnskap:
         findings.extend(f for f in bev_fjor.findings if f.rule != "BEV-MELLOMVAERENDE-IB")
     nb = nc = None
     if grunnlag.tildeling is not None:
-        spec = grunnlag.note_b_spec or NoteBSpec()
+        spec = grunnlag.note_b_spec or grunnlag.oppsett.note_b_spec()
         if spec.poster_i_fjor is None and bev_fjor is not None:
             spec = dataclasses.replace(spec, poster_i_fjor=bev_fjor.poster)
         nb = note_b(bev.poster, grunnlag.fullmakter, spec=spec)
@@ -128,12 +178,12 @@ def beregn(grunnlag: Grunnlag) -> Aarsregnskap:
         findings.extend(nc.findings)
     srs = n7a = n7b = n5l = None
     if grunnlag.hovedbok is not None:
-        srs, n7a, n7b = _srs_og_note7(grunnlag, bev, ib, findings)
+        srs, n7a, n7b = _srs_og_note7(grunnlag, bev, ib, kp, findings)
         if grunnlag.note_c is not None:
             n5l = _note_5_leieavtaler(grunnlag, srs)
     a = Aarsregnskap(grunnlag, bev, art, bev_fjor, note_b=nb, note_c=nc, virksomhetsregnskap=srs,
                      note_7a=n7a, note_7b=n7b, note_5_leieavtaler=n5l)
-    findings.extend(kontroller_summer(a.tabeller()))
+    findings.extend(kontroller_summer(a._tabeller()))     # every table, printed or not
     return dataclasses.replace(a, findings=tuple(findings))
 
 
@@ -147,18 +197,17 @@ def _note_5_leieavtaler(grunnlag: Grunnlag, srs: Virksomhetsregnskap) -> Tabell:
 
 
 def _srs_og_note7(grunnlag: Grunnlag, bev: Bevilgningsrapportering, ib: pd.DataFrame | None,
-                  findings: list[Finding]) -> tuple[Virksomhetsregnskap, Note7A, Note7B]:
+                  kp: Kontoplan, findings: list[Finding]) -> tuple[Virksomhetsregnskap, Note7A, Note7B]:
     """The SRS virksomhetsregnskap and Note 7A/7B (SRS 1, SRS 10; R-115 note on avregnet vs
-    mellomværende) when the inputs include the ledger."""
+    mellomværende) when the inputs include the ledger, with the set-up's SRS chart and Note 7B
+    layout."""
     names = {(r.kapittel, r.post): r.posttekst for r in bev.poster.itertuples() if isinstance(r.posttekst, str)}
-    # One SRS chart for the statements and Note 7A/7B, and the cash chart of the bevilgnings-
-    # and artskontorapportering for Note 7A's cross-checks.
-    srs_kp = load_kontoplan()
+    ksrs = srs_kontoplan(grunnlag.oppsett)
     srs = virksomhetsregnskap(grunnlag.hovedbok, grunnlag.ar, register=grunnlag.anleggsregister, posttekster=names,
-                              kontoplan=srs_kp)
-    n7a = note_7a(grunnlag.srapport, grunnlag.hovedbok, kontoplan=srs_kp,
-                  kontantplan=grunnlag.kontoplan or standard_kontoplan())
-    n7b = note_7b(grunnlag.srapport, grunnlag.hovedbok, mellomvaerende_ib=ib, kontoplan=srs_kp)
+                              kontoplan=ksrs)
+    n7a = note_7a(grunnlag.srapport, grunnlag.hovedbok, kontoplan=ksrs, kontantplan=kp)
+    n7b = note_7b(grunnlag.srapport, grunnlag.hovedbok, mellomvaerende_ib=ib, kontoplan=ksrs,
+                  oppsett=note7b_oppsett(grunnlag.oppsett))
     findings.extend(srs.findings)
     findings.extend(n7a.findings)
     findings.extend(n7b.findings)

@@ -18,15 +18,18 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 import pandas as pd
 
 from ..findings import Finding
+from ..load.oppsett import VALGFRIE_REGLER, Oppsett
 from ..regelverk import FELLESKAPITLER, NOTEBINDINGER
 from ..tabell import Tabell, tabeller_i
 from .aarsregnskap import Figurer
+from .kontroll import Regel
+from .regler import REGLER
 from .verify import verify
 
 if TYPE_CHECKING:  # pragma: no cover - type hints only
     from ..regnskap import Aarsregnskap
 
-__all__ = ["til_publisert_form", "kontroller", "alle_funn", "NOTE_NOKLER", "FELLES_FORTEGN"]
+__all__ = ["til_publisert_form", "kontroller", "alle_funn", "regler_for", "NOTE_NOKLER", "FELLES_FORTEGN"]
 
 #: Computed SRS table id -> key under ``andre_noter`` in the published shape (the notes tied to a
 #: statement line carry their key in :data:`imdi_ledger.regelverk.NOTEBINDINGER`).
@@ -364,11 +367,19 @@ def til_publisert_form(regnskap: "Aarsregnskap") -> dict[str, Any]:
     return d
 
 
+def regler_for(oppsett: Oppsett) -> tuple[Regel, ...]:
+    """The catalogue run on an agency's computed statements: every rule the regulations bind
+    it by, and of the optional rules (:data:`~imdi_ledger.load.oppsett.VALGFRIE_REGLER`) those
+    its set-up names (``regler.valgfrie`` in ``oppsett.yaml``)."""
+    return tuple(r for r in REGLER if r.id not in VALGFRIE_REGLER or r.id in oppsett.valgfrie_regler)
+
+
 def kontroller(regnskap: "Aarsregnskap") -> list[Finding]:
-    """The rule catalogue on the computed statements (presisjon øre, tolerance 0)."""
+    """The rule catalogue on the computed statements (presisjon øre, tolerance 0), the
+    optional rules as the set-up names them (:func:`regler_for`)."""
     figurer = Figurer.from_dict(til_publisert_form(regnskap), presisjon="ore",
                                 kilde=f"beregnet årsregnskap {regnskap.ar}")
-    return verify(figurer)
+    return verify(figurer, regler_for(regnskap.grunnlag.oppsett))
 
 
 def alle_funn(regnskap: "Aarsregnskap") -> tuple[Finding, ...]:

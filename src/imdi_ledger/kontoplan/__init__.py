@@ -107,13 +107,25 @@ class Kontoplan:
         return Kontoplan(artskonto, mellomvaerende, linjer, kapitler,
                          _range_lookup(artskonto, kilde), _range_lookup(mellomvaerende, kilde))
 
-    def med_overstyring(self, path: str | Path, *, del_: str = "artskonto") -> "Kontoplan":
-        """A copy where the ranges in a user CSV (``fra;til;linje;kilde``) are added; being
-        narrower or later, they win over the shipped ranges they overlap."""
-        p = Path(path)
-        frame = _read_data_csv(p.read_text(encoding="utf-8-sig"), str(p), ("fra", "til", "linje"))
+    def med_overstyring(self, path: str | Path | pd.DataFrame, *, del_: str = "artskonto",
+                        navn: str | None = None) -> "Kontoplan":
+        """A copy where the ranges in a user CSV (``fra;til;linje;kilde``), or a frame with those
+        columns (text; ``navn`` names it in errors), are added; being narrower or later, they win
+        over the shipped ranges they overlap."""
+        if isinstance(path, pd.DataFrame):
+            kilde = navn or "<overstyring>"
+            frame = path.astype(str).copy()
+            for c in ("fra", "til", "linje"):
+                if c not in frame.columns:
+                    raise InputError(kilde, None, c, f"mangler kolonnen {c!r}")
+        else:
+            p = Path(path)
+            kilde = str(p)
+            frame = _read_data_csv(p.read_text(encoding="utf-8-sig"), kilde, ("fra", "til", "linje"))
         if "kilde" not in frame.columns:
-            frame["kilde"] = str(p)
+            frame["kilde"] = kilde
+        frame["kilde"] = frame["kilde"].where(frame["kilde"] != "", kilde)
+        p = kilde
         if del_ == "artskonto":
             return Kontoplan.bygg(pd.concat([self.artskonto, frame], ignore_index=True),
                                   self.mellomvaerende, self.linjer, self.kapitler, str(p))

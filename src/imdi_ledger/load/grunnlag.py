@@ -18,7 +18,7 @@ from .anleggsregister import Anleggsregister
 from .fullmakter import Fullmakter
 from .hovedbok import Hovedbok
 from .note_c import NoteCInput
-from .oppsett import NoteBSpec
+from .oppsett import NoteBSpec, Oppsett
 from .srapport import Kilde, SRapport
 from .tildeling import Tildeling
 
@@ -28,7 +28,9 @@ __all__ = ["Grunnlag"]
 @dataclass(frozen=True, eq=False)
 class Grunnlag:
     """Inputs of one årsregnskap.  ``mellomvaerende_ib_fjor`` is mellomværende at 1 January
-    of the prior year (when ``srapport_fjor`` is given) or of this year (when it is not)."""
+    of the prior year (when ``srapport_fjor`` is given) or of this year (when it is not).
+    ``oppsett`` holds the agency's conventions (``oppsett.yaml``; default the regulations');
+    ``note_b_spec``, when given, takes precedence over its Note B base."""
 
     srapport: SRapport
     tildeling: Tildeling | None = None
@@ -42,6 +44,7 @@ class Grunnlag:
     hovedbok: Hovedbok | None = field(default=None, repr=False)
     anleggsregister: Anleggsregister | None = field(default=None, repr=False)
     virksomhet: str | None = None
+    oppsett: Oppsett = field(default_factory=Oppsett)
     ekstra: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
@@ -76,6 +79,8 @@ class Grunnlag:
             file = getattr(other, "file", None)
             if file and not file.startswith("<"):
                 out.append(Kilde(file, None, _sha256(file), None))
+        for file in self.oppsett.filer():
+            out.append(Kilde(file, None, _sha256(file), None))
         return tuple(out)
 
     def kilder_tabell(self) -> Tabell:
@@ -89,6 +94,10 @@ class Grunnlag:
             Kolonne("sha256", "SHA-256, 16 tegn")], rows)
 
     def vist_navn(self, file: str) -> str:
+        """An input file's name as printed: relative to the input folder (so the output of a
+        folder does not depend on where the folder is); a name in angle brackets (a frame) as is."""
+        if file.startswith("<"):
+            return file
         mappe = self.ekstra.get("mappe")
         p = Path(file)
         if mappe:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
+from ..kontoplan import Kontoplan, standard_kontoplan
 from .anleggsregister import load_anleggsregister
 from .avtaler import load_avtaler, til_note_c
 from .fullmakter import load_fullmakter
@@ -13,7 +14,7 @@ from .grunnlag import Grunnlag
 from .hovedbok import Hovedbok, load_hovedbok, load_inngaende_balanse, med_inngaende_balanse
 from .innfiler import Innfiler, finn_innfiler
 from .note_c import NoteCInput, load_note_c
-from .oppsett import NoteBSpec
+from .oppsett import OPPSETT_FIL, NoteBSpec, Oppsett, les_oppsett
 from .saft import load_saft
 from .srapport import load_mellomvaerende_ib, load_srapport
 from .tildeling import load_tildeling
@@ -29,7 +30,11 @@ def last_mappe(mappe: str | Path, ar: int | None = None, *, note_b_spec: NoteBSp
     ``note_c_ÅÅÅÅ.yaml`` or the contract register ``avtaler_ÅÅÅÅ`` (Note C computed from the
     agreements; both at once is an error), ``hovedbok_ÅÅÅÅ`` (CSV, Excel, Parquet or SAF-T
     ``.xml``) with the opening balances ``saldobalanse_ib_ÅÅÅÅ`` and ``anleggsregister`` are read
-    when present; two forms of one input are an error naming both files."""
+    when present; two forms of one input are an error naming both files.  ``oppsett.yaml``
+    (``docs/oppsett.md``) holds the agency's conventions
+    (:class:`~imdi_ledger.load.oppsett.Oppsett`, on ``Grunnlag.oppsett``); without it the
+    regulations' defaults apply.  ``note_b_spec``, when given, takes precedence over the set-up's
+    Note B base."""
     d = Path(mappe)
     if not d.is_dir():
         raise InputError(str(d), None, None, "inndatamappen finnes ikke eller er ikke en mappe")
@@ -58,6 +63,7 @@ def last_mappe(mappe: str | Path, ar: int | None = None, *, note_b_spec: NoteBSp
         p = valg.fil(navn, aar)
         return loader(fil(p.name)) if p is not None else None
 
+    oppsett = _oppsett(fil, d)
     t = opt("tildeling", ar, lambda p: load_tildeling(p, ar=ar))
     hovedbok = _hovedbok(fil, valg)
     note_c = _note_c(fil, valg)
@@ -69,10 +75,12 @@ def last_mappe(mappe: str | Path, ar: int | None = None, *, note_b_spec: NoteBSp
         mellomvaerende_ib_fjor=opt("mellomvaerende_ib", None, load_mellomvaerende_ib),
         fullmakter=opt("fullmakter", ar, lambda p: load_fullmakter(p, ar=ar)),
         note_b_spec=note_b_spec,
+        oppsett=oppsett,
+        kontoplan=_kontoplan(oppsett),
         note_c=note_c,
         hovedbok=hovedbok,
         anleggsregister=opt("anleggsregister", None, load_anleggsregister),
-        virksomhet=t.virksomhet if t else None,
+        virksomhet=oppsett.virksomhet or (t.virksomhet if t else None),
         ekstra={"mappe": str(d)},
     )
 
@@ -95,6 +103,26 @@ def _hovedbok(fil, valg: Innfiler) -> Hovedbok | None:  # noqa: ANN001 - fil is 
         if p is not None:
             hovedbok = med_inngaende_balanse(hovedbok, load_inngaende_balanse(fil(p.name), a))
     return hovedbok
+
+
+def _oppsett(fil, d: Path) -> Oppsett:  # noqa: ANN001 - fil is last_mappe's helper
+    """The agency's set-up from ``oppsett.yaml`` (``docs/oppsett.md``); the regulations'
+    defaults when the folder has none."""
+    p = fil(OPPSETT_FIL)
+    return les_oppsett(p, d) if p is not None else Oppsett()
+
+
+def _kontoplan(oppsett: Oppsett) -> Kontoplan | None:
+    """The cash artskonto chart with the set-up's overrides (``None``: the shipped chart)."""
+    if oppsett.kontoplan_artskonto is None and oppsett.kontoplan_mellomvaerende is None:
+        return None
+    kp = standard_kontoplan()
+    if oppsett.kontoplan_artskonto is not None:
+        kp = kp.med_overstyring(oppsett.kontoplan_artskonto, navn=f"{oppsett.fil}: kontoplan.artskonto")
+    if oppsett.kontoplan_mellomvaerende is not None:
+        kp = kp.med_overstyring(oppsett.kontoplan_mellomvaerende, del_="mellomvaerende",
+                                navn=f"{oppsett.fil}: kontoplan.mellomvaerende")
+    return kp
 
 
 def _note_c(fil, valg: Innfiler) -> NoteCInput | None:  # noqa: ANN001 - fil is last_mappe's helper

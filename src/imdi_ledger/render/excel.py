@@ -41,7 +41,7 @@ import fnmatch
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import pandas as pd
 from openpyxl import Workbook
@@ -355,13 +355,19 @@ class _Kilde:
     sum_ore: int | None
 
 
+def _vis(regnskap: Any, file: Any) -> Any:
+    """An input file as named in the workbook: relative to the input folder (``Grunnlag.vist_navn``)."""
+    vist = getattr(regnskap.grunnlag, "vist_navn", None)
+    return vist(file) if vist is not None and isinstance(file, str) and "mappe" in regnskap.grunnlag.ekstra else file
+
+
 def _kilder(regnskap: Any, kildefiler: dict[str, set[str]]) -> list[_Kilde]:
     """Every input file of ``grunnlag.kilder()``, typed by the source sheet holding its rows
     (``Inndata`` for a file whose rows are summarised in the statements only)."""
     out = []
     for k in regnskap.grunnlag.kilder():
         type_ = next((ark for ark, files in kildefiler.items() if k.file in files), "Inndata")
-        out.append(_Kilde(type_, k.file, k.rader, k.sha256, k.sum_ore))
+        out.append(_Kilde(type_, _vis(regnskap, k.file), k.rader, k.sha256, k.sum_ore))
     return out
 
 
@@ -374,8 +380,9 @@ _HOVEDBOK_KOL = [("bilag", "Bilag", False), ("dato", "Dato", False), ("konto", "
                  ("_row", "Rad", False)]
 
 
-def _skriv_kilderader(ws: Worksheet, frames: Sequence[pd.DataFrame], spec: list[tuple[str, str, bool]]) -> int:
-    """Write source rows; returns the last row number used."""
+def _skriv_kilderader(ws: Worksheet, frames: Sequence[pd.DataFrame], spec: list[tuple[str, str, bool]],
+                      vis: Callable[[Any], Any] = lambda x: x) -> int:
+    """Write source rows (the file names through ``vis``); returns the last row number used."""
     cols = [c for c in spec if any(c[0] in f.columns for f in frames)]
     for j, (_, h, _) in enumerate(cols, start=1):
         _tekst(ws.cell(1, j), h)
@@ -391,6 +398,8 @@ def _skriv_kilderader(ws: Worksheet, frames: Sequence[pd.DataFrame], spec: list[
                     _kroner(cell, v)
                 elif navn in ("_row", "ar", "periode") and not pd.isna(v):
                     cell.value = int(v)
+                elif navn == "_file":
+                    _tekst(cell, vis(v))
                 else:
                     _tekst(cell, v)
     ws.freeze_panes = "A2"
@@ -432,12 +441,15 @@ def skriv_arbeidsbok(regnskap: Any, path: str | Path, *, findings: Sequence[Find
     funn_ws = wb.create_sheet("Funn")
     kilder_ws = wb.create_sheet("Kilder")
     sr_ws = wb.create_sheet("S-rapport")
-    sr_last = _skriv_kilderader(sr_ws, sr_frames, _SRAPPORT_KOL)
+    def vis(file: Any) -> Any:
+        return _vis(regnskap, file)
+
+    sr_last = _skriv_kilderader(sr_ws, sr_frames, _SRAPPORT_KOL, vis)
     kildeark = {"S-rapport": (sr_ws, sr_last)}
     hb = getattr(g, "hovedbok", None)
     if hb is not None and hasattr(hb, "frame"):
         hb_ws = wb.create_sheet("Hovedbok")
-        kildeark["Hovedbok"] = (hb_ws, _skriv_kilderader(hb_ws, [hb.frame], _HOVEDBOK_KOL))
+        kildeark["Hovedbok"] = (hb_ws, _skriv_kilderader(hb_ws, [hb.frame], _HOVEDBOK_KOL, vis))
 
     kildefiler = {"S-rapport": set().union(*(set(f["_file"].astype(str)) for f in sr_frames))}
     if "Hovedbok" in kildeark:

@@ -6,7 +6,9 @@ lines of the SRS notes.
 Both mappings are shipped as data (``srs/data/srs1.csv``, ``srs/data/noter.csv``, documented
 in ``docs/srs.md``) and can be overridden by a user CSV with the same columns: a user row
 replaces the shipped row with the same key (``oppstilling``+``linje`` or ``note``+``linje``)
-and otherwise is added (appended to its statement or note).
+and otherwise is added: right after the user row before it when that row is of the same
+statement or note (so a line split in two stays in place, before its sum), else appended to its
+statement or note.
 
 * A ledger account's KS code is its first four digits when they form a four-digit code of
   the chart (e.g. ``1985``, ``1991``), else its first three digits (``5000`` → ``500``).
@@ -54,6 +56,8 @@ def _tokens(spec: str, file: str, row: int) -> list[tuple[int, int, int]]:
 
 
 def _read(source: str | Path | pd.DataFrame, cols: tuple[str, ...], name: str) -> pd.DataFrame:
+    if isinstance(source, pd.DataFrame):
+        name = source.attrs.get("navn", name)
     raw = read_table(source, required=cols, name=name)
     f = raw.frame
     out = pd.DataFrame({c: f[c].astype("string").fillna("").str.strip().astype(object) for c in cols})
@@ -100,16 +104,23 @@ def _merge(base: pd.DataFrame, over: pd.DataFrame | None, key: tuple[str, str]) 
         return base.reset_index(drop=True)
     rows = base.to_dict("records")
     index = {(r[key[0]], r[key[1]]): i for i, r in enumerate(rows)}
+    forrige: tuple[str, str] | None = None
     for r in over.to_dict("records"):
         k = (r[key[0]], r[key[1]])
         if k in index:
             rows[index[k]] = r
         else:
-            # append after the last row of the same statement/note, keeping the layout order
-            same = [i for i, x in enumerate(rows) if x[key[0]] == k[0]]
-            pos = (same[-1] + 1) if same else len(rows)
+            if forrige is not None and forrige[0] == k[0]:
+                # right after the user row before it (same statement/note): a split of a line
+                # stays where the line was, before the sum that names it
+                pos = index[forrige] + 1
+            else:
+                # after the last row of the same statement/note, keeping the layout order
+                same = [i for i, x in enumerate(rows) if x[key[0]] == k[0]]
+                pos = (same[-1] + 1) if same else len(rows)
             rows.insert(pos, r)
             index = {(x[key[0]], x[key[1]]): i for i, x in enumerate(rows)}
+        forrige = k
     return pd.DataFrame(rows).reset_index(drop=True)
 
 
