@@ -283,7 +283,10 @@ def _read_csv(path: Path, money_cols: Sequence[str]) -> tuple[pd.DataFrame, str,
             body.append(r)
             line_numbers.append(i)
     except csv.Error as exc:
-        raise InputError(file, reader.line_num, None, f"kan ikke lese CSV: {exc}") from None
+        if "field larger" in str(exc):
+            raise InputError(file, start, None, "et sitert felt som begynner på denne raden er lengre enn "
+                                                f"{csv.field_size_limit()} tegn; mangler et avsluttende '\"'?") from None
+        raise InputError(file, start, None, f"kan ikke lese CSV: {exc}") from None
     if header is None:
         raise InputError(file, None, None, "filen er tom")
     frame = pd.DataFrame(body, columns=header, dtype="string")

@@ -97,6 +97,10 @@ class _Transaksjon:
     linjer: list[_Linje] = field(default_factory=list)
 
 
+#: The deepest element nesting read (SAF-T Financial 1.30 has 7 levels).
+MAKS_XML_DYBDE = 30
+
+
 class _Reader:
     """Streams the document through expat, keeping the line of every element.
 
@@ -158,6 +162,11 @@ class _Reader:
 
     def _start(self, name: str, _attrs: dict[str, str]) -> None:
         line = self.parser.CurrentLineNumber
+        if len(self.ids) > MAKS_XML_DYBDE:
+            # Every element path is kept as a tuple, so unbounded nesting would cost memory
+            # quadratic in the depth; SAF-T Financial nests 7 levels deep.
+            raise InputError(self.file, line, name.rpartition(_SEP)[2],
+                             f"elementene er nøstet mer enn {MAKS_XML_DYBDE} nivåer dypt; ikke en SAF-T-fil")
         parent = self.ids[-1]
         nid = self.trie.get((parent, name))
         if nid is None:

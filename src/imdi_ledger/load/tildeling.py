@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..errors import InputError
@@ -59,6 +60,8 @@ class Tildeling:
 def _money(value: object, file: str, row: int | None, column: str) -> int:
     if value is None:
         return 0
+    if isinstance(value, (bool, list, dict)):
+        raise InputError(file, row, column, f"beløpet {value!r} er ikke et tall; skriv hele kroner eller tekst")
     if isinstance(value, float):  # float ok
         raise InputError(file, row, column, f"beløpet {value!r} er et flyttall; skriv hele kroner eller tekst")
     try:
@@ -71,10 +74,17 @@ def _from_yaml(path: Path) -> Tildeling:
     file = str(path)
     dokument = les_yaml_fil(path)
     doc = dokument.data
-    if not isinstance(doc, dict) or "poster" not in doc:
+    if not isinstance(doc, dict):
+        raise InputError(file, 1, None, "tildelingsfilen skal være en tabell av nøkler (ar, virksomhet, poster)")
+    if "poster" not in doc:
         raise InputError(file, None, "poster", "tildelingsfilen mangler 'poster'")
     if "ar" not in doc:
         raise InputError(file, None, "ar", "tildelingsfilen mangler 'ar'")
+    ar = _ar(doc["ar"], file, dokument.linje("ar"))
+    if not isinstance(doc["poster"], (list, type(None))):
+        raise InputError(file, dokument.linje("poster"), "poster", "'poster' skal være en liste av poster")
+    if not isinstance(doc.get("virksomhet"), (str, type(None))):
+        raise InputError(file, dokument.linje("virksomhet"), "virksomhet", "'virksomhet' skal være tekst")
     rows = []
     for i, item in enumerate(doc["poster"] or []):
         line = dokument.linje("poster", i)
@@ -83,6 +93,15 @@ def _from_yaml(path: Path) -> Tildeling:
         for col in ("kapittel", "post"):
             if item.get(col) in (None, ""):
                 raise InputError(file, line, col, f"mangler {col}")
+            v = item[col]
+            bredde = 4 if col == "kapittel" else 2
+            if isinstance(v, bool) or not isinstance(v, (str, int)) or not str(v).strip().isdigit() \
+                    or len(str(v).strip()) > bredde or not str(v).strip().isascii():
+                raise InputError(file, dokument.linje("poster", i, col) or line, col,
+                                 f"{col} {v!r} er ikke et {col}nummer (inntil {bredde} siffer)")
+        for col in ("kapittelnavn", "posttekst"):
+            if not isinstance(item.get(col), (str, int, type(None))) or isinstance(item.get(col), bool):
+                raise InputError(file, dokument.linje("poster", i, col) or line, col, f"{col} skal være tekst")
         rows.append({
             "kapittel": str(item["kapittel"]).strip().zfill(4),
             "post": str(item["post"]).strip().zfill(2),
@@ -95,7 +114,18 @@ def _from_yaml(path: Path) -> Tildeling:
             "_row": line,
         })
     ekstra = {k: v for k, v in doc.items() if k not in ("ar", "virksomhet", "poster")}
-    return Tildeling(int(doc["ar"]), doc.get("virksomhet"), _finish(rows, file), file, ekstra)
+    return Tildeling(ar, doc.get("virksomhet"), _finish(rows, file), file, ekstra)
+
+
+def _ar(v: object, file: str, row: int | None) -> int:
+    """The year: an integer (or its digits) from 2000 to 2100."""
+    if isinstance(v, bool) or not isinstance(v, (int, str)) or not str(v).strip().isdigit() \
+            or not str(v).strip().isascii() or len(str(v).strip()) != 4:
+        raise InputError(file, row, "ar", f"året {v!r} er ikke et årstall (ÅÅÅÅ)")
+    ar = int(str(v).strip())
+    if not 2000 <= ar <= 2100:
+        raise InputError(file, row, "ar", f"året {ar} er ikke et plausibelt regnskapsår (2000–2100)")
+    return ar
 
 
 def _from_table(source: str | Path | pd.DataFrame, ar: int | None) -> Tildeling:
@@ -106,10 +136,11 @@ def _from_table(source: str | Path | pd.DataFrame, ar: int | None) -> Tildeling:
     if ar is None:
         if "ar" not in f.columns:
             raise InputError(raw.file, 1, "ar", "oppgi år (kolonnen 'ar' eller parameteren ar=)")
-        years = f["ar"].dropna().unique().tolist()
+        years = f["ar"].dropna().str.strip().unique().tolist()
         if len(years) != 1:
-            raise InputError(raw.file, None, "ar", f"tildelingen må gjelde ett år, fant {years}")
-        ar = int(years[0])
+            raise InputError(raw.file, None, "ar", f"tildelingen må gjelde ett år, fant {years[:5]}")
+        rad = f["_row"].iloc[int(np.flatnonzero(f["ar"].notna().to_numpy(dtype=bool))[0])]
+        ar = _ar(years[0], raw.file, int(rad))
     aret = money_column(raw, "arets_tildeling")
     overfort = (money_column(raw, "overfort_fra_i_fjor", allow_blank=True)
                 if "overfort_fra_i_fjor" in f.columns else pd.Series(0, index=f.index, dtype="int64"))
