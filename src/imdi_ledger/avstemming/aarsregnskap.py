@@ -23,7 +23,7 @@ from typing import Any, Iterator, Literal, Mapping
 
 from ..errors import InputError
 from ..findings import Finding, Severity
-from ..load.yaml_linjer import Sti, les_yaml, les_yaml_tekst
+from ..load.yaml_linjer import AR_FRA, AR_TIL, Sti, les_yaml, les_yaml_tekst
 from ..money import MoneyFormatError, sjekk_grense
 
 __all__ = [
@@ -64,9 +64,6 @@ SEKSJONER: tuple[str, ...] = (
 #: and B; the SRS statements and notes only an agency on the accrual basis publishes).  A file
 #: without one of them, or without ``year``, gets an error finding ``SKJEMA`` from ``verify``.
 KJERNESEKSJONER: tuple[str, ...] = ("bevilgningsrapportering", "note_a", "note_b", "artskontorapportering")
-
-#: The earliest and latest plausible ``year`` of an årsregnskap.
-AR_FRA, AR_TIL = 2000, 2100
 
 #: Where the format has a mapping (``"tabell"``) or a list of rows (``"liste"``, each element a
 #: mapping); ``"*"`` is any key.  A value of another type there is an :class:`InputError` (null is

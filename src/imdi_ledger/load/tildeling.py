@@ -23,7 +23,7 @@ import pandas as pd
 from ..errors import InputError
 from ..money import MoneyFormatError, parse_ore
 from .dialect import money_column, read_table, sjekk_sum
-from .yaml_linjer import les_yaml_fil
+from .yaml_linjer import krev_ar, les_yaml_fil, krev_tekst
 
 __all__ = ["Tildeling", "load_tildeling", "STIKKORD", "parse_stikkord"]
 
@@ -80,11 +80,10 @@ def _from_yaml(path: Path) -> Tildeling:
         raise InputError(file, None, "poster", "tildelingsfilen mangler 'poster'")
     if "ar" not in doc:
         raise InputError(file, None, "ar", "tildelingsfilen mangler 'ar'")
-    ar = _ar(doc["ar"], file, dokument.linje("ar"))
+    ar = krev_ar(doc["ar"], file, dokument.linje("ar"))
     if not isinstance(doc["poster"], (list, type(None))):
         raise InputError(file, dokument.linje("poster"), "poster", "'poster' skal være en liste av poster")
-    if not isinstance(doc.get("virksomhet"), (str, type(None))):
-        raise InputError(file, dokument.linje("virksomhet"), "virksomhet", "'virksomhet' skal være tekst")
+    krev_tekst(doc.get("virksomhet"), file, dokument.linje("virksomhet"), "virksomhet")
     rows = []
     for i, item in enumerate(doc["poster"] or []):
         line = dokument.linje("poster", i)
@@ -100,8 +99,7 @@ def _from_yaml(path: Path) -> Tildeling:
                 raise InputError(file, dokument.linje("poster", i, col) or line, col,
                                  f"{col} {v!r} er ikke et {col}nummer (inntil {bredde} siffer)")
         for col in ("kapittelnavn", "posttekst"):
-            if not isinstance(item.get(col), (str, int, type(None))) or isinstance(item.get(col), bool):
-                raise InputError(file, dokument.linje("poster", i, col) or line, col, f"{col} skal være tekst")
+            krev_tekst(item.get(col), file, dokument.linje("poster", i, col) or line, col)
         rows.append({
             "kapittel": str(item["kapittel"]).strip().zfill(4),
             "post": str(item["post"]).strip().zfill(2),
@@ -117,16 +115,6 @@ def _from_yaml(path: Path) -> Tildeling:
     return Tildeling(ar, doc.get("virksomhet"), _finish(rows, file), file, ekstra)
 
 
-def _ar(v: object, file: str, row: int | None) -> int:
-    """The year: an integer (or its digits) from 2000 to 2100."""
-    if isinstance(v, bool) or not isinstance(v, (int, str)) or not str(v).strip().isdigit() \
-            or not str(v).strip().isascii() or len(str(v).strip()) != 4:
-        raise InputError(file, row, "ar", f"året {v!r} er ikke et årstall (ÅÅÅÅ)")
-    ar = int(str(v).strip())
-    if not 2000 <= ar <= 2100:
-        raise InputError(file, row, "ar", f"året {ar} er ikke et plausibelt regnskapsår (2000–2100)")
-    return ar
-
 
 def _from_table(source: str | Path | pd.DataFrame, ar: int | None) -> Tildeling:
     raw = read_table(source, required=("kapittel", "post", "arets_tildeling"),
@@ -140,7 +128,7 @@ def _from_table(source: str | Path | pd.DataFrame, ar: int | None) -> Tildeling:
         if len(years) != 1:
             raise InputError(raw.file, None, "ar", f"tildelingen må gjelde ett år, fant {years[:5]}")
         rad = f["_row"].iloc[int(np.flatnonzero(f["ar"].notna().to_numpy(dtype=bool))[0])]
-        ar = _ar(years[0], raw.file, int(rad))
+        ar = krev_ar(years[0], raw.file, int(rad))
     aret = money_column(raw, "arets_tildeling")
     overfort = (money_column(raw, "overfort_fra_i_fjor", allow_blank=True)
                 if "overfort_fra_i_fjor" in f.columns else pd.Series(0, index=f.index, dtype="int64"))

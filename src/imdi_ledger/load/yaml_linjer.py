@@ -25,7 +25,11 @@ import yaml
 from ..errors import InputError
 
 __all__ = ["Sti", "YamlDokument", "les_yaml", "les_yaml_fil", "DesimalLaster", "MAKS_YAML_TEGN",
-           "MAKS_YAML_DYBDE", "les_yaml_tekst"]
+           "MAKS_YAML_DYBDE", "les_yaml_tekst", "krev_ar",
+           "krev_tekst", "AR_FRA", "AR_TIL"]
+
+#: The plausible years of an input (``ar``/``year``).
+AR_FRA, AR_TIL = 2000, 2100
 
 #: The largest YAML input read, in characters (the published IMDi 2025 årsregnskap is 30 000).
 MAKS_YAML_TEGN = 10_000_000
@@ -64,10 +68,16 @@ class YamlDokument:
 
 
 def _linjer_fra_noder(node: yaml.Node, sti: Sti, out: dict[Sti, int]) -> None:
+    """The line of every key path; a key twice in one mapping raises :class:`_Grense` (YAML
+    would keep the last value and drop the first without a word)."""
     out[sti] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
+        sett: set[str] = set()
         for k, v in node.value:
             if isinstance(k, yaml.ScalarNode):
+                if k.value in sett:
+                    raise _Grense(k.start_mark.line + 1, f"nøkkelen {k.value[:40]!r} står to ganger i samme tabell")
+                sett.add(k.value)
                 _linjer_fra_noder(v, sti + (k.value,), out)
     elif isinstance(node, yaml.SequenceNode):
         for i, v in enumerate(node.value):
@@ -146,6 +156,9 @@ def les_yaml(text: str, fil: str, *, laster: type[yaml.SafeLoader] = yaml.SafeLo
     try:
         loader = laster(text)
         node = _komponer_med_grenser(loader)
+        linjer: dict[Sti, int] = {}
+        if node is not None:
+            _linjer_fra_noder(node, (), linjer)
         data = _konstruer(loader, node) if node is not None else None
     except _Grense as exc:
         raise InputError(fil, exc.linje, None, f"{melding}: {exc.melding}") from None
@@ -163,9 +176,6 @@ def les_yaml(text: str, fil: str, *, laster: type[yaml.SafeLoader] = yaml.SafeLo
     finally:
         if loader is not None:
             loader.dispose()
-    linjer: dict[Sti, int] = {}
-    if node is not None:
-        _linjer_fra_noder(node, (), linjer)
     return YamlDokument(data, linjer)
 
 
@@ -196,3 +206,27 @@ def les_yaml_tekst(path: str | Path, melding: str = "kan ikke lese filen") -> st
     except UnicodeDecodeError as exc:
         raise InputError(str(p), data[: exc.start].count(b"\n") + 1, None,
                          f"{melding}: filen er ikke UTF-8 (byte 0x{data[exc.start]:02x})") from None
+
+
+def krev_ar(v: object, fil: str, linje: int | None, kolonne: str = "ar") -> int:
+    """A year read from YAML: an integer (or its four digits as text) from :data:`AR_FRA` to
+    :data:`AR_TIL`; anything else raises :class:`InputError` at ``linje``."""
+    tekst = str(v).strip() if isinstance(v, (int, str)) and not isinstance(v, bool) else ""
+    if not (tekst.isascii() and tekst.isdigit() and len(tekst) == 4):
+        vist = repr(v) if len(repr(v)) <= 40 else repr(v)[:40] + "…"
+        raise InputError(fil, linje, kolonne, f"året {vist} er ikke et årstall (ÅÅÅÅ)")
+    ar = int(tekst)
+    if not AR_FRA <= ar <= AR_TIL:
+        raise InputError(fil, linje, kolonne, f"året {ar} er ikke et plausibelt regnskapsår ({AR_FRA}–{AR_TIL})")
+    return ar
+
+
+def krev_tekst(v: object, fil: str, linje: int | None, kolonne: str) -> str | None:
+    """A text field read from YAML: text, a number (kept as its digits) or null; a list, a
+    mapping or true/false raises :class:`InputError` at ``linje``."""
+    if v is None:
+        return None
+    if isinstance(v, bool) or not isinstance(v, (str, int, float)):  # float ok: shown as text
+        navn = "en liste" if isinstance(v, list) else "en tabell av nøkler" if isinstance(v, dict) else repr(v)
+        raise InputError(fil, linje, kolonne, f"{kolonne!r} skal være tekst, ikke {navn}")
+    return str(v)
