@@ -113,7 +113,7 @@ def _tall(n: int) -> str:
 def _sjekk_bytes(data: bytes, file: str) -> None:
     """Reject what no text table is: an empty file, UTF-16/32, NUL bytes, a line longer than
     :data:`MAKS_LINJE` (naming the line)."""
-    if not data.strip(b" \t\r\n\xef\xbb\xbf"):
+    if re.search(rb"[^ \t\r\n]", data[3:] if data.startswith(b"\xef\xbb\xbf") else data) is None:
         raise InputError(file, None, None, "filen er tom")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(file, 1, None, "filen er UTF-16; lagre den som UTF-8 (eller Windows-1252)")
@@ -137,31 +137,38 @@ def _sjekk_kolonner(header: str, delimiter: str, file: str) -> None:
         raise InputError(file, 1, None, f"overskriftsraden har {_tall(n)} kolonner; grensen er {MAKS_KOLONNER}")
 
 
-def _sjekk_felt(text: str, delimiter: str, file: str) -> None:
+def _sjekk_dubletter(header: Sequence[str], file: str) -> None:
+    """A column name twice in the header (after normalisation) is an error: which of the two
+    columns holds the amounts would be a guess."""
+    sett: set[str] = set()
+    for h in header:
+        n = normalise_header(h)
+        if n and n in sett:
+            raise InputError(file, 1, n, f"kolonnen {n!r} står to ganger i overskriftsraden")
+        sett.add(n)
+
+
+def _sjekk_felt(data: bytes, delimiter: str, file: str) -> None:
     """In a file without quoting, every non-blank line has the header's number of fields; the
-    first that does not raises :class:`InputError` naming its line (counted on the raw text, so
-    no parser guesses an index column or shifts the columns)."""
-    data = text.encode("utf-8") if not text.isascii() else text.encode("ascii")
+    first that does not raises :class:`InputError` naming its line (counted on the raw bytes —
+    the delimiter and the line feed are single bytes in UTF-8 and Windows-1252 — so no parser
+    guesses an index column or shifts the columns, and nothing is allocated per field)."""
     arr = np.frombuffer(data, dtype=np.uint8)
     slutt = np.flatnonzero(arr == 10)
-    start = np.concatenate(([0], slutt + 1))
-    start = start[start < len(data)] if len(data) else start[:0]
-    if not len(start):
-        return
-    er_skille = (arr == ord(delimiter)).astype(np.int64)
-    antall = np.add.reduceat(er_skille, start) if len(arr) else np.zeros(0, np.int64)
-    # reduceat over an empty line returns the element at its start; an empty line has no
-    # delimiter (and is blank).
-    tom = np.diff(np.concatenate((start, [len(data)]))) <= 1
-    antall = np.where(tom, 0, antall)
+    if not len(slutt) or slutt[-1] != len(data) - 1:
+        slutt = np.append(slutt, len(data))
+    skille = np.flatnonzero(arr == ord(delimiter))
+    del arr
+    # delimiters before the end of each line, minus those before its start
+    for_slutt = np.searchsorted(skille, slutt)
+    antall = np.diff(np.concatenate(([0], for_slutt)))
     width = int(antall[0]) + 1
     kandidater = np.flatnonzero(antall != width - 1)
     if not len(kandidater):
         return
-    linjer_slutt = np.concatenate((slutt, [len(data)]))
+    start = np.concatenate(([0], slutt[:-1] + 1))
     for i in kandidater:
-        linje = data[start[i]: linjer_slutt[i]]
-        if linje.strip():
+        if data[start[i]: slutt[i]].strip():
             raise _field_count_error(file, int(i) + 1, int(antall[i]) + 1, width, delimiter)
 
 
@@ -255,12 +262,13 @@ def _read_csv(path: Path, money_cols: Sequence[str]) -> tuple[pd.DataFrame, str,
     sha = hashlib.sha256(data).hexdigest()
     _sjekk_bytes(data, file)
     text, encoding = _decode(data, file)
-    del data
     first = text.split("\n", 1)[0].rstrip("\r")
     delimiter = _sniff_delimiter(first, file)
     _sjekk_kolonner(first, delimiter, file)
     if '"' not in text:
-        _sjekk_felt(text, delimiter, file)
+        _sjekk_dubletter(first.split(delimiter), file)
+        _sjekk_felt(data, delimiter, file)
+        del data
         frame = _read_unquoted(text, delimiter, file)
         return frame, sha, encoding, _detect_decimal(frame, money_cols), delimiter
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -273,6 +281,7 @@ def _read_csv(path: Path, money_cols: Sequence[str]) -> tuple[pd.DataFrame, str,
         for r in reader:
             i, start = start, reader.line_num + 1   # the record's first line, as an editor shows it
             if header is None:
+                _sjekk_dubletter(r, file)
                 header = [normalise_header(h) for h in r]
                 width = len(header)
                 continue
