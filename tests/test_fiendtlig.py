@@ -294,6 +294,8 @@ def _tilfeller() -> list[Tilfelle]:
                  kommando="verify", inneholder=("kolonne 'bevilgningsrapportering.utgifter'", "liste")),
         Tilfelle("v-rad-tall", {PUB: _pub("note_a:\n", "note_a:\n  - 17\n")}, PUB, kommando="verify",
                  inneholder=("rad 44, kolonne 'note_a[0]'",)),
+        Tilfelle("v-tekst-mapping", {PUB: _pub('{tekst: "Lønn",', '{tekst: {a: 1},')}, PUB, kommando="verify",
+                 inneholder=("kolonne 'andre_noter.note_2_lonnskostnader[0].tekst'", "skal være tekst")),
         Tilfelle("v-ukjent-nokkel", {PUB: _pub("year: 2025", "year: 2025\nbalansen: []")}, PUB, rc=1,
                  kommando="verify", inneholder=("ukjent nøkkel 'balansen'",)),
         Tilfelle("v-tom", {PUB: b""}, PUB, kommando="verify", inneholder=("ikke et publisert årsregnskap",)),

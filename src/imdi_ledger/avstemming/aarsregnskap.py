@@ -40,6 +40,7 @@ __all__ = [
     "tekst",
     "er_tabell",
     "KJERNESEKSJONER",
+    "TEKST_NOKLER",
     "skjemafunn",
 ]
 
@@ -118,6 +119,15 @@ PENGE_NOKLER: frozenset[str] = frozenset(
         "arets_anskaffelse", "aktivert", "pagaende",
         "avregning", "forskjell", "forskjell_resultatfort_og_netto_trekk",
         "resultat_for_avregning", "sum_endring_i_avregnet",
+    }
+)
+
+#: Keys whose values are text (or a code written as a number, or null); a list, a mapping or
+#: true/false there is an input error, not a row the rules silently fail to recognise.
+TEKST_NOKLER: frozenset[str] = frozenset(
+    {
+        "tekst", "kind", "seksjon", "kapittel", "post", "kapittel_post", "kapittelnavn", "posttekst",
+        "konto", "gruppe", "varighet", "stikkord", "note", "dato", "avtale", "blokk", "fra", "til",
     }
 )
 
@@ -300,6 +310,8 @@ class _Bygger:
         self.form(v, sti)
         if nokkel in PENGE_NOKLER and not (v is None or isinstance(v, (int, float, str)) and not isinstance(v, bool)):
             raise self.feil(sti, f"beløpet er {_typenavn(v)}; oppgi et heltall eller null")
+        if nokkel in TEKST_NOKLER and sti and sti[0] not in _UTEN_TALL and (isinstance(v, (bool, Mapping, list, tuple))):
+            raise self.feil(sti, f"{nokkel!r} skal være tekst, ikke {_typenavn(v)}")
         if isinstance(v, _TABELL):
             return self.mapping(v, sti)
         if isinstance(v, (list, tuple)):
