@@ -131,6 +131,9 @@ TEKST_NOKLER: frozenset[str] = frozenset(
     }
 )
 
+#: Codes read as numbers by the rules (kapittel, post, konto): their digits must be 0–9.
+_KODER: frozenset[str] = frozenset({"kapittel", "post", "kapittel_post", "konto"})
+
 #: Integer keys that are not money (counts, percentages, flags, the year).
 _IKKE_PENGER: frozenset[str] = frozenset({"year", "prosent", "prosent_fjor", "unit", "sign"})
 
@@ -312,6 +315,8 @@ class _Bygger:
             raise self.feil(sti, f"beløpet er {_typenavn(v)}; oppgi et heltall eller null")
         if nokkel in TEKST_NOKLER and sti and sti[0] not in _UTEN_TALL and (isinstance(v, (bool, Mapping, list, tuple))):
             raise self.feil(sti, f"{nokkel!r} skal være tekst, ikke {_typenavn(v)}")
+        if nokkel in _KODER and isinstance(v, str) and not v.isascii() and any(c.isdigit() for c in v):
+            raise self.feil(sti, f"koden {v[:40]!r} har siffer som ikke er 0–9")
         if isinstance(v, _TABELL):
             return self.mapping(v, sti)
         if isinstance(v, (list, tuple)):

@@ -136,8 +136,8 @@ def _from_table(source: str | Path | pd.DataFrame, ar: int | None) -> Tildeling:
     for i in range(len(f)):
         row = int(f["_row"].iloc[i])
         kap, post = str(f["kapittel"].iloc[i]).strip(), str(f["post"].iloc[i]).strip()
-        if not kap.isdigit() or not post.isdigit():
-            raise InputError(raw.file, row, "kapittel" if not kap.isdigit() else "post",
+        if not (kap.isascii() and kap.isdigit()) or not (post.isascii() and post.isdigit()):
+            raise InputError(raw.file, row, "kapittel" if not (kap.isascii() and kap.isdigit()) else "post",
                              f"kapittel/post {kap!r}/{post!r} er ikke tall")
         rows.append({
             "kapittel": kap.zfill(4), "post": post.zfill(2),
