@@ -2,12 +2,16 @@
 ``imdi-ledger verify PUBLISHED.yaml`` (checks of a published årsregnskap).
 
 Exit status: ``verify`` (and ``report --strict``) exit 1 when a finding is ``error``; 2 is
-unreadable input.
+unreadable input (an :class:`InputError`, naming file, row and column).  Every loader validates
+what it reads; as a last resort any other exception escaping a command is reported as an
+internal error with exit status 2, one line and no traceback (``IMDI_LEDGER_TRACEBACK=1`` shows
+it).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -40,8 +44,9 @@ def _print_findings(findings: Sequence[Finding], out) -> None:
                                 f"differanse {format_ore(f.difference_ore)} kr, toleranse "
                                 f"{format_kroner(f.tolerance_ore)} kr", BREDDE, initial_indent=inn,
                                 subsequent_indent=inn), file=out)
-        if f.file and f.row and not f.file.startswith("<"):
-            print(textwrap.fill(f"kilde: {f.file}, rad {f.row}" + (f", kolonne {f.column}" if f.column else ""),
+        if f.file and (f.row or f.column) and not f.file.startswith("<"):
+            print(textwrap.fill(f"kilde: {f.file}" + (f", rad {f.row}" if f.row else "")
+                                + (f", kolonne {f.column}" if f.column else ""),
                                 BREDDE, initial_indent=inn, subsequent_indent=inn), file=out)
 
 
@@ -104,6 +109,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except InputError as exc:
         print(f"imdi-ledger: {exc}", file=sys.stderr)
+        return 2
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - the last-resort guard at the boundary
+        if os.environ.get("IMDI_LEDGER_TRACEBACK"):
+            raise
+        print(f"imdi-ledger: intern feil ({type(exc).__name__}: {str(exc)[:200]}); inndata ble ikke lest "
+              "ferdig og ingenting er skrevet til --out. Dette er en feil i imdi-ledger, meld den gjerne med "
+              "filen som utløste den", file=sys.stderr)
         return 2
 
 

@@ -119,8 +119,13 @@ def ore_array(values: object) -> pd.arrays.IntegerArray:
     return pd.array(out, dtype="Int64")
 
 
-_PLAIN = re.compile(r"^\d+$")
-_GROUPED = re.compile(r"^\d{1,3}(?:[ .,]\d{3})+$")
+def _siffer(s: str) -> bool:
+    """Only the ASCII digits 0–9 (``str.isdigit`` also takes «³» and «٣»)."""
+    return s.isascii() and s.isdigit()
+
+
+_PLAIN = re.compile(r"^[0-9]+$")  # ASCII digits only: "³" or "٣" is no digit of an amount
+_GROUPED = re.compile(r"^[0-9]{1,3}(?:[ .,][0-9]{3})+$")
 
 
 def _strip_sign(text: str) -> tuple[int, str]:
@@ -173,11 +178,11 @@ def _split_decimal(s: str, decimal: DecimalMark, original: str) -> tuple[str, st
         return s, ""
     i_last, last = marks[-1]
     tail = s[i_last + 1 :]
-    if len(tail) in (1, 2) and tail.isdigit():
+    if len(tail) in (1, 2) and _siffer(tail):
         if last in s[:i_last]:
             raise MoneyFormatError(f"beløpet {original!r} bruker {last!r} både som tusenskille og desimaltegn")
         return s[:i_last], tail
-    if len(tail) == 3 and tail.isdigit():
+    if len(tail) == 3 and _siffer(tail):
         if len(marks) == 1:
             raise MoneyFormatError(
                 f"beløpet {original!r} er tvetydig: {last!r} kan være tusenskille eller desimaltegn; "
@@ -206,7 +211,7 @@ def parse_ore(text: str | int, *, decimal: DecimalMark = None) -> int:
     if not s:
         raise MoneyFormatError(f"beløpet {original!r} mangler siffer")
     whole, frac = _split_decimal(s, decimal, original)
-    if len(frac) > 2 or (frac and not frac.isdigit()):
+    if len(frac) > 2 or (frac and not _siffer(frac)):
         raise MoneyFormatError(f"beløpet {original!r} har mer enn to desimaler eller ugyldige tegn")
     whole = whole.strip()
     if _PLAIN.match(whole):
@@ -215,12 +220,12 @@ def parse_ore(text: str | int, *, decimal: DecimalMark = None) -> int:
         w = whole
         if not _GROUPED.match(w):
             raise MoneyFormatError(f"beløpet {original!r} er ikke et gyldig beløp")
-        seps = {c for c in w if not c.isdigit()}
+        seps = {c for c in w if c not in "0123456789"}
         if len(seps) != 1:
             raise MoneyFormatError(f"beløpet {original!r} blander tusenskilletegn")
         if decimal is not None and decimal in seps:
             raise MoneyFormatError(f"beløpet {original!r} bruker desimaltegnet som tusenskille")
-        digits = "".join(c for c in w if c.isdigit())
+        digits = "".join(c for c in w if c in "0123456789")
     if not digits:
         raise MoneyFormatError(f"beløpet {original!r} mangler siffer")
     frac = (frac + "00")[:2]
@@ -229,7 +234,7 @@ def parse_ore(text: str | int, *, decimal: DecimalMark = None) -> int:
 
 # At most 16 whole digits (or 18 digits with decimals): every value of this shape is below
 # MAKS_ORE, so the vectorised path needs no bound check; longer numbers take the slow path.
-_FAST = re.compile(r"^-?\d{1,16}(?:[.,]\d{1,2})?$")
+_FAST = re.compile(r"^-?[0-9]{1,16}(?:[.,][0-9]{1,2})?$")
 
 
 def parse_ore_series(
@@ -249,7 +254,7 @@ def parse_ore_series(
     fast = s.str.fullmatch(_FAST).fillna(False).to_numpy(dtype=bool)
     if decimal is None:
         # '1,234' / '1.234' are ambiguous; the slow path rejects them with a message.
-        ambiguous = s.str.fullmatch(r"-?\d{1,3}[.,]\d{3}").fillna(False).to_numpy(dtype=bool)
+        ambiguous = s.str.fullmatch(r"-?[0-9]{1,3}[.,][0-9]{3}").fillna(False).to_numpy(dtype=bool)
         fast &= ~ambiguous
     elif decimal == ",":
         fast &= ~s.str.contains(".", regex=False).fillna(False).to_numpy(dtype=bool)

@@ -74,7 +74,7 @@ def er_femprosentpost(post: str | int) -> bool:
     """True for a driftspost under the 5 % rule: post 01–29 except 24 (R-2; R-115 Note B
     footnote *: «5 % av årets bevilgning på driftspostene 01-29, unntatt post 24»)."""
     s = str(post).strip()
-    if not s.isdigit():
+    if not (s.isascii() and s.isdigit()):
         return False
     p = int(s)
     return 1 <= p <= 29 and p != 24

@@ -15,13 +15,15 @@ the YAML text.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterator, Literal, Mapping
 
 from ..errors import InputError
-from ..load.yaml_linjer import Sti, les_yaml
+from ..findings import Finding, Severity
+from ..load.yaml_linjer import AR_FRA, AR_TIL, Sti, les_yaml, les_yaml_tekst
 from ..money import MoneyFormatError, sjekk_grense
 
 __all__ = [
@@ -37,6 +39,9 @@ __all__ = [
     "felt",
     "tekst",
     "er_tabell",
+    "KJERNESEKSJONER",
+    "TEKST_NOKLER",
+    "skjemafunn",
 ]
 
 Presisjon = Literal["kroner", "ore", "1000 kroner"]
@@ -56,6 +61,48 @@ SEKSJONER: tuple[str, ...] = (
     "tabell_4_2_konsulenttjenester",
 )
 
+#: Sections every published årsregnskap has (R-115 pkt. 3.3: the two oppstillinger and Notes A
+#: and B; the SRS statements and notes only an agency on the accrual basis publishes).  A file
+#: without one of them, or without ``year``, gets an error finding ``SKJEMA`` from ``verify``.
+KJERNESEKSJONER: tuple[str, ...] = ("bevilgningsrapportering", "note_a", "note_b", "artskontorapportering")
+
+#: Where the format has a mapping (``"tabell"``) or a list of rows (``"liste"``, each element a
+#: mapping); ``"*"`` is any key.  A value of another type there is an :class:`InputError` (null is
+#: a blank section and allowed).
+FORM: Mapping[tuple[str, ...], str] = MappingProxyType({
+    ("bevilgningsrapportering",): "tabell",
+    ("bevilgningsrapportering", "utgifter"): "liste",
+    ("bevilgningsrapportering", "inntekter"): "liste",
+    ("bevilgningsrapportering", "kapitalkontoer"): "liste",
+    ("bevilgningsrapportering", "sum_utgiftsfort"): "tabell",
+    ("bevilgningsrapportering", "sum_inntektsfort"): "tabell",
+    ("bevilgningsrapportering", "mellomvaerende"): "tabell",
+    ("note_a",): "liste",
+    ("note_b",): "liste",
+    ("note_c",): "tabell",
+    ("note_c", "*"): "liste",
+    ("artskontorapportering",): "tabell",
+    ("artskontorapportering", "lines"): "liste",
+    ("artskontorapportering", "mellomvaerende"): "liste",
+    ("resultatregnskap",): "liste",
+    ("balanse",): "tabell",
+    ("balanse", "eiendeler"): "liste",
+    ("balanse", "kapital_og_gjeld"): "liste",
+    ("note_7",): "tabell",
+    ("note_7", "a"): "tabell",
+    ("note_7", "a", "lines"): "liste",
+    ("note_7", "a", "avregnet_i_balansen"): "tabell",
+    ("note_7", "b"): "tabell",
+    ("note_7", "b", "rows"): "liste",
+    ("note_7", "b", "total"): "tabell",
+    ("andre_noter",): "tabell",
+    ("andre_noter", "*"): "liste",
+    ("hovedtall",): "liste",
+    ("tabell_4_2_konsulenttjenester",): "liste",
+})
+
+_FORM_NAVN = {"tabell": "en tabell av nøkler (mapping)", "liste": "en liste av rader"}
+
 #: Keys whose values are amounts (an integer or null; text there is an input error).
 PENGE_NOKLER: frozenset[str] = frozenset(
     {
@@ -74,6 +121,18 @@ PENGE_NOKLER: frozenset[str] = frozenset(
         "resultat_for_avregning", "sum_endring_i_avregnet",
     }
 )
+
+#: Keys whose values are text (or a code written as a number, or null); a list, a mapping or
+#: true/false there is an input error, not a row the rules silently fail to recognise.
+TEKST_NOKLER: frozenset[str] = frozenset(
+    {
+        "tekst", "kind", "seksjon", "kapittel", "post", "kapittel_post", "kapittelnavn", "posttekst",
+        "konto", "gruppe", "varighet", "stikkord", "note", "dato", "avtale", "blokk", "fra", "til",
+    }
+)
+
+#: Codes read as numbers by the rules (kapittel, post, konto): their digits must be 0–9.
+_KODER: frozenset[str] = frozenset({"kapittel", "post", "kapittel_post", "konto"})
 
 #: Integer keys that are not money (counts, percentages, flags, the year).
 _IKKE_PENGER: frozenset[str] = frozenset({"year", "prosent", "prosent_fjor", "unit", "sign"})
@@ -132,6 +191,9 @@ class Figurer:
     data: Mapping[str, Any] = field(repr=False)
     presisjon: Presisjon
     kilde: str
+    #: Findings ``SKJEMA`` of the file's top level (:func:`skjemafunn`; set by
+    #: :func:`load_aarsregnskap`, reported first by ``verify_file``).
+    skjema: tuple[Finding, ...] = field(default=(), repr=False, compare=False)
 
     @classmethod
     def from_dict(
@@ -164,6 +226,7 @@ class Figurer:
                 kilde, None, None,
                 "ikke et publisert årsregnskap: ingen av seksjonene " + ", ".join(SEKSJONER) + " finnes",
             )
+        _sjekk_ar(d, kilde, linjer)
         bygger = _Bygger(kilde, presisjon, linjer or {})
         data = bygger.mapping(d, ())
         return cls(data=data, presisjon=presisjon, kilde=kilde)
@@ -229,7 +292,31 @@ class _Bygger:
             out[k] = self.verdi(v, sti + (k,), k, d)
         return MappingProxyType(out)
 
+    def form(self, v: Any, sti: Sti) -> None:
+        """Raise when ``v`` is not of the form :data:`FORM` declares at ``sti``."""
+        if v is None:
+            return
+        if sti and isinstance(sti[-1], int):
+            forelder = sti[:-1]
+            if not any(isinstance(x, int) for x in forelder) and _form(forelder) == "liste" \
+                    and not isinstance(v, Mapping):
+                raise self.feil(sti, f"hver rad i {sti_tekst(forelder)} må være en tabell av nøkler, ikke "
+                                     f"{_typenavn(v)}")
+            return
+        if any(isinstance(x, int) for x in sti):
+            return
+        form = _form(sti)
+        if form == "tabell" and not isinstance(v, Mapping) or form == "liste" and not isinstance(v, (list, tuple)):
+            raise self.feil(sti, f"{sti_tekst(sti)} skal være {_FORM_NAVN[form]}, ikke {_typenavn(v)}")
+
     def verdi(self, v: Any, sti: Sti, nokkel: str | int, rad: Mapping[Any, Any] | None) -> Any:
+        self.form(v, sti)
+        if nokkel in PENGE_NOKLER and not (v is None or isinstance(v, (int, float, str)) and not isinstance(v, bool)):
+            raise self.feil(sti, f"beløpet er {_typenavn(v)}; oppgi et heltall eller null")
+        if nokkel in TEKST_NOKLER and sti and sti[0] not in _UTEN_TALL and (isinstance(v, (bool, Mapping, list, tuple))):
+            raise self.feil(sti, f"{nokkel!r} skal være tekst, ikke {_typenavn(v)}")
+        if nokkel in _KODER and isinstance(v, str) and not v.isascii() and any(c.isdigit() for c in v):
+            raise self.feil(sti, f"koden {v[:40]!r} har siffer som ikke er 0–9")
         if isinstance(v, _TABELL):
             return self.mapping(v, sti)
         if isinstance(v, (list, tuple)):
@@ -280,6 +367,61 @@ class _Bygger:
         return Tall(ore=ore, presisjon=presisjon, sti=sti_tekst(sti), linje=self.linjer.get(sti))
 
 
+def _form(sti: tuple[Any, ...]) -> str | None:
+    f = FORM.get(tuple(sti))
+    if f is None and sti:
+        f = FORM.get(tuple(sti[:-1]) + ("*",))
+    return f
+
+
+def _typenavn(v: Any) -> str:
+    if isinstance(v, bool):
+        return f"sannhetsverdien {v!r}".replace("True", "true").replace("False", "false")
+    if isinstance(v, Mapping):
+        return "en tabell av nøkler"
+    if isinstance(v, (list, tuple)):
+        return "en liste"
+    if isinstance(v, str):
+        return f"teksten {v[:40]!r}"
+    if isinstance(v, (int, float)):
+        return f"tallet {v!r}"
+    return type(v).__name__
+
+
+def skjemafunn(d: Mapping[str, Any], kilde: str, linjer: Mapping[Sti, int] | None = None) -> list[Finding]:
+    """Findings ``SKJEMA`` on the top level of a published årsregnskap: a missing ``year`` or
+    core section (:data:`KJERNESEKSJONER`) is an error, so a rule that would have checked it does
+    not just fall silent; an unknown top-level key is a warning (a misspelt section)."""
+    out: list[Finding] = []
+    ref = "docs/verify.md (formatet); R-115 pkt. 3.3"
+    if d.get("year") is None:
+        out.append(Finding("SKJEMA", Severity.ERROR, "årsregnskapet mangler 'year' (regnskapsåret)",
+                           file=kilde, row=None, column="year", reference=ref))
+    for s in KJERNESEKSJONER:
+        if d.get(s) is None:
+            out.append(Finding("SKJEMA", Severity.ERROR,
+                               f"årsregnskapet mangler seksjonen {s!r}; kontrollene av den blir ikke kjørt",
+                               file=kilde, row=None, column=s, reference=ref))
+    kjent = set(SEKSJONER) | _UTEN_TALL | {"year"}
+    for k in d:
+        if k not in kjent:
+            out.append(Finding("SKJEMA", Severity.WARNING,
+                               f"ukjent nøkkel {k!r} på toppnivået blir ikke kontrollert (feilstavet seksjon?)",
+                               file=kilde, row=_linje(linjer, (k,)), column=str(k), reference=ref))
+    return out
+
+
+def _sjekk_ar(d: Mapping[str, Any], kilde: str, linjer: Mapping[Sti, int] | None) -> None:
+    ar = d.get("year")
+    if ar is None:
+        return
+    if isinstance(ar, bool) or not isinstance(ar, int):
+        raise InputError(kilde, _linje(linjer, ("year",)), "year", f"'year' skal være et årstall, ikke {_typenavn(ar)}")
+    if not AR_FRA <= ar <= AR_TIL:
+        raise InputError(kilde, _linje(linjer, ("year",)), "year",
+                         f"'year' {ar} er ikke et plausibelt regnskapsår ({AR_FRA}–{AR_TIL})")
+
+
 def _frys_tekst(v: Any) -> Any:
     if isinstance(v, Mapping):
         return MappingProxyType({k: _frys_tekst(x) for k, x in v.items()})
@@ -295,15 +437,13 @@ def load_aarsregnskap(path: str | Path, presisjon: Presisjon | None = None) -> F
     the file cannot be read, is not YAML, or is not an årsregnskap in this shape.
     """
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(p), None, None, f"kan ikke leses: {exc}") from None
+    text = les_yaml_tekst(p, "kan ikke leses")
     dokument = les_yaml(text, str(p), melding="ikke gyldig YAML")
     d, linjer = dokument.data, dokument.linjer
     if not isinstance(d, Mapping):
         raise InputError(str(p), 1, None, "ikke et publisert årsregnskap: toppnivået er ikke en tabell av nøkler")
-    return Figurer.from_dict(d, presisjon=presisjon, kilde=str(p), linjer=linjer)
+    a = Figurer.from_dict(d, presisjon=presisjon, kilde=str(p), linjer=linjer)
+    return dataclasses.replace(a, skjema=tuple(skjemafunn(d, str(p), linjer)))
 
 
 def rader(a: Figurer, *sti: str | int) -> tuple[Mapping[str, Any], ...]:

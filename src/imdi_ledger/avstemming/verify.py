@@ -29,8 +29,11 @@ def verify(aarsregnskap: Figurer, regler: Sequence[Regel] = REGLER) -> list[Find
 
 
 def verify_file(path: str | Path) -> list[Finding]:
-    """Load a published årsregnskap YAML and verify it (``InputError`` if it is not one)."""
-    return verify(load_aarsregnskap(path))
+    """Load a published årsregnskap YAML and verify it (``InputError`` if it is not one).  The
+    findings ``SKJEMA`` of the file's top level (a missing ``year`` or core section, an unknown
+    key) come first."""
+    a = load_aarsregnskap(path)
+    return list(a.skjema) + verify(a)
 
 
 def har_feil(findings: Iterable[Finding]) -> bool:

@@ -67,7 +67,7 @@ def load_anleggsregister(source: str | Path | pd.DataFrame, *, grupper: frozense
     for v, row in zip(f["levetid_ar"].astype("string").fillna("").str.strip(), f["_row"]):
         if not v:
             lev.append(pd.NA)
-        elif v.isdigit() and int(v) > 0:
+        elif v.isascii() and v.isdigit() and int(v) > 0:
             lev.append(int(v))
         else:
             raise InputError(raw.file, int(row), "levetid_ar", f"levetiden {v!r} er ikke et positivt heltall år")

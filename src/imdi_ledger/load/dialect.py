@@ -6,6 +6,12 @@ Every cell is read as text (money is parsed later by :func:`money_column`, never
 float), header names are normalised (lower case, trimmed, spaces to ``_``), and every row
 keeps its provenance: ``_file`` and ``_row`` (the row number a person sees in an editor or a
 spreadsheet; the header is row 1).  Errors name file, row and column.
+
+Limits (``docs/formats.md``), checked on the bytes before any parser allocates per column or
+per field: a line is at most :data:`MAKS_LINJE` bytes, the header at most :data:`MAKS_KOLONNER`
+columns, and every row of an unquoted file has exactly the header's number of fields (the first
+row that does not is named).  An Excel file unpacks to at most :data:`MAKS_EXCEL_UTPAKKET` bytes.
+So memory stays proportional to the legitimate data, whatever the bytes.
 """
 
 from __future__ import annotations
@@ -25,7 +31,15 @@ import pandas as pd
 from ..errors import InputError
 from ..money import MAKS_ORE, DecimalMark, MoneyFormatError, forste_overskridelse, parse_ore_series
 
-__all__ = ["RawTable", "read_table", "money_column", "int_column", "normalise_header", "sjekk_sum"]
+__all__ = ["RawTable", "read_table", "money_column", "int_column", "normalise_header", "sjekk_sum",
+           "MAKS_LINJE", "MAKS_KOLONNER", "MAKS_EXCEL_UTPAKKET"]
+
+#: The longest line of a CSV file, in bytes (an S-rapport line is under 200).
+MAKS_LINJE = 100_000
+#: The most columns a table may have (the widest input format has 12).
+MAKS_KOLONNER = 500
+#: The most bytes an Excel workbook (a zip archive) may unpack to.
+MAKS_EXCEL_UTPAKKET = 1_000_000_000
 
 
 @dataclass(frozen=True, eq=False)
@@ -109,6 +123,72 @@ def _detect_decimal(frame: pd.DataFrame, money_cols: Sequence[str]) -> DecimalMa
     if dot_seen and not comma_seen:
         return "."
     return None
+
+
+def _tall(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+def _sjekk_bytes(data: bytes, file: str) -> None:
+    """Reject what no text table is: an empty file, UTF-16/32, NUL bytes, a line longer than
+    :data:`MAKS_LINJE` (naming the line)."""
+    if re.search(rb"[^ \t\r\n]", data[3:] if data.startswith(b"\xef\xbb\xbf") else data) is None:
+        raise InputError(file, None, None, "filen er tom")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(file, 1, None, "filen er UTF-16; lagre den som UTF-8 (eller Windows-1252)")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise InputError(file, data[:nul].count(b"\n") + 1, None,
+                         "filen inneholder NUL-tegn (en binærfil, eller UTF-16?); lagre den som UTF-8 CSV")
+    arr = np.frombuffer(data, dtype=np.uint8)
+    slutt = np.flatnonzero(arr == 10)
+    lengder = np.diff(np.concatenate(([-1], slutt, [len(data)])))
+    lang = np.flatnonzero(lengder > MAKS_LINJE + 1)
+    if len(lang):
+        i = int(lang[0])
+        raise InputError(file, i + 1, None, f"linjen er {_tall(int(lengder[i]) - 1)} byte lang; grensen er "
+                                            f"{_tall(MAKS_LINJE)} (en binærfil, eller manglende linjeskift?)")
+
+
+def _sjekk_kolonner(header: str, delimiter: str, file: str) -> None:
+    n = header.count(delimiter) + 1
+    if n > MAKS_KOLONNER:
+        raise InputError(file, 1, None, f"overskriftsraden har {_tall(n)} kolonner; grensen er {MAKS_KOLONNER}")
+
+
+def _sjekk_dubletter(header: Sequence[str], file: str) -> None:
+    """A column name twice in the header (after normalisation) is an error: which of the two
+    columns holds the amounts would be a guess."""
+    sett: set[str] = set()
+    for h in header:
+        n = normalise_header(h)
+        if n and n in sett:
+            raise InputError(file, 1, n, f"kolonnen {n!r} står to ganger i overskriftsraden")
+        sett.add(n)
+
+
+def _sjekk_felt(data: bytes, delimiter: str, file: str) -> None:
+    """In a file without quoting, every non-blank line has the header's number of fields; the
+    first that does not raises :class:`InputError` naming its line (counted on the raw bytes —
+    the delimiter and the line feed are single bytes in UTF-8 and Windows-1252 — so no parser
+    guesses an index column or shifts the columns, and nothing is allocated per field)."""
+    arr = np.frombuffer(data, dtype=np.uint8)
+    slutt = np.flatnonzero(arr == 10)
+    if not len(slutt) or slutt[-1] != len(data) - 1:
+        slutt = np.append(slutt, len(data))
+    skille = np.flatnonzero(arr == ord(delimiter))
+    del arr
+    # delimiters before the end of each line, minus those before its start
+    for_slutt = np.searchsorted(skille, slutt)
+    antall = np.diff(np.concatenate(([0], for_slutt)))
+    width = int(antall[0]) + 1
+    kandidater = np.flatnonzero(antall != width - 1)
+    if not len(kandidater):
+        return
+    start = np.concatenate(([0], slutt[:-1] + 1))
+    for i in kandidater:
+        if data[start[i]: slutt[i]].strip():
+            raise _field_count_error(file, int(i) + 1, int(antall[i]) + 1, width, delimiter)
 
 
 def _field_count_error(file: str, line: int, found: int, width: int, delimiter: str) -> InputError:
@@ -199,37 +279,74 @@ def _read_csv(path: Path, money_cols: Sequence[str]) -> tuple[pd.DataFrame, str,
     except OSError as exc:
         raise InputError(file, None, None, f"kan ikke lese filen: {exc.strerror}") from None
     sha = hashlib.sha256(data).hexdigest()
+    _sjekk_bytes(data, file)
     text, encoding = _decode(data, file)
     first = text.split("\n", 1)[0].rstrip("\r")
     delimiter = _sniff_delimiter(first, file)
+    _sjekk_kolonner(first, delimiter, file)
     if '"' not in text:
+        _sjekk_dubletter(first.split(delimiter), file)
+        _sjekk_felt(data, delimiter, file)
+        del data
         frame = _read_unquoted(text, delimiter, file)
         _sjekk_overskrifter([c for c in frame.columns if c != "_row"], file)
         return frame, sha, encoding, _detect_decimal(frame, money_cols), delimiter
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = list(reader)
-    if not rows:
-        raise InputError(file, None, None, "filen er tom")
-    header = [normalise_header(h) for h in rows[0]]
-    width = len(header)
+    header: list[str] | None = None
+    width = 0
     body: list[list[str]] = []
     line_numbers: list[int] = []
-    for i, r in enumerate(rows[1:], start=2):
-        if not r or all(not c.strip() for c in r):
-            continue
-        if len(r) != width:
-            raise InputError(
-                file, i, None,
-                f"raden har {len(r)} felt, overskriften har {width} (skilletegn {delimiter!r}); "
-                "feil skilletegn eller et beløp med uescapet skilletegn?",
-            )
-        body.append(r)
-        line_numbers.append(i)
+    start = 1
+    try:
+        for r in reader:
+            i, start = start, reader.line_num + 1   # the record's first line, as an editor shows it
+            if header is None:
+                _sjekk_dubletter(r, file)
+                header = [normalise_header(h) for h in r]
+                width = len(header)
+                continue
+            if not r or all(not c.strip() for c in r):
+                continue
+            if len(r) != width:
+                raise _field_count_error(file, i, len(r), width, delimiter)
+            body.append(r)
+            line_numbers.append(i)
+    except csv.Error as exc:
+        if "field larger" in str(exc):
+            raise InputError(file, start, None, "et sitert felt som begynner på denne raden er lengre enn "
+                                                f"{csv.field_size_limit()} tegn; mangler et avsluttende '\"'?") from None
+        raise InputError(file, start, None, f"kan ikke lese CSV: {exc}") from None
+    if header is None:
+        raise InputError(file, None, None, "filen er tom")
     frame = pd.DataFrame(body, columns=header, dtype="string")
     frame["_row"] = np.asarray(line_numbers, dtype=np.int64)
     _sjekk_overskrifter(header, file)
     decimal = _detect_decimal(frame, money_cols)
     return frame, sha, encoding, decimal, delimiter
+
+
+def _les_excel(path: Path, sheet: str | int | None) -> pd.DataFrame:
+    """The sheet as objects, after checking the archive: a workbook that is not a zip file or
+    unpacks to more than :data:`MAKS_EXCEL_UTPAKKET` bytes, or a reader failure, is an
+    :class:`InputError`."""
+    import zipfile
+
+    file = str(path)
+    try:
+        with zipfile.ZipFile(path) as z:
+            utpakket = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(file, None, None, f"kan ikke lese Excel-filen (ikke en gyldig .xlsx): {exc}") from None
+    if utpakket > MAKS_EXCEL_UTPAKKET:
+        raise InputError(file, None, None, f"Excel-filen pakker ut til {_tall(utpakket)} byte; grensen er "
+                                           f"{_tall(MAKS_EXCEL_UTPAKKET)}")
+    try:
+        raw = pd.read_excel(path, sheet_name=sheet or 0, dtype=object, header=0)
+    except Exception as exc:  # noqa: BLE001 - any reader failure is unreadable input
+        raise InputError(file, None, None, f"kan ikke lese Excel-filen: {type(exc).__name__}: {str(exc)[:200]}") from None
+    if raw.shape[1] > MAKS_KOLONNER:
+        raise InputError(file, 1, None, f"arket har {raw.shape[1]} kolonner; grensen er {MAKS_KOLONNER}")
+    return raw
 
 
 def _excel_tall_for_stort(v: object) -> bool:
@@ -281,7 +398,7 @@ def read_table(
             raise InputError(file, None, None, "filen finnes ikke")
         if suffix in (".xlsx", ".xlsm"):
             sha = hashlib.sha256(path.read_bytes()).hexdigest()
-            raw = pd.read_excel(path, sheet_name=sheet or 0, dtype=object, header=0)
+            raw = _les_excel(path, sheet)
             raw.columns = [normalise_header(c) for c in raw.columns]
             _sjekk_overskrifter(list(raw.columns), file)
             raw = raw.dropna(how="all")
@@ -318,8 +435,14 @@ def read_table(
             frame["_row"] = rows
             decimal = "."
         elif suffix == ".parquet":
-            table = read_table(pd.read_parquet(path), required=required, optional=optional,
-                               money=money, name=file)
+            try:
+                pq = pd.read_parquet(path)
+            except Exception as exc:  # noqa: BLE001 - any reader failure is unreadable input
+                raise InputError(file, None, None, f"kan ikke lese Parquet-filen: {type(exc).__name__}: "
+                                                   f"{str(exc)[:200]}") from None
+            if pq.shape[1] > MAKS_KOLONNER:
+                raise InputError(file, 1, None, f"tabellen har {pq.shape[1]} kolonner; grensen er {MAKS_KOLONNER}")
+            table = read_table(pq, required=required, optional=optional, money=money, name=file)
             return dataclasses.replace(table, sha256=hashlib.sha256(path.read_bytes()).hexdigest())
         else:
             frame, sha, encoding, decimal, delimiter = _read_csv(path, money_cols)

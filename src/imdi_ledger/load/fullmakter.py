@@ -36,7 +36,7 @@ from ..errors import InputError
 from ..findings import Finding, Severity
 from ..money import MoneyFormatError, parse_ore
 from .dialect import normalise_header, sjekk_sum
-from .yaml_linjer import DesimalLaster, Sti, YamlDokument, les_yaml_fil
+from .yaml_linjer import DesimalLaster, Sti, YamlDokument, krev_ar, krev_tekst, les_yaml_fil
 
 __all__ = [
     "KAN_OVERFORES",
@@ -320,6 +320,8 @@ class _Rad:
             if required:
                 raise self.error(key, f"mangler {key!r}")
             return None
+        if isinstance(v, (bool, list, dict)):
+            raise self.error(key, f"{key!r} skal være tekst, ikke {v!r}"[:120])
         return str(v).strip()
 
     def kapittel_post(self, kap_key: str = "kapittel", post_key: str = "post") -> tuple[str, str]:
@@ -541,6 +543,9 @@ def _from_mapping(doc: Mapping[str, Any], file: str, linjer: Mapping[Sti, int] |
     ar = doc.get("ar")
     if ar is not None and (isinstance(ar, bool) or not isinstance(ar, int)):
         raise InputError(file, linjer.get(("ar",)), "ar", f"år {ar!r} er ikke et heltall")
+    if ar is not None:
+        ar = krev_ar(ar, file, linjer.get(("ar",)))
+    krev_tekst(doc.get("virksomhet"), file, linjer.get(("virksomhet",)), "virksomhet")
     per_seksjon: dict[str, list[Any]] = {}
     for seksjon, (_, builder) in _SEKSJONER.items():
         items = doc.get(seksjon) or []

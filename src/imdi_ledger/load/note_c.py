@@ -16,7 +16,7 @@ from ..findings import Finding
 from ..money import MoneyFormatError, parse_ore
 from .dialect import sjekk_sum
 from .fullmakter import read_yaml
-from .yaml_linjer import Sti
+from .yaml_linjer import Sti, krev_ar, krev_tekst
 
 __all__ = ["VARIGHETER", "NoteCRad", "NoteCBlokk", "NoteCInput", "load_note_c"]
 
@@ -125,6 +125,11 @@ def load_note_c(source: str | Path | Mapping[str, Any]) -> NoteCInput:
         if bid in ids:
             raise InputError(file, brow, "id", f"blokk-id {bid!r} er brukt to ganger")
         ids.add(bid)
+        if not isinstance(b.get("rader"), (list, type(None))):
+            raise InputError(file, linjer.get(("blokker", bi, "rader"), brow), "rader",
+                             "'rader' skal være en liste av rader")
+        for k in ("tittel", "arlig_overskrift", "fotnote"):
+            krev_tekst(b.get(k), file, linjer.get(("blokker", bi, k), brow), k)
         rader = []
         for ri, r in enumerate(b.get("rader") or []):
             row = linjer.get(("blokker", bi, "rader", ri), brow)
@@ -138,7 +143,7 @@ def load_note_c(source: str | Path | Mapping[str, Any]) -> NoteCInput:
                 neste_ar_ore=int(_ore(r.get("neste_ar"), file, row, "neste_ar") or 0),
                 senere_ar_ore=int(_ore(r.get("senere_ar"), file, row, "senere_ar") or 0),
                 samlet_ore=_ore(r.get("samlet"), file, row, "samlet", required=False),
-                avtale=None if r.get("avtale") is None else str(r["avtale"]),
+                avtale=krev_tekst(r.get("avtale"), file, row, "avtale"),
                 file=file, row=row,
             ))
         blokker.append(NoteCBlokk(bid, str(b["tittel"]), tuple(rader),
@@ -150,5 +155,8 @@ def load_note_c(source: str | Path | Mapping[str, Any]) -> NoteCInput:
                           ("senere_ar", r.senere_ar_ore), ("samlet", r.samlet_ore)) if v is not None]
     sjekk_sum([v for v, _, _ in belop], [r for _, r, _ in belop], file, [k for _, _, k in belop])
     ar = doc.get("ar")
+    if ar is not None:
+        ar = krev_ar(ar, file, linjer.get(("ar",)))
+    krev_tekst(doc.get("tittel"), file, linjer.get(("tittel",)), "tittel")
     return NoteCInput(tuple(blokker), ar if isinstance(ar, int) else None,
                       str(doc.get("tittel") or TITTEL), file)

@@ -97,6 +97,10 @@ class _Transaksjon:
     linjer: list[_Linje] = field(default_factory=list)
 
 
+#: The deepest element nesting read (SAF-T Financial 1.30 has 7 levels).
+MAKS_XML_DYBDE = 30
+
+
 class _Reader:
     """Streams the document through expat, keeping the line of every element.
 
@@ -158,6 +162,11 @@ class _Reader:
 
     def _start(self, name: str, _attrs: dict[str, str]) -> None:
         line = self.parser.CurrentLineNumber
+        if len(self.ids) > MAKS_XML_DYBDE:
+            # Every element path is kept as a tuple, so unbounded nesting would cost memory
+            # quadratic in the depth; SAF-T Financial nests 7 levels deep.
+            raise InputError(self.file, line, name.rpartition(_SEP)[2],
+                             f"elementene er nøstet mer enn {MAKS_XML_DYBDE} nivåer dypt; ikke en SAF-T-fil")
         parent = self.ids[-1]
         nid = self.trie.get((parent, name))
         if nid is None:
@@ -304,9 +313,9 @@ def _utvalg_start(file: str, sel: dict[str, _Value], line: int) -> date:
         raise InputError(file, line, "SelectionCriteria",
                          "utvalget mangler SelectionStartDate eller PeriodStart/PeriodStartYear; "
                          "inngående balanse kan ikke dateres")
-    if not (p.text.isdigit() and 1 <= int(p.text) <= 12):
+    if not (p.text.isascii() and p.text.isdigit() and 1 <= int(p.text) <= 12):
         raise InputError(file, p.line, "PeriodStart", f"periode {p.text!r} er ikke en måned 1–12")
-    if not (y.text.isdigit() and len(y.text) == 4):
+    if not (y.text.isascii() and y.text.isdigit() and len(y.text) == 4):
         raise InputError(file, y.line, "PeriodStartYear", f"året {y.text!r} er ikke et årstall")
     return date(int(y.text), int(p.text), 1)
 
@@ -472,7 +481,7 @@ def load_saft(path: str | Path) -> Hovedbok:
                                          file, row=reader.gle_line, column=key))
             continue
         if key == "NumberOfEntries":
-            if not v.text.isdigit():
+            if not (v.text.isascii() and v.text.isdigit()) or len(v.text) > 18:
                 raise InputError(file, v.line, key, f"antallet {v.text!r} er ikke et heltall")
             expected = int(v.text)
             if expected != actual:

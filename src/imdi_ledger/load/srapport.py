@@ -104,6 +104,13 @@ def _statskonto(raw: RawTable) -> tuple[np.ndarray, pd.Series]:
     return _codes(kap.str.zfill(4) + post.str.zfill(2))
 
 
+def _flest(ar: pd.Series) -> int:
+    """The value most rows have; on a tie the one that comes first."""
+    antall = ar.value_counts(sort=False)
+    beste = antall[antall == antall.max()].index
+    return int(ar[ar.isin(beste)].iloc[0])
+
+
 def _take(u: pd.Series, codes: np.ndarray) -> pd.Series:
     return u.take(codes).reset_index(drop=True).astype("string")
 
@@ -222,7 +229,9 @@ def load_srapport(
         raise InputError(kilder[0].file if kilder else "S-rapport", None, None, "S-rapporten har ingen rader")
     if len(frames) > 1:   # each file is checked as it is read; here the files together
         sjekk_sum(frame["belop_ore"], frame["_row"], frame["_file"], "belop")
-    year = int(ar if ar is not None else frame["ar"].iloc[0])
+    # Without ``ar`` the year is the one most rows have (the first row's on a tie), so the row
+    # named is the row of the other year, not the row after it when the first row is wrong.
+    year = int(ar if ar is not None else _flest(frame["ar"]))
     other = frame["ar"] != year
     if other.any():
         r = frame[other].iloc[0]

@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..errors import InputError
 from ..money import MoneyFormatError, parse_ore
 from .dialect import money_column, normalise_header, read_table, sjekk_sum
-from .yaml_linjer import DesimalLaster, les_yaml_fil
+from .yaml_linjer import DesimalLaster, krev_ar, krev_tekst, les_yaml_fil
 
 __all__ = ["Tildeling", "load_tildeling", "STIKKORD", "parse_stikkord"]
 
@@ -59,6 +60,8 @@ class Tildeling:
 def _money(value: object, file: str, row: int | None, column: str) -> int:
     if value is None:
         return 0
+    if isinstance(value, (bool, list, dict)):
+        raise InputError(file, row, column, f"beløpet {value!r} er ikke et tall; skriv hele kroner eller tekst")
     if isinstance(value, float):  # float ok
         raise InputError(file, row, column, f"beløpet {value!r} er et flyttall; skriv hele kroner eller tekst")
     try:
@@ -71,10 +74,16 @@ def _from_yaml(path: Path) -> Tildeling:
     file = str(path)
     dokument = les_yaml_fil(path, laster=DesimalLaster)   # unquoted kapittel 0670 is decimal, not octal
     doc = dokument.data
-    if not isinstance(doc, dict) or "poster" not in doc:
+    if not isinstance(doc, dict):
+        raise InputError(file, 1, None, "tildelingsfilen skal være en tabell av nøkler (ar, virksomhet, poster)")
+    if "poster" not in doc:
         raise InputError(file, None, "poster", "tildelingsfilen mangler 'poster'")
     if "ar" not in doc:
         raise InputError(file, None, "ar", "tildelingsfilen mangler 'ar'")
+    ar = krev_ar(doc["ar"], file, dokument.linje("ar"))
+    if not isinstance(doc["poster"], (list, type(None))):
+        raise InputError(file, dokument.linje("poster"), "poster", "'poster' skal være en liste av poster")
+    krev_tekst(doc.get("virksomhet"), file, dokument.linje("virksomhet"), "virksomhet")
     rows = []
     for i, item in enumerate(doc["poster"] or []):
         line = dokument.linje("poster", i)
@@ -84,6 +93,14 @@ def _from_yaml(path: Path) -> Tildeling:
         for col in ("kapittel", "post"):
             if item.get(col) in (None, ""):
                 raise InputError(file, line, col, f"mangler {col}")
+            v = item[col]
+            bredde = 4 if col == "kapittel" else 2
+            if isinstance(v, bool) or not isinstance(v, (str, int)) or not str(v).strip().isdigit() \
+                    or len(str(v).strip()) > bredde or not str(v).strip().isascii():
+                raise InputError(file, dokument.linje("poster", i, col) or line, col,
+                                 f"{col} {v!r} er ikke et {col}nummer (inntil {bredde} siffer)")
+        for col in ("kapittelnavn", "posttekst"):
+            krev_tekst(item.get(col), file, dokument.linje("poster", i, col) or line, col)
         rows.append({
             "kapittel": str(item["kapittel"]).strip().zfill(4),
             "post": str(item["post"]).strip().zfill(2),
@@ -96,7 +113,8 @@ def _from_yaml(path: Path) -> Tildeling:
             "_row": line,
         })
     ekstra = {k: v for k, v in doc.items() if k not in ("ar", "virksomhet", "poster")}
-    return Tildeling(int(doc["ar"]), doc.get("virksomhet"), _finish(rows, file), file, ekstra)
+    return Tildeling(ar, doc.get("virksomhet"), _finish(rows, file), file, ekstra)
+
 
 
 def _from_table(source: str | Path | pd.DataFrame, ar: int | None) -> Tildeling:
@@ -106,13 +124,14 @@ def _from_table(source: str | Path | pd.DataFrame, ar: int | None) -> Tildeling:
     f = raw.frame
     if "ar" in f.columns:
         years = sorted({str(v).strip() for v in f["ar"].dropna()} - {""})
-        if len(years) > 1 or (years and not years[0].isdigit()):
-            raise InputError(raw.file, None, "ar", f"tildelingen må gjelde ett år, fant {years}")
-        if years and ar is not None and int(years[0]) != ar:
+        if len(years) > 1:
+            raise InputError(raw.file, None, "ar", f"tildelingen må gjelde ett år, fant {years[:5]}")
+        if years:
             row = int(f.loc[f["ar"].fillna("").str.strip() == years[0], "_row"].iloc[0])
-            raise InputError(raw.file, row, "ar", f"tildelingen gjelder {years[0]}, ikke {ar}")
-        if years and ar is None:
-            ar = int(years[0])
+            fil_ar = krev_ar(years[0], raw.file, row)
+            if ar is not None and fil_ar != ar:
+                raise InputError(raw.file, row, "ar", f"tildelingen gjelder {years[0]}, ikke {ar}")
+            ar = fil_ar
     if ar is None:
         raise InputError(raw.file, 1, "ar", "oppgi år (kolonnen 'ar' eller parameteren ar=)")
     aret = money_column(raw, "arets_tildeling")
@@ -122,8 +141,8 @@ def _from_table(source: str | Path | pd.DataFrame, ar: int | None) -> Tildeling:
     for i in range(len(f)):
         row = int(f["_row"].iloc[i])
         kap, post = str(f["kapittel"].iloc[i]).strip(), str(f["post"].iloc[i]).strip()
-        if not kap.isdigit() or not post.isdigit():
-            raise InputError(raw.file, row, "kapittel" if not kap.isdigit() else "post",
+        if not (kap.isascii() and kap.isdigit()) or not (post.isascii() and post.isdigit()):
+            raise InputError(raw.file, row, "kapittel" if not (kap.isascii() and kap.isdigit()) else "post",
                              f"kapittel/post {kap!r}/{post!r} er ikke tall")
         rows.append({
             "kapittel": kap.zfill(4), "post": post.zfill(2),
