@@ -49,7 +49,7 @@ FASTE_FILER: Mapping[str, tuple[str, ...]] = {
 
 # Longest names first, so ``saldobalanse_ib_2025`` is not read as something shorter.
 _AARS_NAVN = re.compile(r"^(?P<navn>" + "|".join(sorted(AARSFILER, key=len, reverse=True))
-                        + r")_(?P<ar>\d{4})(?P<rest>(?!\d).*)$", re.IGNORECASE)
+                        + r")_(?P<ar>\d{4})(?P<rest>(?!\d).*)$", re.IGNORECASE | re.ASCII)
 _FAST_NAVN = re.compile(r"^(?P<navn>" + "|".join(sorted(FASTE_FILER, key=len, reverse=True))
                         + r")(?P<rest>(?![^\W\d_]).*)$", re.IGNORECASE)
 
