@@ -10,7 +10,10 @@ from __future__ import annotations
 import dataclasses
 import html
 import json
+import os
 import re
+import subprocess
+import sys
 import struct
 import zlib
 from pathlib import Path
@@ -140,6 +143,15 @@ def test_drill_down_aggregates_above_the_row_limit(rapport) -> None:
     assert _sjekk_kilderader(side) > 150
 
 
+def test_a_page_from_the_s_rapport_alone(rapport) -> None:
+    from imdi_ledger.load.grunnlag import Grunnlag
+
+    r = beregn(Grunnlag(srapport=rapport.regnskap.grunnlag.srapport))
+    side = aarsregnskap_html(r, alle_funn(r))
+    assert "<svg" not in side and 'id="figurer"' not in side
+    assert set(_data(side)["kilder"]) == {"S"} and _sjekk_kilderader(side) > 20
+
+
 def _med_farlig_tekst():
     g = last_eksempel("imdi-2025")
     t = g.tildeling
@@ -177,6 +189,13 @@ def test_identical_inputs_give_identical_bytes(rapport, side, tmp_path) -> None:
 
     skriv_plott(rapport.regnskap, tmp_path)      # the report reads the plots it has just written
     assert aarsregnskap_html(rapport.regnskap, rapport.findings, plott_mappe=tmp_path) == side
+    # another process, another string hash seed
+    kode = ("import sys; from imdi_ledger.rapport import lag_rapport; from imdi_ledger.render.html import "
+            "aarsregnskap_html; r = lag_rapport(eksempel='imdi-2025'); "
+            "sys.stdout.buffer.write(aarsregnskap_html(r.regnskap, r.findings).encode('utf-8'))")
+    ut = subprocess.run([sys.executable, "-c", kode], capture_output=True, check=True,
+                        env={**os.environ, "PYTHONHASHSEED": "4711"}).stdout
+    assert ut == side.encode("utf-8")
 
 
 def test_report_out_writes_the_page(tmp_path) -> None:

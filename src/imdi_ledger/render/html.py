@@ -105,7 +105,7 @@ class _Drill:
         grupper: dict[str, list[Any]] = {}
         for idx, lid in zip(linjer.index, linjer.to_numpy()):
             grupper.setdefault(str(lid), []).append(idx)
-        for lid in set(grupper) | set(beregnet or {}):
+        for lid in sorted(set(grupper) | set(beregnet or {})):
             idx = grupper.get(lid, [])
             self._bruk.setdefault(kilde, []).extend(idx)
             self.celler[(tabell, lid, kolonne)] = {"kilde": kilde, "idx": idx, "fortegn": int(fortegn.get(lid, 1)),
@@ -118,7 +118,8 @@ class _Drill:
             if not bruk:
                 continue
             f = frame.loc[sorted(set(bruk))]
-            f = f.assign(_fil=[vist(str(x)) for x in f["_file"]])
+            navn_av = {x: vist(x) for x in sorted(set(f["_file"].astype(str)))}
+            f = f.assign(_fil=[navn_av[str(x)] for x in f["_file"]])
             f = f.sort_values(["_fil", "_row"], kind="stable")
             k = _Kilde(tittel, kolonner, f, nokkel, periode)
             k.filer = sorted(set(f["_fil"]))
@@ -134,8 +135,9 @@ class _Drill:
                 k.pos = dict(zip(f.index, nr.to_numpy().tolist()))
             else:
                 cols = [c for c in kolonner if c not in ("fil", "rad")]
-                for i, (idx, rad) in enumerate(zip(f.index, f[cols].itertuples(index=False))):
-                    k.rader.append([*(_json_verdi(v) for v in rad), filnr[f.at[idx, "_fil"]], int(f.at[idx, "_row"])])
+                for i, (idx, rad, fil, nr) in enumerate(zip(f.index, f[cols].itertuples(index=False),
+                                                            f["_fil"], f["_row"])):
+                    k.rader.append([*(_json_verdi(v) for v in rad), filnr[fil], int(nr)])
                     k.pos[idx] = i
             self.kilder[navn] = k
 
@@ -313,7 +315,7 @@ def _tabell_html(t: Tabell, nr: int, rad_id: dict[tuple[str, str], str], drill: 
     return "\n".join(ut)
 
 
-def _funn_html(findings: Sequence[Finding], rad_av: dict[tuple[str, str], str], tabell_ids: set[str]) -> str:
+def _funn_html(findings: Sequence[Finding], rad_av: dict[tuple[str, str], str]) -> str:
     ut = ['<section id="funn"><h2>Funn</h2>', f"<p>{_e(oppsummering(findings))}.</p>"]
     if not findings:
         ut.append("<p>Ingen funn.</p></section>")
@@ -393,7 +395,7 @@ _PLOTT_TITTEL = {"forbruksprofil": "Forbruksprofil per utgiftspost",
 
 
 def _json_i_html(data: Any) -> str:
-    tekst = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    tekst = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return (tekst.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
@@ -465,7 +467,7 @@ def aarsregnskap_html(regnskap: Any, findings: Sequence[Finding], *, plott_mappe
         "<main>",
         *deler,
         *figurer,
-        _funn_html(findings, rad_id, {t.id for t in tabeller}),
+        _funn_html(findings, rad_id),
         _kilder_html(regnskap),
         "</main>",
         '<aside id="drill" hidden aria-live="polite"><button type="button" id="lukk" aria-label="Lukk">×</button>'
@@ -492,7 +494,7 @@ _CSS = """
 :root{--linje:#c8c8c8;--sum:#f2f2f2;--aksent:#1f4e79}
 *{box-sizing:border-box}
 body{font-family:"Liberation Sans",Arial,Helvetica,sans-serif;font-size:10pt;color:#111;background:#fff;margin:0;
-padding:12mm 14mm;max-width:210mm}
+padding:8mm 10mm;max-width:1200px}
 h1{font-size:16pt;margin:0 0 4pt}
 h2{font-size:12pt;margin:14pt 0 4pt;color:var(--aksent)}
 header p{margin:2pt 0}
@@ -636,8 +638,15 @@ _JS = r"""
     if (k) {
       var bIdx = k.kolonner.indexOf("belop_ore"), aIdx = k.kolonner.indexOf("antall");
       var fIdx = k.kolonner.indexOf("fil");
+      var filer = [];
+      if (!k.aggregert) {
+        for (i = 0; i < n; i++) {
+          var fil = k.filer[k.rader[spec.rader[i]][fIdx]];
+          if (filer.indexOf(fil) < 0) filer.push(fil);
+        }
+      }
       innhold.appendChild(el("p", (k.aggregert ? n + " summer per nøkkel og periode fra " : n + " kilderader fra ") +
-        k.tittel + (k.filer.length ? " (" + k.filer.join(", ") + ")" : "") + ":"));
+        k.tittel + (filer.length ? " (" + filer.join(", ") + ")" : "") + ":"));
       if (k.aggregert) {
         innhold.appendChild(el("p", "Kilden har flere enn " + gruppe(data.maks_rader) +
           " rader bak tallene; de vises summert per nøkkel og periode.", "merknad"));
