@@ -32,7 +32,7 @@ from ..load.srapport import SRapport
 from ..mellomvaerende import mellomvaerende_saldo
 from ..tabell import Kolonne, Ledd, Tabell
 
-__all__ = ["Artskontorapportering", "artskontorapportering"]
+__all__ = ["Artskontorapportering", "artskontorapportering", "linje_per_rad"]
 
 # (seksjon, heading, sum line id, sum text) in print order
 _SEKSJONER = (
@@ -71,15 +71,25 @@ class Artskontorapportering:
         return (self.tabell, self.mellomvaerende)
 
 
+def linje_per_rad(srapport: SRapport, kontoplan: Kontoplan | None = None) -> pd.Series:
+    """The line of the artskontorapportering every S-rapport row on a kapittel/post adds to (by
+    its artskonto, :meth:`~imdi_ledger.kontoplan.Kontoplan.artskonto_linje`; an artskonto that is
+    unknown or not to be reported goes to ``ikke_klassifisert``), indexed like
+    ``srapport.frame``; the rows on other statskontoer are not in it.  The rows behind a line,
+    as the statement sums them."""
+    kp = kontoplan or standard_kontoplan()
+    f = srapport.frame
+    bev = f[f["kontotype"] == "bevilgning"]
+    return kp.artskonto_linje(bev["artskonto"]).replace("ikke_rapportert", "ikke_klassifisert")
+
+
 def _linjesummer(srapport: SRapport | None, kp: Kontoplan) -> tuple[pd.Series, pd.DataFrame]:
     """Debit-positive sum per line, and the rows whose artskonto is not reportable/unknown."""
     if srapport is None:
         return pd.Series(dtype="int64"), pd.DataFrame()
-    f = srapport.frame
-    bev = f[f["kontotype"] == "bevilgning"]
-    linje = kp.artskonto_linje(bev["artskonto"])
-    odd = bev[linje.isin(["ikke_klassifisert", "ikke_rapportert"])]
-    linje = linje.replace("ikke_rapportert", "ikke_klassifisert")
+    linje = linje_per_rad(srapport, kp)
+    bev = srapport.frame.loc[linje.index]
+    odd = bev[(linje == "ikke_klassifisert").to_numpy(dtype=bool)]
     return bev.groupby(linje.to_numpy())["belop_ore"].sum().astype("int64"), odd
 
 

@@ -36,7 +36,7 @@ from ..mellomvaerende import mellomvaerende_saldo
 from ..regelverk import FELLESKAPITTEL_NUMRE
 from ..tabell import Kolonne, Ledd, Tabell
 
-__all__ = ["Bevilgningsrapportering", "bevilgningsrapportering", "FELLESKAPITLER"]
+__all__ = ["Bevilgningsrapportering", "bevilgningsrapportering", "FELLESKAPITLER", "post_linje", "linje_per_rad"]
 
 #: kapitler that never get a mer/mindre figure: nettoordning mva and the common income chapters
 #: Kapitler with no mer/mindreutgift (:data:`imdi_ledger.regelverk.FELLESKAPITTEL_NUMRE`).
@@ -73,6 +73,22 @@ class Bevilgningsrapportering:
 
     def to_frame(self) -> pd.DataFrame:
         return self.poster.copy()
+
+
+def post_linje(kapittel: str, post: str) -> str:
+    """The line id of a kapittel/post: ``U-0670-01`` in the utgifter table (kapittel below 3000),
+    ``I-3670-02`` in the inntekter table."""
+    return f"{'U' if int(kapittel) < 3000 else 'I'}-{kapittel}-{post}"
+
+
+def linje_per_rad(srapport: SRapport) -> pd.Series:
+    """The post line (:func:`post_linje`) every S-rapport row on a kapittel/post adds to (its
+    column Regnskap), indexed like ``srapport.frame``; the rows on other statskontoer are not
+    in it.  The rows behind a line, as the statement sums them."""
+    f = srapport.frame
+    bev = f[f["kontotype"] == "bevilgning"]
+    return pd.Series([post_linje(k, p) for k, p in zip(bev["kapittel"], bev["post"])], index=bev.index,
+                     dtype=object)
 
 
 def _names(tildeling: Tildeling | None, kontoplan: Kontoplan) -> pd.DataFrame:
@@ -119,11 +135,11 @@ def _poster(srapport: SRapport, tildeling: Tildeling | None, kontoplan: Kontopla
               "arets_tildeling_ore", "samlet_tildeling_ore", "regnskap_ore", "merutgift_mindreutgift_ore"]]
 
 
-def _post_rows(p: pd.DataFrame, prefix: str, mer_col: str, notes: dict[tuple[str, str], str]) -> list[dict]:
+def _post_rows(p: pd.DataFrame, mer_col: str, notes: dict[tuple[str, str], str]) -> list[dict]:
     rows = []
     for r in p.itertuples(index=False):
         rows.append({
-            "line_id": f"{prefix}-{r.kapittel}-{r.post}", "kind": "line",
+            "line_id": post_linje(r.kapittel, r.post), "kind": "line",
             "kapittel": r.kapittel, "kapittelnavn": r.kapittelnavn, "post": r.post, "posttekst": r.posttekst,
             "note": notes.get((r.kapittel, r.post)),
             "samlet_tildeling": r.samlet_tildeling_ore, "regnskap": r.regnskap_ore,
@@ -167,7 +183,7 @@ def bevilgningsrapportering(
     default_notes = {(r.kapittel, r.post): "A" for r in utg.itertuples() if (r.samlet_tildeling_ore or 0) > 0}
     notes = {**default_notes, **(noter or {})}
 
-    utg_rows = _post_rows(utg, "U", "merutgift_mindreutgift", notes)
+    utg_rows = _post_rows(utg, "merutgift_mindreutgift", notes)
     utg_ledd = {"sum_utgiftsfort": _alle(utg_rows)}
     utg_rows.append({"line_id": "sum_utgiftsfort", "kind": "sum", "kapittelnavn": "Sum utgiftsført",
                      "samlet_tildeling": _sum(utg, "samlet_tildeling_ore"), "regnskap": _sum(utg, "regnskap_ore"),
@@ -177,7 +193,7 @@ def bevilgningsrapportering(
         [*_POST_KOLONNER, Kolonne("merutgift_mindreutgift", "Merutgift (-) og mindreutgift", True)], utg_rows,
         summer=utg_ledd)
 
-    inn_rows = _post_rows(inn, "I", "merinntekt_mindreinntekt", {})
+    inn_rows = _post_rows(inn, "merinntekt_mindreinntekt", {})
     inn_ledd = {"sum_inntektsfort": _alle(inn_rows),
                 "netto_rapportert": [Ledd("sum_utgiftsfort", 1, utgifter.id), Ledd("sum_inntektsfort", -1)]}
     inn_rows.append({"line_id": "sum_inntektsfort", "kind": "sum", "kapittelnavn": "Sum inntektsført",

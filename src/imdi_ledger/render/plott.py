@@ -25,7 +25,7 @@ matplotlib, and only when a plot is drawn.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 import pandas as pd
 
@@ -44,6 +44,8 @@ __all__ = [
     "note7a_fossefall",
     "kongruensavvik",
     "skriv_plott",
+    "tegnbare",
+    "svg_tekst",
     "PLOTT",
 ]
 
@@ -268,22 +270,45 @@ def _kort(tekst: str, n: int = 42) -> str:
     return tekst if len(tekst) <= n else tekst[: n - 1] + "…"
 
 
+_SVG_META = {"Date": None, "Creator": "imdi_ledger"}
+
+
+def tegnbare(regnskap: Any) -> list[tuple[str, Callable[[Any], "Figure"]]]:
+    """(file stem, drawing function) of every plot the inputs allow, in :data:`PLOTT` order:
+    forbruksprofil and mer-/mindreutgift need the tildeling; Note 7A and the kongruensavvik
+    need the ledger."""
+    tegn: list[tuple[str, Callable[[Any], Figure]]] = []
+    if regnskap.grunnlag.tildeling is not None:
+        tegn += [("forbruksprofil", forbruksprofil), ("merutgift", merutgift)]
+    if regnskap.note_7a is not None:
+        tegn += [("note7a_fossefall", note7a_fossefall), ("kongruensavvik", kongruensavvik)]
+    return tegn
+
+
+def svg_tekst(fig: "Figure") -> str:
+    """A figure as SVG text, the same bytes :func:`skriv_plott` writes; the figure is closed."""
+    import io
+
+    plt = _mpl()
+    try:
+        buf = io.BytesIO()
+        fig.savefig(buf, format="svg", metadata=_SVG_META)
+        return buf.getvalue().decode("utf-8")
+    finally:
+        plt.close(fig)
+
+
 def skriv_plott(regnskap: Any, mappe: Path) -> list[Path]:
     """Write every plot the inputs allow as ``<navn>.svg`` and ``<navn>.png`` in ``mappe``;
     returns the files written.  Forbruksprofil and mer-/mindreutgift need the tildeling;
     Note 7A and the kongruensavvik need the ledger."""
     plt = _mpl()
-    tegn = []
-    if regnskap.grunnlag.tildeling is not None:
-        tegn += [("forbruksprofil", forbruksprofil), ("merutgift", merutgift)]
-    if regnskap.note_7a is not None:
-        tegn += [("note7a_fossefall", note7a_fossefall), ("kongruensavvik", kongruensavvik)]
     ut: list[Path] = []
-    for navn, fn in tegn:
+    for navn, fn in tegnbare(regnskap):
         fig = fn(regnskap)
         try:
             svg, png = mappe / f"{navn}.svg", mappe / f"{navn}.png"
-            fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": "imdi_ledger"})
+            fig.savefig(svg, format="svg", metadata=_SVG_META)
             fig.savefig(png, format="png", dpi=110, metadata={"Software": "imdi_ledger"})
             ut += [svg, png]
         finally:

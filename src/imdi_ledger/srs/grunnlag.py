@@ -32,7 +32,7 @@ from ..load.hovedbok import IB_BILAG, Hovedbok, Saldobalanse
 from .kontoplan_srs import IKKE_KLASSIFISERT, SrsKontoplan
 
 __all__ = ["Grunnlag", "grunnlag_fra_hovedbok", "grunnlag_fra_saldobalanse",
-           "DRIFT_FINANS_LINJER", "er_balansekonto"]
+           "DRIFT_FINANS_LINJER", "er_balansekonto", "linje_per_rad"]
 
 DRIFT_FINANS_LINJER = ("inntekt_tilskudd", "inntekt_gebyrer", "salgs_leieinntekter",
                        "andre_driftsinntekter", "varekostnader", "lonnskostnader", "avskrivninger",
@@ -171,6 +171,15 @@ def _tilskudd(rows: pd.DataFrame, linjer: pd.Series) -> pd.DataFrame:
     return g[g["belop_ore"] != 0].reset_index(drop=True)
 
 
+def linje_per_rad(rows: pd.DataFrame, saldo: pd.DataFrame) -> pd.Series:
+    """The SRS 1 line every ledger row of one year adds to: its konto's line in ``saldo`` (the
+    classified balances of that year, :attr:`Grunnlag.saldo`; the statement is the balanse for
+    classes 1–2, :func:`er_balansekonto`, else the resultatregnskap), indexed like ``rows``.
+    The rows behind a line, as the statements sum them (with the computed postings of
+    ``saldo``, ``beregnet``, which have no ledger row)."""
+    return rows["konto"].map(pd.Series(saldo.set_index("konto")["linje"].to_dict()))
+
+
 def grunnlag_fra_hovedbok(hb: Hovedbok, ar: int, kp: SrsKontoplan) -> Grunnlag:
     """Balances of year ``ar`` from the ledger: IB = bilag ``IB``, UB = IB + the year's postings."""
     rows = hb.frame[hb.frame["ar"] == ar]
@@ -193,8 +202,7 @@ def grunnlag_fra_hovedbok(hb: Hovedbok, ar: int, kp: SrsKontoplan) -> Grunnlag:
     first = {k: (str(v["_file"].iloc[0]), int(v["_row"].iloc[0])) for k, v in g}
     saldo, f1 = _klassifiser(saldo, kp, first, ar)
     saldo, f2 = _avslutt(saldo, ar)
-    lin = pd.Series(saldo.set_index("konto")["linje"].to_dict())
-    rlin = rows["konto"].map(lin)
+    rlin = linje_per_rad(rows, saldo)
     tilskudd = _tilskudd(rows, rlin)
     uten = rows[rlin.eq("tilskudd_andre") & ((rows["kapittel"] == "") | (rows["post"] == ""))]
     for _, r in uten.head(50).iterrows():
