@@ -198,7 +198,7 @@ def _drill(regnskap: Any, maks_rader: int) -> _Drill:
         d.legg_til("S_fjor", art, "belop_fjor", art_linje(g.srapport_fjor, kp), fortegn)
     vr = regnskap.virksomhetsregnskap
     if vr is not None and g.hovedbok is not None:
-        _srs_drill(d, vr, g.hovedbok.frame)
+        _srs_drill(d, vr, g.hovedbok.frame, g.oppsett)
     kilder = {"S": ("S-rapport", g.srapport.frame, _S_KOLONNER, ["statskonto", "kapittel", "post", "artskonto"],
                     "periode")}
     if g.srapport_fjor is not None:
@@ -212,11 +212,11 @@ def _drill(regnskap: Any, maks_rader: int) -> _Drill:
     return d
 
 
-def _srs_drill(d: _Drill, vr: Any, hb: pd.DataFrame) -> None:
+def _srs_drill(d: _Drill, vr: Any, hb: pd.DataFrame, oppsett: Any) -> None:
+    from ..regnskap import srs_kontoplan
     from ..srs.grunnlag import er_balansekonto, linje_per_rad
-    from ..srs.kontoplan_srs import load_kontoplan
 
-    kp = load_kontoplan()   # the mapping the virksomhetsregnskap is computed with (regnskap.beregn)
+    kp = srs_kontoplan(oppsett)   # the mapping the virksomhetsregnskap is computed with (regnskap.beregn)
     spec = kp.linjer[kp.linjer["kind"] == "line"]
     noter = kp.noter[kp.noter["kind"] == "line"]
     for kol, gr in (("belop", vr.grunnlag), ("belop_fjor", vr.grunnlag_fjor)):
