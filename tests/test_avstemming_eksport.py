@@ -70,7 +70,7 @@ def test_no_rounding_findings_on_computed_statements(funn):
 
 #: Every finding the catalogue reports on the computed IMDi 2025 statements: (rule, severity,
 #: line, difference in øre).  Each is an inconsistency the reconstructed inputs carry so that the
-#: published report's own figures come out (domain-rules §7), except the 70 øre on
+#: published report's own figures come out (the inconsistencies listed in `docs/verify.md`), except the 70 øre on
 #: konsernkonto utbetaling, where the reconstructed ledger and S-rapport differ below the krone.
 FORVENTET = [
     # I14: 0671/62 merutgift 1 105 226 kr without stikkord or fullmakt

@@ -30,8 +30,8 @@ _KAN_OVERFORES = (
 UTEN_IDENTITET: dict[str, str] = {
     "hovedtall[1].belop_fjor": "samlet tildeling 2024: the bevilgningsrapportering has no 2024 column",
     "hovedtall[3].belop_fjor": "driftsutgifter post 01 2024: no 2024 bevilgning column",
-    "hovedtall[5].belop": "lønnsutgifter per årsverk: definition unclear (domain-rules §7 I15)",
-    "hovedtall[5].belop_fjor": "lønnsutgifter per årsverk: definition unclear (domain-rules §7 I15)",
+    "hovedtall[5].belop": "lønnsutgifter per årsverk: definition unclear (I15)",
+    "hovedtall[5].belop_fjor": "lønnsutgifter per årsverk: definition unclear (I15)",
     "note_b[1].maks_overforbart": _KAN_OVERFORES,
     "note_b[2].maks_overforbart": _KAN_OVERFORES,
     "note_b[3].maks_overforbart": _KAN_OVERFORES,

@@ -1,5 +1,5 @@
 """verify_file on the published IMDi 2025 årsregnskap finds the report's own inconsistencies
-(domain-rules §7) with the right amounts, and rounding residues (I13) only as info."""
+(the inconsistencies listed in `docs/verify.md`) with the right amounts, and rounding residues (I13) only as info."""
 
 from __future__ import annotations
 

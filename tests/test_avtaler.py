@@ -371,7 +371,7 @@ def test_note_5_from_the_imdi_register_equals_note_c_kontorleie(imdi):
 
     t = note_5_leieavtaler(til_note_c(load_avtaler(EKSEMPEL / "avtaler_2025.csv")))
     # bygninger = Note C «årlig leiebeløp» kontorlokaler: 2 274 487 / 17 216 180 / 1 528 974 (the
-    # published note 5 prints 1 724 272 for «over 5 år», domain-rules §7 I10; computed, the two agree)
+    # published note 5 prints 1 724 272 for «over 5 år», I10; computed, the two agree)
     leie = imdi.tabeller[0]
     for vid in ("inntil_1_ar", "1_5_ar", "over_5_ar"):
         assert t.verdi(vid, "bygninger") == leie.verdi(vid, "arlig_ore")

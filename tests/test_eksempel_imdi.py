@@ -53,7 +53,7 @@ def test_bevilgning_lines_reproduce_published(regnskap, published):
 
 
 def test_kapitalkontoer_reproduce_the_consistent_figures(regnskap, published):
-    """Printed partly in 1000 kr and shifted (domain-rules §7 I4); the example reproduces the
+    """Printed partly in 1000 kr and shifted (I4); the example reproduces the
     consistent figures: KK inn as printed, KK ut in full kroner (Note 7A), endring = 1 022 805
     and Sum rapportert 0."""
     k = regnskap.bevilgning.kapitalkontoer
@@ -89,7 +89,7 @@ def test_artskonto_reproduces_published_both_years(regnskap, published):
         if row["kind"] == "line":
             assert kr(m.verdi(lid, "belop_fjor")) == row["belop_fjor"], row["tekst"]
     # the 2024 mellomværende total is printed −15 648 599 in the artskonto table but −15 648 600
-    # in the bevilgningsrapportering (domain-rules §7 I13); the data is exact and rounds to −600.
+    # in the bevilgningsrapportering (I13); the data is exact and rounds to −600.
     assert kr(m.verdi("sum_mellomvaerende", "belop_fjor")) == -15648600
 
 
@@ -100,7 +100,7 @@ def test_identities_hold_to_the_ore(regnskap):
     assert (regnskap.grunnlag.srapport.periodesummer() == 0).all()
     assert (regnskap.grunnlag.srapport_fjor.periodesummer() == 0).all()
     assert a.mellomvaerende.verdi("sum_mellomvaerende", "belop") == b.beholdninger.verdi("mv-705005", "ub")
-    # the only error in the example is the published overskridelse on 0671/62 (domain-rules §7 I14)
+    # the only error in the example is the published overskridelse on 0671/62 (I14)
     errors = [(f.rule, f.line) for f in regnskap.findings if f.severity == "error"]
     assert [r for r, _ in errors] == ["NOTEB-MERUTGIFT-UTEN-FULLMAKT"]
     assert "0671" in str(errors[0][1]) and "62" in str(errors[0][1])

@@ -1,7 +1,7 @@
 """The worked example's two books agree on cash: in 2024 and 2025 the SRS ledger's konsernkonto
 (KS 193 innbetalinger, 194 utbetalinger) equals the S-rapport's 60088701/60088702 to the øre, and
 Note 7A (R-115 note «Sammenheng mellom avregnet med statskassen og mellomværende med
-statskassen»; domain-rules §3.3, §6 items 18–20) finds no konsernkonto difference and nothing
+statskassen») finds no konsernkonto difference and nothing
 unexplained in either year.  The 2024 investments reconcile: the asset register's additions less
 the capitalised own work (504, SRS 17) equal the S-rapport's «Utbetaling til investeringer».
 
@@ -71,7 +71,7 @@ def test_note_7a_uten_kk_avvik_og_uten_uforklart(hovedbok, srapport, ar):
 
 def test_note_7a_2024_har_bare_det_dokumenterte_tilskuddsavviket(hovedbok, srapport):
     """2024: the only difference between the books is note 9's tilskudd, 92 950 kr above the
-    artskonto line (domain-rules §7 I2; expensed in 2024, paid in 2025)."""
+    artskonto line (I2; expensed in 2024, paid in 2025)."""
     n = note_7a(srapport[2024], hovedbok)
     assert [(f.rule, f.difference_ore) for f in n.findings] == [("NOTE7A-TILSKUDD", 92950 * 100)]
 

@@ -68,7 +68,7 @@ def pub() -> dict:
 
 
 # --------------------------------------------------------------------------------------------
-# statements recomputed from the rows (the mapping of the task brief / domain-rules §1.7)
+# statements recomputed from the rows (the mapping of the task brief / R-115)
 # --------------------------------------------------------------------------------------------
 def _line(art: str) -> str | None:
     if art == "1985":
@@ -237,7 +237,7 @@ def test_mellomvaerende_ib_file():
 
 
 # --------------------------------------------------------------------------------------------
-# consistency facts (domain-rules §6)
+# consistency facts
 # --------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("year", [2024, 2025])
 def test_aga_1986_equals_540_on_post_01_each_period(sr, year):

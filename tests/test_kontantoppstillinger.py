@@ -1,5 +1,5 @@
 """Bevilgningsrapportering, Note A and artskontorapportering on inline S-rapporter and on
-generated balanced years (R-115; domain-rules §6 items 1–14)."""
+generated balanced years (R-115)."""
 
 import pandas as pd
 import pytest

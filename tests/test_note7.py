@@ -1,4 +1,4 @@
-"""Note 7A/7B and the kongruensavvik on a tiny hand-built year (R-115 note 7; domain-rules §3.3).
+"""Note 7A/7B and the kongruensavvik on a tiny hand-built year (R-115 note 7).
 
 The year: software worth 100 000 kr and 5 000 kr skyldig skattetrekk at 1 January; a payroll,
 its arbeidsgiveravgift, a paid supplier invoice with nettoført mva, a tilskudd, an innkreving,

@@ -1,5 +1,5 @@
 """The worked example: Note 7A/7B computed from the reconstructed IMDi 2025 S-rapport and SRS
-ledger reproduce the published note 7 line by line (R-115 note 7A/7B; domain-rules §3.3, §6
+ledger reproduce the published note 7 line by line (R-115 note 7A/7B
 items 18–21, §7 I1, I2, I9, I13).  Published figures are read from the published YAML."""
 
 from __future__ import annotations
@@ -107,7 +107,7 @@ def test_only_note_7_findings_are_the_published_inconsistencies(regnskap, publis
     funn = [f for f in regnskap.findings if f.statement in ("note_7a", "note_7b")]
     assert sorted((f.rule, f.severity, f.difference_ore) for f in funn) == sorted([
         ("NOTE7A-1987", "warning", i1 * 100), ("NOTE7A-TILSKUDD", "warning", i2 * 100)])
-    assert (i1, i2) == (637372, -92949)   # the figures domain-rules §7 names
+    assert (i1, i2) == (637372, -92949)   # the figures R-115 names
 
 
 def test_note_7b_reproduces_published_columns(regnskap, published):

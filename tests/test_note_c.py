@@ -1,4 +1,4 @@
-"""Note C, binding på framtidige års bevilgninger (R-115 Note C; domain-rules §6 item 26)."""
+"""Note C, binding på framtidige års bevilgninger (R-115 Note C)."""
 
 from __future__ import annotations
 

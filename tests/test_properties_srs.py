@@ -74,7 +74,7 @@ def test_note_7b_forskjell_is_bokfort_minus_rapportert(spec):
 
 # ----------------------------------------------------------------- notes 3 and 4 (SRS 17)
 
-#: Catalogue rules that tie notes 3/4 to the statements (domain-rules §6 item 24).
+#: Catalogue rules that tie notes 3/4 to the statements.
 ANLEGG_REGLER = frozenset({"X-ANLEGG-BALANSE", "X-ANLEGG-AVSKRIVNING", "NOTE-ANLEGG"})
 
 

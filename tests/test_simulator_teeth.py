@@ -1,7 +1,7 @@
 """Teeth: deliberately broken booking rules make the properties fail.
 
 * ``AgaUtenMotpost``: arbeidsgiveravgift 540 reported without its 1986 counter-entry on
-  kap 5700/72 (domain-rules §4) → S-rapport periods no longer sum to 0 and Sum rapportert ≠ 0.
+  kap 5700/72 → S-rapport periods no longer sum to 0 and Sum rapportert ≠ 0.
 * ``MvaPaPosten``: nettoført mva reported on the expense post instead of kap 1633/01 in the
   S-rapport while the ledger books 1987 → the cash statements still balance, but Note 7A's
   cross-check of underkonto 1987 against kap 1633 fails.

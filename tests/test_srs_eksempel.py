@@ -60,7 +60,7 @@ ANLEGG_RADER = ["kost_ib", "tilgang", "avgang", "reklassifisering", "kost_ub", "
                 "avskr_ib", "avskr_aret", "avskr_avgang", "bv_ub"]
 
 # Deliberate differences between the ledger and the S-rapport, as in the published report
-# (domain-rules §7): (konto/post, year) -> ledger − S-rapport in kroner.
+# (the inconsistencies listed in `docs/verify.md`): (konto/post, year) -> ledger − S-rapport in kroner.
 DOKUMENTERTE_AVVIK = {
     ("tilskudd 0672/60", 2025): -92949,   # I2: note 9 1 693 808 103 vs bevilgning 1 693 901 052
     ("tilskudd 0672/60", 2024): 92950,    # note 9 2024 25 743 301 482 vs artskonto 25 743 208 532

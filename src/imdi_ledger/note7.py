@@ -4,7 +4,7 @@ and the SRS hovedbok (accrual).
 
 Sources: R-115 (note for virksomheter som rapporterer S-rapport, SRS-variant); DFØ
 «Avregning med statskassen» (avregning = bokført i hovedboken, mellomværende = rapportert på
-statskonto 70xxxx/71xxxx); SRS 1 and SRS 10 for bruttobudsjetterte; domain-rules §3.3, §6
+statskonto 70xxxx/71xxxx); SRS 1 and SRS 10 for bruttobudsjetterte
 items 18–23.  The definitions, signs and the worked IMDi 2025 figures are in ``docs/note7.md``.
 
 Signs: every amount is debit positive (the note's own convention: konsernkonto utbetaling
@@ -55,8 +55,8 @@ from .tabell import Kolonne, Ledd, Tabell
 __all__ = ["Note7A", "Note7B", "Note7BOppsett", "Note7Kontoer", "note_7a", "note_7b", "NOTE7B_GRUPPER",
            "NOTE7B_IMDI", "NOTE7B_SRS1"]
 
-_REF_7A = "R-115 note 7A (bruttobudsjetterte); DFØ «Avregning med statskassen»; domain-rules §3.3, §6.20–21"
-_REF_7B = "R-115 note 7B (bruttobudsjetterte); domain-rules §3.3, §6.18–19"
+_REF_7A = "R-115 note 7A (bruttobudsjetterte); DFØ «Avregning med statskassen»"
+_REF_7B = "R-115 note 7B (bruttobudsjetterte)"
 _AMS = "avregnet_statskassen"
 
 
@@ -345,7 +345,7 @@ class Note7BOppsett:
 #: One 7B line per SRS 1 balance line, the same mapping for both columns.
 NOTE7B_SRS1 = Note7BOppsett()
 
-#: Note 7B as IMDi prints it in årsregnskapet 2025 (domain-rules §7 I9): immaterielle eiendeler
+#: Note 7B as IMDi prints it in årsregnskapet 2025: immaterielle eiendeler
 #: and varige driftsmidler one line each; «Skyldig skattetrekk og andre trekk» holds the trekk
 #: 260–269 including the 2 % pensjonstrekk 263; the SPK arbeidsgiverandel (281/282) reported in
 #: the S-rapport is its own line «Avsatt pensjonspremie til SPK, arbeidsgiverandel»; «Annen gjeld

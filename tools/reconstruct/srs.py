@@ -9,7 +9,7 @@ Cash-side postings are derived from the reconstructed S-rapport (``srapport_2024
 ``srapport_2025.csv``) where it exists: tilskudd per kapittel/post and month, innkreving,
 felleskap 1985/1986, underkonto 1987 and the konsernkonto innbetalinger.  Deliberate
 differences, as in the published report: kap. 0672/60 2025 is 92 949 kr lower in the ledger
-(note 9 vs bevilgning, domain-rules §7 I2) and underkonto 1987 2025 totals 43 821 904 kr as
+(note 9 vs bevilgning, I2) and underkonto 1987 2025 totals 43 821 904 kr as
 Note 7A prints (§7 I1), against 43 184 532 kr on kap. 1633/01.
 
 Published figures are whole kroner; where a printed total is not the sum of its printed lines

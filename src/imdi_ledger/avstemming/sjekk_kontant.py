@@ -1,6 +1,6 @@
 """Checks of the cash statements (kontantprinsipp, R-115): bevilgningsrapportering, Note A,
 Note B (R-2 overføring, bevilgningsreglementet §5), Note C, artskontorapportering, the ties
-between them, and the hovedtall that restate them (domain-rules §6 items 1–14, 26, 27).
+between them, and the hovedtall that restate them.
 
 Each function has the signature of :attr:`Regel.funksjon`: it yields findings only for
 failures and observations and yields nothing for a section the årsregnskap does not have.
@@ -569,7 +569,7 @@ def _seksjonsverdi(a: Figurer, seksjon: str) -> Mapping[str, Any] | None:
     return None
 
 
-#: Netto rows of the artskontorapportering (R-115 layout, domain-rules §1.7): seksjon -> terms.
+#: Netto rows of the artskontorapportering (R-115 layout): seksjon -> terms.
 ART_NETTO_FORMLER: tuple[tuple[str, tuple[tuple[int, str], ...]], ...] = (
     ("drift", ((1, "drift_ut"), (-1, "drift_inn"))),
     ("invest", ((1, "invest_ut"), (-1, "invest_inn"))),
@@ -740,7 +740,7 @@ def bev_art_mellomvaerende(a: Figurer, r: Regel) -> Iterator[Finding]:
 
 
 def bev_art_postgruppe(a: Figurer, r: Regel) -> Iterator[Finding]:
-    """Heuristic (domain-rules §6 item 13): posts 01–49 = drift + investering; 60–89 = tilskudd."""
+    """Heuristic: posts 01–49 = drift + investering; 60–89 = tilskudd."""
     if not _art_linjer(a):
         return
     egne = [x for x in _utgifter(a) if (kp := kapittel_post(x)) and kp[0] not in FELLES_UTGIFTSKAPITLER]

@@ -1,7 +1,6 @@
 """Checks of the accrual statements (SRS 1 resultatregnskap and balanse, SRS 10 inntekt fra
 bevilgninger, SRS 17 anleggsnoter), their notes, Note 7A/7B (R-115 note on avregnet vs.
-mellomværende med statskassen), and the ties between SRS and the cash statements
-(domain-rules §3, §6 items 15–25, §7).
+mellomværende med statskassen), and the ties between SRS and the cash statements.
 
 Statement layouts are declared as data and evaluated by one function each.  The SRS 1 sums
 (:data:`RESULTAT_FORMLER`, :data:`BALANSE_FORMLER`) are not declared here: they are read from the
@@ -1023,7 +1022,7 @@ def n7b_art_linjer(a: Figurer, r: Regel) -> Iterator[Finding]:
     The totals of the lines must agree (rule severity).  Line by line the two are compared only
     per category of :data:`MV_KORRESPONDANSE`, a category missing on one side counting as 0.
     Category differences that cancel are one amount moved between lines (e.g. the 2 %
-    pensjonstrekk under skattetrekk in 7B, domain-rules §7 I9): one ``warning`` with that amount.
+    pensjonstrekk under skattetrekk in 7B): one ``warning`` with that amount.
     A category difference within the rounding tolerance of its figures is ``info``."""
     if not _n7b(a) or not rader(a, "artskontorapportering", "mellomvaerende"):
         return

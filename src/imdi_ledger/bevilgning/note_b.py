@@ -24,7 +24,7 @@ Cap ``j`` (each row says which rule set it, in ``regel_maks``):
 * a post used only under a *mottatt* belastningsfullmakt → 0 (the granting virksomhet computes it).
 
 Column ``f`` net of mva (merinntektsfullmakt with ``mva_prosent`` = p).  Stortinget's standard
-merinntektsfullmakt (domain-rules §2, [S14]): «Merinntekt som gir grunnlag for overskridelse, skal også
+merinntektsfullmakt: «Merinntekt som gir grunnlag for overskridelse, skal også
 dekke merverdiavgift knyttet til overskridelsen, og berører derfor også kap. 1633, post 1».  An
 overskridelse X on the expense post draws X × p/100 in mva on kap. 1633 post 01 (nettoordningen), so a
 merinntekt M covers at most X = ⌊M × 100 / (100 + p)⌋ of it.  With U the merutgift after avgitte

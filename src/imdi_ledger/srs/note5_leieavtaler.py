@@ -4,8 +4,7 @@ operational leases as IMDi's årsregnskap 2025 lays them out: columns «Tomter, 
 fast eiendom», «Driftsløsøre, inventar, verktøy og lignende», Sum; rows per remaining duration).
 
 Each cell is the sum of the «årlig beløp» of the Note C rows of the blocks given for that column,
-so the note and Note C cannot disagree (domain-rules §7 I10 is a difference between the two in
-the published report).  The «Kostnadsført leiebetaling for perioden» row comes from the ledger and
+so the note and Note C cannot disagree.  The «Kostnadsført leiebetaling for perioden» row comes from the ledger and
 is added only when given: :func:`imdi_ledger.regnskap.beregn` gives the ledger's husleie
 (note 5 line «Husleie», KS 630–631) for buildings and leaves driftsløsøre blank (the ledger does
 not tell operational leases of equipment from other rent).

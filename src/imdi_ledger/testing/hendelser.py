@@ -2,7 +2,7 @@
 
 Every event is a frozen dataclass with ``book(kontoer) -> Bokforing``: the rows it gives in
 the S-rapport (cash, kontantprinsipp, R-115 / R-101) and in the SRS hovedbok (accrual,
-SRS 1 / SRS 10 for bruttobudsjetterte).  The booking rules (domain-rules §3, §4):
+SRS 1 / SRS 10 for bruttobudsjetterte).  The booking rules:
 
 * **Lonn**: brutto on post 01 (500); forskuddstrekk (260) and the 2 % pensjonstrekk (263)
   credited to mellomværende 70xxxx and paid next month; arbeidsgiveravgift 540 reported with

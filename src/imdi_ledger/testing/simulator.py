@@ -5,7 +5,7 @@ SRS 10 for bruttobudsjetterte): the S-rapport (cash, per period summing to 0), t
 hovedbok (accrual, per bilag summing to 0, with an ``IB`` bilag on 1 January), the year's
 tildeling (Note A format), the opening mellomværende and an asset register.  Each economic
 event (:mod:`imdi_ledger.testing.hendelser`) is booked by the booking rules of
-domain-rules §3–§4; the simulator only chooses events and assembles the books.
+R-115, SRS 1 and SRS 10 for bruttobudsjetterte; the simulator only chooses events and assembles the books.
 
 Year-end in the hovedbok (both dated 31.12):
 
