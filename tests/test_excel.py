@@ -1,9 +1,10 @@
 """The auditor's workbook (render/excel.py): sheets, live sum formulas, the check sheet
 evaluated in Python, formula-injection safety and provenance.
 
-The workbook stores formulas without cached results, so the tests evaluate them with the
-small evaluator below (SUM, SUMIF, COUNTIF, IF, ABS, MAX, MIN, cell and range references,
-+ − * / and comparisons) — the subset the workbook writes.
+Every formula is stored with the library's value (cached); the tests also evaluate the formulas
+themselves with the small evaluator below (SUM, SUMIF, SUMIFS, COUNTIF, IF, ABS, MAX, MIN, cell
+and range references, + − * / and comparisons) — the subset the workbook writes — so an edited
+cell is followed through to the checks without a spreadsheet program.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from openpyxl.utils import range_boundaries
 
 from imdi_ledger.avstemming.eksport import alle_funn
 from imdi_ledger.eksempel import last_eksempel
+from imdi_ledger.kontoplan import standard_kontoplan
 from imdi_ledger.load.srapport import load_srapport
 from imdi_ledger.regnskap import Grunnlag, beregn
 from imdi_ledger.render.excel import KRONER_FORMAT, KONTROLLER, arknavn, skriv_arbeidsbok
@@ -44,6 +46,7 @@ class Evaluator:
     def __init__(self, wb: openpyxl.Workbook) -> None:
         self.wb = wb
         self.cache: dict[tuple[str, str], Any] = {}
+        self.ranges: dict[tuple[str, str], list[Any]] = {}
 
     def cell(self, sheet: str, coord: str) -> Any:
         key = (sheet, coord.replace("$", ""))
@@ -138,11 +141,16 @@ class Evaluator:
         state = (self._toks, self._i, self._sheet)
         try:
             if ":" in text:
-                c1, r1, c2, r2 = range_boundaries(text.replace("$", ""))
-                ws = self.wb[sheet]
-                return [self.cell(sheet, f"{openpyxl.utils.get_column_letter(c)}{r}")
-                        if ws.cell(r, c).data_type == "f" else ws.cell(r, c).value
-                        for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
+                key = (sheet, text.replace("$", ""))
+                if key not in self.ranges:
+                    c1, r1, c2, r2 = range_boundaries(key[1])
+                    ws = self.wb[sheet]
+                    self.ranges[key] = [
+                        self.cell(sheet, f"{openpyxl.utils.get_column_letter(c)}{r}") if cell.data_type == "f"
+                        else cell.value
+                        for row in ws.iter_rows(min_row=r1, max_row=r2, min_col=c1, max_col=c2) for c, cell
+                        in zip(range(c1, c2 + 1), row) for r in (cell.row,)]
+                return self.ranges[key]
             return self.cell(sheet, text)
         finally:
             self._toks, self._i, self._sheet = state
@@ -170,7 +178,16 @@ class Evaluator:
             return sum(1 for x in args[0] if x == args[1])
         if name == "SUMIF":
             return sum(_num(v) for x, v in zip(args[0], args[2]) if x == args[1])
+        if name == "SUMIFS":  # exact criteria only (no operators or wildcards), text case-insensitive
+            pairs = list(zip(args[1::2], args[2::2]))
+            return sum(_num(v) for i, v in enumerate(args[0]) if all(_lik(rng[i], crit) for rng, crit in pairs))
         raise NotImplementedError(name)
+
+
+def _lik(x: Any, crit: Any) -> bool:
+    if isinstance(crit, str):
+        return isinstance(x, str) and x.casefold() == crit.casefold()
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and x == crit
 
 
 def _scalar(v: Any) -> Any:
@@ -359,30 +376,84 @@ def test_note_b_cap_one_ore_above_five_percent_shows_avvik(bok) -> None:
     assert status["NOTEB-K-LE-J 0670 01"] == "OK"
 
 
+def _cached(bok: Path) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(bok, data_only=True)
+
+
 def test_tampered_line_value_shows_avvik(bok) -> None:
+    """Typing a number over a statement line (its formula) by 1 kr turns the ties to AVVIK."""
     wb = openpyxl.load_workbook(bok)
     ws = wb["Bevilgning utgifter"]
-    ws.cell(_rows(ws)["U-0670-01"], 7).value += 1
+    r = _rows(ws)["U-0670-01"]
+    assert ws.cell(r, 7).value.startswith("=SUMIFS(")
+    ws.cell(r, 7).value = _cached(bok)["Bevilgning utgifter"].cell(r, 7).value + 1
     ev = Evaluator(wb)
     status = _kontroller(ev, wb)
     assert status["BEV-ART-NETTO"] == "AVVIK"
-    assert status["KAP-NETTO"] == "AVVIK"
+    # Kapitalkontoer «Netto rapportert» refers to the bevilgning cell, so it follows it; the sum of
+    # the kapitalkontoer is then no longer 0.
+    assert status["KAP-NETTO"] == "OK"
+    assert status["KAP-SUM-RAPPORTERT"] == "AVVIK"
     assert ev.cell("Kontroller", "G2") == "AVVIK"
 
 
 def test_tampered_balance_and_source_show_avvik(bok) -> None:
     wb = openpyxl.load_workbook(bok)
     bal = wb["Balanse"]
-    bal.cell(_rows(bal)["leverandorgjeld"], 3).value += 0.01
-    wb["S-rapport"]["E2"].value += 0.01
+    r = _rows(bal)["leverandorgjeld"]
+    bal.cell(r, 3).value = _cached(bok)["Balanse"].cell(r, 3).value + 0.01
+    sr = wb["S-rapport"]
+    head = [c.value for c in sr[1]]
+    belop, fil = head.index("Beløp") + 1, head.index("Fil") + 1
+    sr.cell(2, belop).value += 0.01
     kilder = wb["Kilder"]
-    n = next(r - 1 for r in range(2, kilder.max_row + 1) if kilder.cell(r, 2).value == wb["S-rapport"]["G2"].value)
+    n = next(r - 1 for r in range(2, kilder.max_row + 1) if kilder.cell(r, 2).value == sr.cell(2, fil).value)
     status = _kontroller(Evaluator(wb), wb)
     assert status["BAL-BALANSE"] == "AVVIK"
     assert status["BAL-BALANSE-FJOR"] == "OK"
     assert status[f"KILDE-SUM {n}"] == "AVVIK"
     assert status[f"KILDE-RADER {n}"] == "OK"
     assert {k for k, v in status.items() if k.startswith("KILDE-SUM") and v == "AVVIK"} == {f"KILDE-SUM {n}"}
+
+
+def test_a_changed_source_row_changes_the_line_it_belongs_to(regnskap, bok) -> None:
+    """Each statement line that is a sum of source rows is a SUMIFS over the S-rapport sheet by the
+    line the library gave the row: 1 kr more on one S-rapport row moves its post line of the
+    bevilgningsrapportering and its line of the artskontorapportering (and their sums) by 1 kr,
+    and nothing else; the statements still tie, only the file total no longer matches."""
+    wb = openpyxl.load_workbook(bok)
+    sr = wb["S-rapport"]
+    head = [c.value for c in sr[1]]
+    col = {h: head.index(h) + 1 for h in head}
+    src_row = next(r for r in range(2, sr.max_row + 1)
+                   if str(sr.cell(r, col["Bevilgningslinje"]).value or "").startswith("U-")
+                   and sr.cell(r, col["År"]).value == regnskap.ar)
+    bev_linje = sr.cell(src_row, col["Bevilgningslinje"]).value
+    art_linje = sr.cell(src_row, col["Artskontolinje"]).value
+    ev0 = Evaluator(wb)
+    ut, art = wb["Bevilgning utgifter"], wb["Artskontorapportering"]
+    cells = {"post": ("Bevilgning utgifter", ut.cell(_rows(ut)[bev_linje], 7).coordinate),
+             "sum": ("Bevilgning utgifter", ut.cell(_rows(ut)["sum_utgiftsfort"], 7).coordinate),
+             "art": ("Artskontorapportering", art.cell(_rows(art)[art_linje], 2).coordinate),
+             "art_fjor": ("Artskontorapportering", art.cell(_rows(art)[art_linje], 3).coordinate),
+             "netto": ("Artskontorapportering", art.cell(_rows(art)["netto_rapportert"], 2).coordinate)}
+    before = {k: ev0.cell(*v) for k, v in cells.items()}
+    sr.cell(src_row, col["Beløp"]).value += 1
+    ev = Evaluator(wb)
+    after = {k: ev.cell(*v) for k, v in cells.items()}
+    linjer = standard_kontoplan().linjer
+    fortegn = int(linjer.loc[linjer["linje"] == art_linje, "fortegn"].iloc[0])
+    assert after["post"] == pytest.approx(before["post"] + 1)
+    assert after["sum"] == pytest.approx(before["sum"] + 1)
+    assert after["art"] == pytest.approx(before["art"] + fortegn)
+    assert after["art_fjor"] == pytest.approx(before["art_fjor"])
+    assert after["netto"] == pytest.approx(before["netto"] + 1)
+    status = _kontroller(ev, wb)
+    assert status["BEV-ART-NETTO"] == status["KAP-NETTO"] == "OK"
+    avvik = {k for k, v in status.items() if v == "AVVIK"}
+    # The file's total and the period balance (Sum rapportert = 0) no longer hold: one row changed.
+    assert any(k.startswith("KILDE-SUM") for k in avvik)
+    assert avvik <= {"KAP-SUM-RAPPORTERT"} | {k for k in status if k.startswith("KILDE-SUM")}
 
 
 def test_note_b_check_catches_k_above_j(bok) -> None:
