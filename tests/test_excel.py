@@ -589,3 +589,93 @@ def test_netto_rapportert_refers_to_the_expense_sheet(wb) -> None:
                        f"-{col}{_rows(inn)['sum_inntektsfort']}")
     summerer = inn.cell(_rows(inn)["netto_rapportert"], head.index("Summerer") + 1).value
     assert summerer == "bevilgning_utgifter:sum_utgiftsfort -sum_inntektsfort [regnskap]"
+
+
+# --------------------------------------------------------------------------- cached values, bytes, row limit
+
+def test_every_formula_carries_the_value_the_library_computed(bok, wb) -> None:
+    """A reader that does not calculate (openpyxl ``data_only``, a previewer) sees every
+    number: each formula cell stores a value, and it is the value of the formula."""
+    cached = _cached(bok)
+    ev = Evaluator(wb)
+    n = 0
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type != "f":
+                    continue
+                n += 1
+                stored = cached[ws.title][cell.coordinate].value
+                assert stored is not None, (ws.title, cell.coordinate, cell.value)
+                if ws.title in ("Kontroller", "Om") or isinstance(stored, str):
+                    value = ev.cell(ws.title, cell.coordinate)
+                    assert (value == stored if isinstance(stored, str) else abs(value - stored) < 0.005), \
+                        (ws.title, cell.coordinate, cell.value, stored, value)
+    assert n > 379
+
+
+def test_pandas_reads_the_totals_without_recalculation(regnskap, bok) -> None:
+    ut = pd.read_excel(bok, sheet_name="Bevilgning utgifter", header=2)
+    rad = ut[ut["Linje-id"] == "sum_utgiftsfort"].iloc[0]
+    assert round(rad["Regnskap 31.12"] * 100) == regnskap.bevilgning.utgifter.verdi("sum_utgiftsfort", "regnskap")
+    post = ut[ut["Linje-id"] == "U-0670-01"].iloc[0]
+    assert round(post["Regnskap 31.12"] * 100) == regnskap.bevilgning.utgifter.verdi("U-0670-01", "regnskap")
+    art = pd.read_excel(bok, sheet_name="Artskontorapportering", header=2)
+    netto = art[art["Linje-id"] == "netto_rapportert"].iloc[0]
+    assert round(netto.iloc[1] * 100) == regnskap.artskonto.netto_rapportert_ore
+    bal = pd.read_excel(bok, sheet_name="Balanse", header=2)
+    vr = regnskap.virksomhetsregnskap
+    for lid in ("sum_eiendeler", "sum_kapital_gjeld"):
+        assert round(bal.loc[bal["Linje-id"] == lid].iloc[0, 2] * 100) == vr.balanse.verdi(lid, "belop")
+    kontroller = pd.read_excel(bok, sheet_name="Kontroller", header=None)
+    assert kontroller.iloc[1, 6] == "OK"
+
+
+def test_identical_inputs_give_identical_bytes(regnskap, bok, tmp_path) -> None:
+    import zipfile
+
+    again = skriv_arbeidsbok(regnskap, tmp_path / "igjen.xlsx")
+    assert again.read_bytes() == Path(bok).read_bytes()
+    with zipfile.ZipFile(again) as z:
+        core = z.read("docProps/core.xml").decode()
+        # XlsxWriter's fixed entry time (1980-01-31 in constant_memory mode, 1980-01-01 otherwise).
+        assert len({i.date_time for i in z.infolist()}) == 1 and z.infolist()[0].date_time[0] == 1980
+    assert "2000-01-01T00:00:00Z" in core
+    om = openpyxl.load_workbook(again)["Om"]
+    rows = {r[0]: r[1] for r in om.iter_rows(max_col=2, values_only=True) if r[0]}
+    from imdi_ledger._version import __version__
+    assert rows["Verktøy"] == f"imdi_ledger {__version__}"
+    assert re.match(r"[0-9a-f]{64} ", rows["Inndata (SHA-256)"])
+
+
+def test_a_source_beyond_the_row_limit_is_aggregated_and_the_lines_sum_over_it(regnskap, tmp_path) -> None:
+    """With a (small, artificial) sheet row limit the source sheets are written aggregated by
+    key and period, labelled so; the statement lines sum over them and every check ties."""
+    path = skriv_arbeidsbok(regnskap, tmp_path / "agg.xlsx", maks_rader=2000)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[-2:] == ["S-rapport (aggregert)", "Hovedbok (aggregert)"]
+    sr = wb["S-rapport (aggregert)"]
+    assert sr["A1"].value.startswith("Aggregert: kilden har 14 734 rader")
+    head = [c.value for c in sr[2]]
+    assert {"Beløp", "Antall rader", "Fil", "Bevilgningslinje", "Artskontolinje", "Periode"} <= set(head)
+    assert sr.max_row - 2 < 2000
+    antall = head.index("Antall rader")
+    assert sum(r[antall] for r in sr.iter_rows(min_row=3, values_only=True)) == 14734
+    ut = wb["Bevilgning utgifter"]
+    assert "'S-rapport (aggregert)'!" in ut.cell(_rows(ut)["U-0670-01"], 7).value
+    resultat = wb["Resultatregnskap"]
+    assert "'Hovedbok (aggregert)'!" in resultat.cell(_rows(resultat)["lonnskostnader"], 3).value
+    ev = Evaluator(wb)
+    for t in regnskap.tabeller()[:1] + [regnskap.artskonto.tabell, regnskap.virksomhetsregnskap.resultat]:
+        ws = wb[arknavn(regnskap.tabeller())[t.id]]
+        rows = _rows(ws)
+        for j, k in enumerate(t.kolonner, start=1):
+            for rec in t.rader.to_dict("records"):
+                if k.penger and not pd.isna(rec[k.navn]):
+                    cell = ws.cell(rows[rec["line_id"]], j)
+                    assert round(ev.cell(ws.title, cell.coordinate) * 100) == int(rec[k.navn]), (t.id, rec)
+    status = _kontroller(ev, wb)
+    assert {v for k, v in status.items() if k.startswith("KILDE")} == {"OK"}
+    assert ev.cell("Kontroller", "G2") == "OK"
+    om = openpyxl.load_workbook(path)["Om"]
+    assert any(r[0] == "S-rapport (aggregert)" for r in om.iter_rows(max_col=1, values_only=True))

@@ -482,9 +482,12 @@ def _kildeark(navn: str, rader: pd.DataFrame, spec: list[tuple[str, str, str]], 
     head = {c: (h, kind) for c, h, kind in spec}
     head.setdefault("periode", ("Periode", "tekst"))
     kol = [(k, *head[k]) for k in keys] + [("belop_ore", "Beløp", "kroner"), ("_antall", "Antall rader", "tall")]
-    etikett = (f"Aggregert: kilden har {len(rader):,} rader, flere enn et ark kan holde ({maks_rader - 1:,}). "
-               f"Én rad per nøkkel og periode med summen og antall kilderader; hver kilderad står i "
-               f"kildefilen (se Kilder, SHA-256).").replace(",", " ")
+    def tall(n: int) -> str:
+        return f"{n:,}".replace(",", " ")
+
+    etikett = (f"Aggregert: kilden har {tall(len(rader))} rader, flere enn et ark kan holde "
+               f"({tall(maks_rader - 1)}). Én rad per nøkkel og periode med summen og antall kilderader; "
+               f"hver kilderad står i kildefilen (se Kilder, SHA-256).")
     return _Kildeark(f"{navn} (aggregert)", out, kol, aggregert=True, etikett=etikett)
 
 
