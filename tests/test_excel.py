@@ -495,7 +495,9 @@ def test_input_text_is_never_a_formula(tmp_path: Path) -> None:
         '2025-01;067001;611;1000,00;=HYPERLINK("http://x.invalid","klikk")\n'
         "2025-01;60088702;611;-1000,00;+SUM(A1:A9)\n"
         "2025-02;067001;611;5,50;@kontroll\x0b\n"
-        "2025-02;60088702;611;-5,50;-1+1\n",
+        "2025-02;60088702;611;-5,50;-1+1\n"
+        "2025-03;067001;611;1,00;\" <b>&amp;_x0041_ \"\n"
+        "2025-03;60088702;611;-1,00;ok\n",
         encoding="utf-8",
     )
     r = beregn(Grunnlag(srapport=load_srapport(src)))
@@ -509,6 +511,11 @@ def test_input_text_is_never_a_formula(tmp_path: Path) -> None:
     assert cells[1].value == "+SUM(A1:A9)"
     assert cells[2].value == "@kontroll\\x0b"
     assert all(c.quotePrefix for c in cells)
+    # Markup, entities, an Excel escape sequence and surrounding spaces arrive as typed (the
+    # literal «_x0041_» is stored escaped as «_x005F_x0041_», as Excel does; openpyxl does not
+    # decode that escape, Excel and LibreOffice do).
+    assert ws.cell(6, tekst).value.replace("_x005F_", "") == " <b>&amp;_x0041_ "
+    assert not ws.cell(6, tekst).quotePrefix
     formulas = [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"]
     assert formulas == []
 
