@@ -56,8 +56,12 @@ def main(sizes: list[int]) -> None:
         print(f"IMDi 2025 example: skriv_arbeidsbok {min(times):.2f} s (best of 3), {size / 2**20:.1f} MiB file")
         from imdi_ledger.cli import main as cli
 
+        import contextlib
+        import io
+
         t0 = time.perf_counter()
-        cli(["report", "--example", "imdi-2025", "--out", str(Path(d) / "rapport")])
+        with contextlib.redirect_stdout(io.StringIO()):
+            cli(["report", "--example", "imdi-2025", "--out", str(Path(d) / "rapport")])
         print(f"IMDi 2025 example: report --out {time.perf_counter() - t0:.2f} s in all")
         for n in sizes:
             p = Path(d) / f"s{n}.csv"

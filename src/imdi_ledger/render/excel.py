@@ -380,9 +380,16 @@ def _srapport_rader(regnskap: Any) -> pd.DataFrame:
     out["kontotype"] = kontotype
     out["kapittel"] = kap
     out["post"] = post
-    out["Bevilgningslinje"] = linje
-    out["Artskontolinje"] = art
+    out["Bevilgningslinje"] = _delt(linje)
+    out["Artskontolinje"] = _delt(art)
     return out
+
+
+def _delt(values: np.ndarray) -> np.ndarray:
+    """The same labels, one string object per distinct label (memory of a key column ∝ lines,
+    not rows)."""
+    codes, uniques = pd.factorize(values)
+    return np.asarray(uniques, dtype=object)[codes] if len(values) else values
 
 
 def _hovedbok_rader(regnskap: Any) -> pd.DataFrame | None:
@@ -406,10 +413,12 @@ def _hovedbok_rader(regnskap: Any) -> pd.DataFrame | None:
             konto = f.loc[mask, "konto"].astype(str)
             opp[mask] = konto.map(kart_o).fillna("").to_numpy()
             lin[mask] = konto.map(kart_l).fillna("").to_numpy()
-    f["SRS-oppstilling"] = opp
-    f["SRS-linje"] = lin
+    f["SRS-oppstilling"] = _delt(opp)
+    f["SRS-linje"] = _delt(lin)
     return f
 
+
+_BLOKK = 20_000  # source rows converted and written at once
 
 _TRYGT_KRITERIUM = re.compile(r"[A-Za-z_][\w\-. ]*")
 
@@ -509,38 +518,41 @@ def _skriv_kildeark(ws: Any, ark: _Kildeark, stiler: _Stiler) -> None:
     h = ark.hoderad - 1
     for j, (_, header, _) in enumerate(ark.kolonner):
         ws.write_string(h, j, header, bold)
-    # Column by column into Python lists (text cleaned of XML-illegal characters once), then
-    # row by row into the sheet.
-    columns: list[list[Any]] = []
-    kinds: list[str] = []
-    for navn, _, kind in ark.kolonner:
-        col = ark.rader[navn]
-        if kind == "kroner":
-            values = [None if pd.isna(v) else int(v) / 100 for v in col.tolist()]  # float ok: øre/100
-        elif kind == "tall":
-            values = [None if pd.isna(v) else int(v) for v in col.tolist()]
-        else:
-            txt = col.astype("string")
-            if txt.str.contains(_ULOVLIG, na=False).any():
-                txt = txt.str.replace(_ULOVLIG, lambda m: f"\\x{ord(m.group(0)):02x}", regex=True)
-            values = [v if isinstance(v, str) and v else None for v in txt.astype(object).tolist()]
-        columns.append(values)
-        kinds.append(kind)
+    kinds = [kind for _, _, kind in ark.kolonner]
     fmts = [kroner if kind == "kroner" else None for kind in kinds]
-    if _rask(ws):
-        _skriv_rader_raskt(ws, h + 1, columns, kinds, fmts, quote)
-        return
-    write_string, write_number = ws.write_string, ws.write_number
+    rask = _rask(ws)
     r = h
-    for rec in zip(*columns):
-        r += 1
-        for j, v in enumerate(rec):
-            if v is None:
-                continue
-            if kinds[j] == "tekst":
-                write_string(r, j, v, quote if v[0] in "=+-@" else None)
-            else:
-                write_number(r, j, v, fmts[j])
+    # A block of rows at a time: column by column into Python lists (text cleaned of XML-illegal
+    # characters per column), then row by row into the sheet; memory is bounded by the block.
+    for start in range(0, len(ark.rader), _BLOKK):
+        block = ark.rader.iloc[start:start + _BLOKK]
+        columns = [_kolonneverdier(block[navn], kind) for navn, _, kind in ark.kolonner]
+        if rask:
+            _skriv_rader_raskt(ws, r + 1, columns, kinds, fmts, quote)
+            r += len(block)
+            continue
+        for rec in zip(*columns):
+            r += 1
+            for j, v in enumerate(rec):
+                if v is None:
+                    continue
+                if kinds[j] == "tekst":
+                    ws.write_string(r, j, v, quote if v[0] in "=+-@" else None)
+                else:
+                    ws.write_number(r, j, v, fmts[j])
+
+
+def _kolonneverdier(col: pd.Series, kind: str) -> list[Any]:
+    """One column of a block of source rows as cell values: kroner (øre/100), whole numbers, or
+    text with XML-illegal characters shown as ``\\xNN`` (``None`` for a blank)."""
+    if kind == "kroner":
+        return [None if pd.isna(v) else int(v) / 100 for v in col.tolist()]  # float ok: øre/100
+    if kind == "tall":
+        return [None if pd.isna(v) else int(v) for v in col.tolist()]
+    txt = col.astype("string")
+    if txt.str.contains(_ULOVLIG, na=False).any():
+        txt = txt.str.replace(_ULOVLIG, lambda m: f"\\x{ord(m.group(0)):02x}", regex=True)
+    return [v if isinstance(v, str) and v else None for v in txt.astype(object).tolist()]
 
 
 def _rask(ws: Any) -> bool:
@@ -551,20 +563,19 @@ def _rask(ws: Any) -> bool:
             and hasattr(ws, "_check_dimensions") and hasattr(ws, "_escape_control_characters"))
 
 
-_BLOKK = 20_000  # rows per block of XML written at once
 
 
 def _skriv_rader_raskt(ws: Any, first: int, columns: list[list[Any]], kinds: list[str], fmts: list[Any],
                        quote: Any) -> None:
-    """Write the data rows of a source sheet as worksheet XML straight into the constant_memory
-    row stream, the cells exactly as XlsxWriter writes them (``<c r="E2" s="1"><v>…</v></c>``,
-    inline strings escaped as XlsxWriter does), a block of rows at a time.  XlsxWriter writes
+    """Write a block of data rows of a source sheet (0-based sheet row ``first`` on) as worksheet
+    XML straight into the constant_memory row stream, the cells exactly as XlsxWriter writes
+    them (``<c r="E2" s="1"><v>…</v></c>``, inline strings escaped as XlsxWriter does).  XlsxWriter writes
     about 100 000 cells a second one by one; this is several times faster, and memory stays
     bounded by the block."""
     n = len(columns[0]) if columns else 0
     if n == 0:
         return
-    ws._write_single_row(first)  # flush the header row; the row stream is now at ``first``
+    ws._write_single_row(first)  # flush the row before; the row stream is now at ``first``
     letters = [xl_col_to_name(j) for j in range(len(columns))]
     styles = [f' s="{f._get_xf_index()}"' if f is not None else "" for f in fmts]
     q_style = f' s="{quote._get_xf_index()}"'
@@ -580,21 +591,17 @@ def _skriv_rader_raskt(ws: Any, first: int, columns: list[list[Any]], kinds: lis
         preserve = ' xml:space="preserve"' if v[0].isspace() or v[-1].isspace() else ""
         return f'<c r="{cell}"{style} t="inlineStr"><is><t{preserve}>{v}</t></is></c>'
 
-    fh = ws.fh
-    for start in range(0, n, _BLOKK):
-        stop = min(n, start + _BLOKK)
-        nums = [str(first + 1 + i) for i in range(start, stop)]
-        parts: list[list[str]] = []
-        for j, (values, kind) in enumerate(zip(columns, kinds)):
-            block = values[start:stop]
-            L = letters[j]
-            if kind == "tekst":
-                parts.append(["" if v is None else tekst(L + r, v) for r, v in zip(nums, block)])
-            else:
-                st = styles[j]
-                parts.append(["" if v is None else f'<c r="{L}{r}"{st}><v>{v:.16G}</v></c>'
-                              for r, v in zip(nums, block)])
-        fh.write("".join(f'<row r="{r}">' + "".join(cells) + "</row>" for r, *cells in zip(nums, *parts)))
+    nums = [str(first + 1 + i) for i in range(n)]
+    parts: list[list[str]] = []
+    for j, (values, kind) in enumerate(zip(columns, kinds)):
+        L = letters[j]
+        if kind == "tekst":
+            parts.append(["" if v is None else tekst(L + r, v) for r, v in zip(nums, values)])
+        else:
+            st = styles[j]
+            parts.append(["" if v is None else f'<c r="{L}{r}"{st}><v>{v:.16G}</v></c>'
+                          for r, v in zip(nums, values)])
+    ws.fh.write("".join(f'<row r="{r}">' + "".join(cells) + "</row>" for r, *cells in zip(nums, *parts)))
     last = first + n - 1
     ws._check_dimensions(last, len(columns) - 1)
     ws.previous_row = last
