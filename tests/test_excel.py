@@ -653,6 +653,9 @@ def test_identical_inputs_give_identical_bytes(regnskap, bok, tmp_path) -> None:
     from imdi_ledger._version import __version__
     assert rows["Verktøy"] == f"imdi_ledger {__version__}"
     assert re.match(r"[0-9a-f]{64} ", rows["Inndata (SHA-256)"])
+    lenker = {c.value: c.hyperlink.location for row in om.iter_rows(max_col=1) for c in row if c.hyperlink}
+    assert lenker["Bevilgning utgifter"] == "'Bevilgning utgifter'!A1"
+    assert {"Kontroller", "Funn", "Kilder", "S-rapport", "Hovedbok", "Note 7A"} <= set(lenker)
 
 
 def test_a_source_beyond_the_row_limit_is_aggregated_and_the_lines_sum_over_it(regnskap, tmp_path) -> None:

@@ -967,8 +967,8 @@ def skriv_arbeidsbok(regnskap: Any, path: str | Path, *, findings: Sequence[Find
 
 
 def _skriv_kilder(ws: _Ark, kilder: list[_Kilde], kildeark: dict[str, _Kildeark]) -> list[tuple]:
-    """Provenance sheet; returns the (id, text, left, right, left øre/rows, right) checks for the
-    Kontroller sheet."""
+    """Provenance sheet; returns the checks for the Kontroller sheet: (id, text, left cell, right
+    cell, left value, right value, whether the values are øre (else row counts))."""
     head = ["Type", "Fil", "Rader lest", "SHA-256", "Sum (kr)", "Rader i arket", "Sum i arket (kr)"]
     for j, h in enumerate(head, start=1):
         ws.tekst(1, j, h, "bold")
@@ -995,7 +995,7 @@ def _skriv_kilder(ws: _Ark, kilder: list[_Kilde], kildeark: dict[str, _Kildeark]
         s = int(mine["belop_ore"].sum())
         ws.formel(r, 7, f"=SUMIF({files},B{r},{amounts})", s)
         out.append((f"KILDE-RADER {i + 1}", f"{k.type} {Path(k.file).name}: rader i arket = rader lest",
-                    f"Kilder!F{r}", f"Kilder!C{r}", n * 100, (k.rader or 0) * 100, False))
+                    f"Kilder!F{r}", f"Kilder!C{r}", n, k.rader or 0, False))
         if k.sum_ore is not None:
             out.append((f"KILDE-SUM {i + 1}", f"{k.type} {Path(k.file).name}: sum i arket = sum lest",
                         f"Kilder!G{r}", f"Kilder!E{r}", s, int(k.sum_ore), True))
@@ -1069,10 +1069,10 @@ def _skriv_kontroller(ws: _Ark, kontroller: list[Kontroll], celler: _Celler,
         ws.tekst(r, 3, "Designprinsipp 5: ingenting tapes")
         ws.tekst(r, 8, "ingen (kildefil mot arbeidsbok)")
         # Row counts are whole numbers: written (and cached) as numbers, not kroner.
-        ws.formel(r, 4, "=" + left, l_verdi if kroner else l_verdi // 100, kroner=kroner)
-        ws.formel(r, 5, "=" + right, r_verdi if kroner else r_verdi // 100, kroner=kroner)
         diff = l_verdi - r_verdi
-        ws.formel(r, 6, f"=D{r}-E{r}", diff if kroner else diff // 100, kroner=kroner)
+        ws.formel(r, 4, "=" + left, l_verdi, kroner=kroner)
+        ws.formel(r, 5, "=" + right, r_verdi, kroner=kroner)
+        ws.formel(r, 6, f"=D{r}-E{r}", diff, kroner=kroner)
         ws.formel(r, 7, f'=IF(ABS(F{r})<0.005,"OK","AVVIK")', _status(diff), kroner=False)
         statuser.append(_status(diff))
         r += 1
