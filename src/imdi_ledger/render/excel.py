@@ -545,6 +545,12 @@ def _skriv_kildeark(ws: Any, ark: _Kildeark, stiler: _Stiler) -> None:
 def _kolonneverdier(col: pd.Series, kind: str) -> list[Any]:
     """One column of a block of source rows as cell values: kroner (øre/100), whole numbers, or
     text with XML-illegal characters shown as ``\\xNN`` (``None`` for a blank)."""
+    if kind in ("kroner", "tall") and col.dtype.kind in "iu" and len(col):
+        arr = col.to_numpy()
+        if kind == "tall":
+            return arr.tolist()
+        if int(np.abs(arr).max()) < 2**53:  # exact in a double, so arr / 100 == int(v) / 100
+            return (arr / 100).tolist()  # float ok: øre/100
     if kind == "kroner":
         return [None if pd.isna(v) else int(v) / 100 for v in col.tolist()]  # float ok: øre/100
     if kind == "tall":
@@ -565,6 +571,9 @@ def _rask(ws: Any) -> bool:
 
 
 
+_SPESIELL_TEKST = re.compile(r"[&<>\ufffe\uffff]|_x|^[=+\-@\s]|\s$")
+
+
 def _skriv_rader_raskt(ws: Any, first: int, columns: list[list[Any]], kinds: list[str], fmts: list[Any],
                        quote: Any) -> None:
     """Write a block of data rows of a source sheet (0-based sheet row ``first`` on) as worksheet
@@ -580,6 +589,7 @@ def _skriv_rader_raskt(ws: Any, first: int, columns: list[list[Any]], kinds: lis
     styles = [f' s="{f._get_xf_index()}"' if f is not None else "" for f in fmts]
     q_style = f' s="{quote._get_xf_index()}"'
     escape_control = ws._escape_control_characters
+    spesial = _SPESIELL_TEKST.search
 
     def tekst(cell: str, v: str) -> str:
         if len(v) > 32767:
@@ -596,7 +606,11 @@ def _skriv_rader_raskt(ws: Any, first: int, columns: list[list[Any]], kinds: lis
     for j, (values, kind) in enumerate(zip(columns, kinds)):
         L = letters[j]
         if kind == "tekst":
-            parts.append(["" if v is None else tekst(L + r, v) for r, v in zip(nums, values)])
+            # The common text needs no escaping, style or whitespace attribute.
+            parts.append(["" if v is None else
+                          f'<c r="{L}{r}" t="inlineStr"><is><t>{v}</t></is></c>'
+                          if len(v) <= 32767 and not spesial(v) else tekst(L + r, v)
+                          for r, v in zip(nums, values)])
         else:
             st = styles[j]
             parts.append(["" if v is None else f'<c r="{L}{r}"{st}><v>{v:.16G}</v></c>'
