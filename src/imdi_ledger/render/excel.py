@@ -432,6 +432,7 @@ class _Kildeark:
     kolonner: list[tuple[str, str, str]]  # (frame column, header, "kroner" | "tall" | "tekst")
     aggregert: bool = False
     etikett: str | None = None
+    per_fil: dict[str, tuple[int, int]] | None = None
 
     @property
     def hoderad(self) -> int:
@@ -635,10 +636,16 @@ class _Linjeformler:
     def _sum(self, ark: _Kildeark, kolonner: tuple[str, ...], verdier: tuple) -> int:
         key = (ark.navn, kolonner)
         if key not in self._summer:
+            # Sums by the raw key values, then merged by their case-folded text (SUMIFS compares
+            # text case-insensitively); no per-row copy of the keys.
             f = ark.rader
-            grupper = [f[c].astype("string").fillna("").str.casefold() if c != "ar" else f[c] for c in kolonner]
-            self._summer[key] = {k if isinstance(k, tuple) else (k,): int(v) for k, v in
-                                 f["belop_ore"].groupby(grupper).sum().items()}
+            summer: dict[tuple, int] = {}
+            for k, v in f.groupby(list(kolonner), dropna=False, sort=False)["belop_ore"].sum().items():
+                k = k if isinstance(k, tuple) else (k,)
+                folded = tuple(x if c == "ar" else ("" if x is None or x is pd.NA or x != x else str(x)).casefold()
+                               for c, x in zip(kolonner, k))
+                summer[folded] = summer.get(folded, 0) + int(v)
+            self._summer[key] = summer
         return self._summer[key].get(verdier, 0)
 
     def formel(self, tabell: str, kolonne: str, line_id: str, ore: int) -> tuple[str, str] | None:
@@ -949,7 +956,7 @@ def skriv_arbeidsbok(regnskap: Any, path: str | Path, *, findings: Sequence[Find
         som_verdi[t.id], fra_kilde[t.id] = _skriv_tabell(ark, t, celler, linjer)
         tabellark.append(ark)
 
-    kildefiler = {type_: set(a.rader["_file"].astype(str)) for type_, a in kildeark.items()}
+    kildefiler = {type_: set(_per_fil(a)) for type_, a in kildeark.items()}
     kilder = _kilder(regnskap, kildefiler)
     kilder_ws = _Ark("Kilder")
     kilde_kontroller = _skriv_kilder(kilder_ws, kilder, kildeark)
@@ -980,6 +987,17 @@ def skriv_arbeidsbok(regnskap: Any, path: str | Path, *, findings: Sequence[Find
     return path
 
 
+def _per_fil(ka: _Kildeark) -> dict[str, tuple[int, int]]:
+    """Rows and sum (øre) per file in a source sheet (``COUNTIF``/``SUMIF`` by file)."""
+    if ka.per_fil is None:
+        antall = "_antall" if ka.aggregert else None
+        g = ka.rader.groupby("_file", dropna=False, sort=False)
+        rows = g[antall].sum() if antall else g.size()
+        sums = g["belop_ore"].sum()
+        ka.per_fil = {str(f): (int(rows[f]), int(sums[f])) for f in rows.index}
+    return ka.per_fil
+
+
 def _skriv_kilder(ws: _Ark, kilder: list[_Kilde], kildeark: dict[str, _Kildeark]) -> list[tuple]:
     """Provenance sheet; returns the checks for the Kontroller sheet: (id, text, left cell, right
     cell, left value, right value, whether the values are øre (else row counts))."""
@@ -999,14 +1017,12 @@ def _skriv_kilder(ws: _Ark, kilder: list[_Kilde], kildeark: dict[str, _Kildeark]
             continue
         files = ka.område("Fil")
         amounts = ka.område("Beløp")
-        mine = ka.rader[ka.rader["_file"].astype(str) == k.file]
+        per_fil = _per_fil(ka)
+        n, s = per_fil.get(k.file, (0, 0))
         if ka.aggregert:
-            n = int(mine["_antall"].sum())
             ws.formel(r, 6, f"=SUMIF({files},B{r},{ka.område('Antall rader')})", n, kroner=False)
         else:
-            n = len(mine)
             ws.formel(r, 6, f"=COUNTIF({files},B{r})", n, kroner=False)
-        s = int(mine["belop_ore"].sum())
         ws.formel(r, 7, f"=SUMIF({files},B{r},{amounts})", s)
         out.append((f"KILDE-RADER {i + 1}", f"{k.type} {Path(k.file).name}: rader i arket = rader lest",
                     f"Kilder!F{r}", f"Kilder!C{r}", n, k.rader or 0, False))
