@@ -376,13 +376,8 @@ def _srapport_rader(regnskap: Any) -> pd.DataFrame:
     if bev.any():
         a = kp.artskonto_linje(f.loc[bev, "artskonto"]).replace("ikke_rapportert", "ikke_klassifisert")
         art[bev] = a.astype(object).to_numpy()
-    out = f.copy()
-    out["kontotype"] = kontotype
-    out["kapittel"] = kap
-    out["post"] = post
-    out["Bevilgningslinje"] = _delt(linje)
-    out["Artskontolinje"] = _delt(art)
-    return out
+    # The source columns as they are (no copy); the two key columns added.
+    return f.assign(Bevilgningslinje=_delt(linje), Artskontolinje=_delt(art))
 
 
 def _delt(values: np.ndarray) -> np.ndarray:
