@@ -55,7 +55,7 @@ import fnmatch
 import functools
 import hashlib
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
@@ -712,6 +712,25 @@ def _sumformel(t: Tabell, lid: str, col: str, celler: _Celler, current: str) -> 
     return "=" + (text[1:] if text.startswith("+") else text)
 
 
+#: Why a line amount is a value, by (table, column), for the «Kilde» column.
+_VERDIKILDE = {
+    ("bevilgning_utgifter", "samlet_tildeling"): "verdi (tildelingen, se Kilder)",
+    ("bevilgning_inntekter", "samlet_tildeling"): "verdi (tildelingen, se Kilder)",
+    ("bevilgning_utgifter", "merutgift_mindreutgift"): "verdi (samlet tildeling − regnskap)",
+    ("bevilgning_inntekter", "merinntekt_mindreinntekt"): "verdi (regnskap − samlet tildeling)",
+    ("beholdninger", "ub"): "verdi (inngående mellomværende + endring)",
+    ("beholdninger", "ib"): "verdi (inngående mellomværende)",
+}
+
+
+def _verdikilde(tabell: str, kolonne: str, linjer: _Linjeformler | None) -> str:
+    if (tabell, kolonne) in _VERDIKILDE:
+        return _VERDIKILDE[(tabell, kolonne)]
+    if linjer is not None and (tabell, kolonne) in linjer.regler:
+        return "verdi (ikke bare summen av kilderadene, f.eks. en beregnet postering)"
+    return "verdi"
+
+
 def _skriv_tabell(ws: _Ark, t: Tabell, celler: _Celler, linjer: _Linjeformler | None = None) -> tuple[int, int]:
     """Write one table; returns (sum/netto rows with an amount written as a value, line cells
     written as formulas over the source rows)."""
@@ -777,7 +796,7 @@ def _skriv_tabell(ws: _Ark, t: Tabell, celler: _Celler, linjer: _Linjeformler | 
                 if hit is None:
                     ws.kroner(r, colno[c], rec[c])
                     if kind == "line":
-                        kilder.append(f"{overskrift[c]}: verdi")
+                        kilder.append(f"{overskrift[c]}: {_verdikilde(t.id, c, linjer)}")
                 else:
                     ws.formel(r, colno[c], hit[0], rec[c])
                     kilder.append(f"{overskrift[c]}: {hit[1]}")
