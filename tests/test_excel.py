@@ -1,9 +1,10 @@
 """The auditor's workbook (render/excel.py): sheets, live sum formulas, the check sheet
 evaluated in Python, formula-injection safety and provenance.
 
-The workbook stores formulas without cached results, so the tests evaluate them with the
-small evaluator below (SUM, SUMIF, COUNTIF, IF, ABS, MAX, MIN, cell and range references,
-+ − * / and comparisons) — the subset the workbook writes.
+Every formula is stored with the library's value (cached); the tests also evaluate the formulas
+themselves with the small evaluator below (SUM, SUMIF, SUMIFS, COUNTIF, IF, ABS, MAX, MIN, cell
+and range references, + − * / and comparisons) — the subset the workbook writes — so an edited
+cell is followed through to the checks without a spreadsheet program.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from openpyxl.utils import range_boundaries
 
 from imdi_ledger.avstemming.eksport import alle_funn
 from imdi_ledger.eksempel import last_eksempel
+from imdi_ledger.kontoplan import standard_kontoplan
 from imdi_ledger.load.srapport import load_srapport
 from imdi_ledger.regnskap import Grunnlag, beregn
 from imdi_ledger.render.excel import KRONER_FORMAT, KONTROLLER, arknavn, skriv_arbeidsbok
@@ -44,6 +46,7 @@ class Evaluator:
     def __init__(self, wb: openpyxl.Workbook) -> None:
         self.wb = wb
         self.cache: dict[tuple[str, str], Any] = {}
+        self.ranges: dict[tuple[str, str], list[Any]] = {}
 
     def cell(self, sheet: str, coord: str) -> Any:
         key = (sheet, coord.replace("$", ""))
@@ -138,11 +141,16 @@ class Evaluator:
         state = (self._toks, self._i, self._sheet)
         try:
             if ":" in text:
-                c1, r1, c2, r2 = range_boundaries(text.replace("$", ""))
-                ws = self.wb[sheet]
-                return [self.cell(sheet, f"{openpyxl.utils.get_column_letter(c)}{r}")
-                        if ws.cell(r, c).data_type == "f" else ws.cell(r, c).value
-                        for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
+                key = (sheet, text.replace("$", ""))
+                if key not in self.ranges:
+                    c1, r1, c2, r2 = range_boundaries(key[1])
+                    ws = self.wb[sheet]
+                    self.ranges[key] = [
+                        self.cell(sheet, f"{openpyxl.utils.get_column_letter(c)}{r}") if cell.data_type == "f"
+                        else cell.value
+                        for row in ws.iter_rows(min_row=r1, max_row=r2, min_col=c1, max_col=c2) for c, cell
+                        in zip(range(c1, c2 + 1), row) for r in (cell.row,)]
+                return self.ranges[key]
             return self.cell(sheet, text)
         finally:
             self._toks, self._i, self._sheet = state
@@ -170,7 +178,16 @@ class Evaluator:
             return sum(1 for x in args[0] if x == args[1])
         if name == "SUMIF":
             return sum(_num(v) for x, v in zip(args[0], args[2]) if x == args[1])
+        if name == "SUMIFS":  # exact criteria only (no operators or wildcards), text case-insensitive
+            pairs = list(zip(args[1::2], args[2::2]))
+            return sum(_num(v) for i, v in enumerate(args[0]) if all(_lik(rng[i], crit) for rng, crit in pairs))
         raise NotImplementedError(name)
+
+
+def _lik(x: Any, crit: Any) -> bool:
+    if isinstance(crit, str):
+        return isinstance(x, str) and x.casefold() == crit.casefold()
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and x == crit
 
 
 def _scalar(v: Any) -> Any:
@@ -360,30 +377,84 @@ def test_note_b_cap_one_ore_above_five_percent_shows_avvik(bok) -> None:
     assert status["NOTEB-K-LE-J 0670 01"] == "OK"
 
 
+def _cached(bok: Path) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(bok, data_only=True)
+
+
 def test_tampered_line_value_shows_avvik(bok) -> None:
+    """Typing a number over a statement line (its formula) by 1 kr turns the ties to AVVIK."""
     wb = openpyxl.load_workbook(bok)
     ws = wb["Bevilgning utgifter"]
-    ws.cell(_rows(ws)["U-0670-01"], 7).value += 1
+    r = _rows(ws)["U-0670-01"]
+    assert ws.cell(r, 7).value.startswith("=SUMIFS(")
+    ws.cell(r, 7).value = _cached(bok)["Bevilgning utgifter"].cell(r, 7).value + 1
     ev = Evaluator(wb)
     status = _kontroller(ev, wb)
     assert status["BEV-ART-NETTO"] == "AVVIK"
-    assert status["KAP-NETTO"] == "AVVIK"
+    # Kapitalkontoer «Netto rapportert» refers to the bevilgning cell, so it follows it; the sum of
+    # the kapitalkontoer is then no longer 0.
+    assert status["KAP-NETTO"] == "OK"
+    assert status["KAP-SUM-RAPPORTERT"] == "AVVIK"
     assert ev.cell("Kontroller", "G2") == "AVVIK"
 
 
 def test_tampered_balance_and_source_show_avvik(bok) -> None:
     wb = openpyxl.load_workbook(bok)
     bal = wb["Balanse"]
-    bal.cell(_rows(bal)["leverandorgjeld"], 3).value += 0.01
-    wb["S-rapport"]["E2"].value += 0.01
+    r = _rows(bal)["leverandorgjeld"]
+    bal.cell(r, 3).value = _cached(bok)["Balanse"].cell(r, 3).value + 0.01
+    sr = wb["S-rapport"]
+    head = [c.value for c in sr[1]]
+    belop, fil = head.index("Beløp") + 1, head.index("Fil") + 1
+    sr.cell(2, belop).value += 0.01
     kilder = wb["Kilder"]
-    n = next(r - 1 for r in range(2, kilder.max_row + 1) if kilder.cell(r, 2).value == wb["S-rapport"]["G2"].value)
+    n = next(r - 1 for r in range(2, kilder.max_row + 1) if kilder.cell(r, 2).value == sr.cell(2, fil).value)
     status = _kontroller(Evaluator(wb), wb)
     assert status["BAL-BALANSE"] == "AVVIK"
     assert status["BAL-BALANSE-FJOR"] == "OK"
     assert status[f"KILDE-SUM {n}"] == "AVVIK"
     assert status[f"KILDE-RADER {n}"] == "OK"
     assert {k for k, v in status.items() if k.startswith("KILDE-SUM") and v == "AVVIK"} == {f"KILDE-SUM {n}"}
+
+
+def test_a_changed_source_row_changes_the_line_it_belongs_to(regnskap, bok) -> None:
+    """Each statement line that is a sum of source rows is a SUMIFS over the S-rapport sheet by the
+    line the library gave the row: 1 kr more on one S-rapport row moves its post line of the
+    bevilgningsrapportering and its line of the artskontorapportering (and their sums) by 1 kr,
+    and nothing else; the statements still tie, only the file total no longer matches."""
+    wb = openpyxl.load_workbook(bok)
+    sr = wb["S-rapport"]
+    head = [c.value for c in sr[1]]
+    col = {h: head.index(h) + 1 for h in head}
+    src_row = next(r for r in range(2, sr.max_row + 1)
+                   if str(sr.cell(r, col["Bevilgningslinje"]).value or "").startswith("U-")
+                   and sr.cell(r, col["År"]).value == regnskap.ar)
+    bev_linje = sr.cell(src_row, col["Bevilgningslinje"]).value
+    art_linje = sr.cell(src_row, col["Artskontolinje"]).value
+    ev0 = Evaluator(wb)
+    ut, art = wb["Bevilgning utgifter"], wb["Artskontorapportering"]
+    cells = {"post": ("Bevilgning utgifter", ut.cell(_rows(ut)[bev_linje], 7).coordinate),
+             "sum": ("Bevilgning utgifter", ut.cell(_rows(ut)["sum_utgiftsfort"], 7).coordinate),
+             "art": ("Artskontorapportering", art.cell(_rows(art)[art_linje], 2).coordinate),
+             "art_fjor": ("Artskontorapportering", art.cell(_rows(art)[art_linje], 3).coordinate),
+             "netto": ("Artskontorapportering", art.cell(_rows(art)["netto_rapportert"], 2).coordinate)}
+    before = {k: ev0.cell(*v) for k, v in cells.items()}
+    sr.cell(src_row, col["Beløp"]).value += 1
+    ev = Evaluator(wb)
+    after = {k: ev.cell(*v) for k, v in cells.items()}
+    linjer = standard_kontoplan().linjer
+    fortegn = int(linjer.loc[linjer["linje"] == art_linje, "fortegn"].iloc[0])
+    assert after["post"] == pytest.approx(before["post"] + 1)
+    assert after["sum"] == pytest.approx(before["sum"] + 1)
+    assert after["art"] == pytest.approx(before["art"] + fortegn)
+    assert after["art_fjor"] == pytest.approx(before["art_fjor"])
+    assert after["netto"] == pytest.approx(before["netto"] + 1)
+    status = _kontroller(ev, wb)
+    assert status["BEV-ART-NETTO"] == status["KAP-NETTO"] == "OK"
+    avvik = {k for k, v in status.items() if v == "AVVIK"}
+    # The file's total and the period balance (Sum rapportert = 0) no longer hold: one row changed.
+    assert any(k.startswith("KILDE-SUM") for k in avvik)
+    assert avvik <= {"KAP-SUM-RAPPORTERT"} | {k for k in status if k.startswith("KILDE-SUM")}
 
 
 def test_note_b_check_catches_k_above_j(bok) -> None:
@@ -425,7 +496,9 @@ def test_input_text_is_never_a_formula(tmp_path: Path) -> None:
         '2025-01;067001;611;1000,00;=HYPERLINK("http://x.invalid","klikk")\n'
         "2025-01;60088702;611;-1000,00;+SUM(A1:A9)\n"
         "2025-02;067001;611;5,50;@kontroll\x0b\n"
-        "2025-02;60088702;611;-5,50;-1+1\n",
+        "2025-02;60088702;611;-5,50;-1+1\n"
+        "2025-03;067001;611;1,00;\" <b>&amp;_x0041_ \"\n"
+        "2025-03;60088702;611;-1,00;ok\n",
         encoding="utf-8",
     )
     r = beregn(Grunnlag(srapport=load_srapport(src)))
@@ -439,6 +512,11 @@ def test_input_text_is_never_a_formula(tmp_path: Path) -> None:
     assert cells[1].value == "+SUM(A1:A9)"
     assert cells[2].value == "@kontroll\\x0b"
     assert all(c.quotePrefix for c in cells)
+    # Markup, entities, an Excel escape sequence and surrounding spaces arrive as typed (the
+    # literal «_x0041_» is stored escaped as «_x005F_x0041_», as Excel does; openpyxl does not
+    # decode that escape, Excel and LibreOffice do).
+    assert ws.cell(6, tekst).value.replace("_x005F_", "_") == " <b>&amp;_x0041_ "
+    assert not ws.cell(6, tekst).quotePrefix
     formulas = [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"]
     assert formulas == []
 
@@ -519,3 +597,96 @@ def test_netto_rapportert_refers_to_the_expense_sheet(wb) -> None:
                        f"-{col}{_rows(inn)['sum_inntektsfort']}")
     summerer = inn.cell(_rows(inn)["netto_rapportert"], head.index("Summerer") + 1).value
     assert summerer == "bevilgning_utgifter:sum_utgiftsfort -sum_inntektsfort [regnskap]"
+
+
+# --------------------------------------------------------------------------- cached values, bytes, row limit
+
+def test_every_formula_carries_the_value_the_library_computed(bok, wb) -> None:
+    """A reader that does not calculate (openpyxl ``data_only``, a previewer) sees every
+    number: each formula cell stores a value, and it is the value of the formula."""
+    cached = _cached(bok)
+    ev = Evaluator(wb)
+    n = 0
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type != "f":
+                    continue
+                n += 1
+                stored = cached[ws.title][cell.coordinate].value
+                assert stored is not None, (ws.title, cell.coordinate, cell.value)
+                if ws.title in ("Kontroller", "Om") or isinstance(stored, str):
+                    value = ev.cell(ws.title, cell.coordinate)
+                    assert (value == stored if isinstance(stored, str) else abs(value - stored) < 0.005), \
+                        (ws.title, cell.coordinate, cell.value, stored, value)
+    assert n > 379
+
+
+def test_pandas_reads_the_totals_without_recalculation(regnskap, bok) -> None:
+    ut = pd.read_excel(bok, sheet_name="Bevilgning utgifter", header=2)
+    rad = ut[ut["Linje-id"] == "sum_utgiftsfort"].iloc[0]
+    assert round(rad["Regnskap 31.12"] * 100) == regnskap.bevilgning.utgifter.verdi("sum_utgiftsfort", "regnskap")
+    post = ut[ut["Linje-id"] == "U-0670-01"].iloc[0]
+    assert round(post["Regnskap 31.12"] * 100) == regnskap.bevilgning.utgifter.verdi("U-0670-01", "regnskap")
+    art = pd.read_excel(bok, sheet_name="Artskontorapportering", header=2)
+    netto = art[art["Linje-id"] == "netto_rapportert"].iloc[0]
+    assert round(netto.iloc[1] * 100) == regnskap.artskonto.netto_rapportert_ore
+    bal = pd.read_excel(bok, sheet_name="Balanse", header=2)
+    vr = regnskap.virksomhetsregnskap
+    for lid in ("sum_eiendeler", "sum_kapital_gjeld"):
+        assert round(bal.loc[bal["Linje-id"] == lid].iloc[0, 2] * 100) == vr.balanse.verdi(lid, "belop")
+    kontroller = pd.read_excel(bok, sheet_name="Kontroller", header=None)
+    assert kontroller.iloc[1, 6] == "OK"
+
+
+def test_identical_inputs_give_identical_bytes(regnskap, bok, tmp_path) -> None:
+    import zipfile
+
+    again = skriv_arbeidsbok(regnskap, tmp_path / "igjen.xlsx")
+    assert again.read_bytes() == Path(bok).read_bytes()
+    with zipfile.ZipFile(again) as z:
+        core = z.read("docProps/core.xml").decode()
+        # XlsxWriter's fixed entry time (1980-01-31 in constant_memory mode, 1980-01-01 otherwise).
+        assert len({i.date_time for i in z.infolist()}) == 1 and z.infolist()[0].date_time[0] == 1980
+    assert "2000-01-01T00:00:00Z" in core
+    om = openpyxl.load_workbook(again)["Om"]
+    rows = {r[0]: r[1] for r in om.iter_rows(max_col=2, values_only=True) if r[0]}
+    from imdi_ledger._version import __version__
+    assert rows["Verktøy"] == f"imdi_ledger {__version__}"
+    assert re.match(r"[0-9a-f]{64} ", rows["Inndata (SHA-256)"])
+    lenker = {c.value: c.hyperlink.location for row in om.iter_rows(max_col=1) for c in row if c.hyperlink}
+    assert lenker["Bevilgning utgifter"] == "'Bevilgning utgifter'!A1"
+    assert {"Kontroller", "Funn", "Kilder", "S-rapport", "Hovedbok", "Note 7A"} <= set(lenker)
+
+
+def test_a_source_beyond_the_row_limit_is_aggregated_and_the_lines_sum_over_it(regnskap, tmp_path) -> None:
+    """With a (small, artificial) sheet row limit the source sheets are written aggregated by
+    key and period, labelled so; the statement lines sum over them and every check ties."""
+    path = skriv_arbeidsbok(regnskap, tmp_path / "agg.xlsx", maks_rader=2000)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[-2:] == ["S-rapport (aggregert)", "Hovedbok (aggregert)"]
+    sr = wb["S-rapport (aggregert)"]
+    assert sr["A1"].value.startswith("Aggregert: kilden har 14 734 rader")
+    head = [c.value for c in sr[2]]
+    assert {"Beløp", "Antall rader", "Fil", "Bevilgningslinje", "Artskontolinje", "Periode"} <= set(head)
+    assert sr.max_row - 2 < 2000
+    antall = head.index("Antall rader")
+    assert sum(r[antall] for r in sr.iter_rows(min_row=3, values_only=True)) == 14734
+    ut = wb["Bevilgning utgifter"]
+    assert "'S-rapport (aggregert)'!" in ut.cell(_rows(ut)["U-0670-01"], 7).value
+    resultat = wb["Resultatregnskap"]
+    assert "'Hovedbok (aggregert)'!" in resultat.cell(_rows(resultat)["lonnskostnader"], 3).value
+    ev = Evaluator(wb)
+    for t in regnskap.tabeller()[:1] + [regnskap.artskonto.tabell, regnskap.virksomhetsregnskap.resultat]:
+        ws = wb[arknavn(regnskap.tabeller())[t.id]]
+        rows = _rows(ws)
+        for j, k in enumerate(t.kolonner, start=1):
+            for rec in t.rader.to_dict("records"):
+                if k.penger and not pd.isna(rec[k.navn]):
+                    cell = ws.cell(rows[rec["line_id"]], j)
+                    assert round(ev.cell(ws.title, cell.coordinate) * 100) == int(rec[k.navn]), (t.id, rec)
+    status = _kontroller(ev, wb)
+    assert {v for k, v in status.items() if k.startswith("KILDE")} == {"OK"}
+    assert ev.cell("Kontroller", "G2") == "OK"
+    om = openpyxl.load_workbook(path)["Om"]
+    assert any(r[0] == "S-rapport (aggregert)" for r in om.iter_rows(max_col=1, values_only=True))

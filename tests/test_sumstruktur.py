@@ -28,7 +28,7 @@ from openpyxl.utils import range_boundaries
 from imdi_ledger.eksempel import last_eksempel
 from imdi_ledger.findings import Severity
 from imdi_ledger.regnskap import beregn
-from imdi_ledger.render.excel import _Celler, _skriv_tabell, arknavn, skriv_arbeidsbok
+from imdi_ledger.render.excel import _Ark, _Celler, _skriv_ark, _skriv_tabell, _Stiler, arknavn, skriv_arbeidsbok
 from imdi_ledger.srs.kontoplan_srs import load_kontoplan
 from imdi_ledger.srs.oppstilling import beregn_oppstilling
 from imdi_ledger.tabell import SUM_REGEL, Kolonne, Ledd, Tabell, kontroller_summer, parse_ledd
@@ -49,6 +49,8 @@ def evaluer(wb: openpyxl.Workbook, sheet: str, coord: str) -> float | None:
     if not (isinstance(v, str) and v.startswith("=")):
         return v
     body = v[1:]
+    if re.fullmatch(r"-?SUMIFS\(.*\)", body):
+        return _sumifs(wb, sheet, body)
     m = re.fullmatch(r"SUM\((\$?[A-Z]{1,3}\$?\d+):(\$?[A-Z]{1,3}\$?\d+)\)", body)
     if m:
         c1, r1, c2, r2 = range_boundaries(f"{m.group(1)}:{m.group(2)}".replace("$", ""))
@@ -64,6 +66,30 @@ def evaluer(wb: openpyxl.Workbook, sheet: str, coord: str) -> float | None:
         x = evaluer(wb, other, ref.replace("$", "")) or 0
         total += -x if sign == "-" else x
     return total
+
+
+def _kolonne(wb: openpyxl.Workbook, ref: str) -> list:
+    ark, rng = ref.rsplit("!", 1)
+    ws = wb[ark.strip("'").replace("''", "'")]
+    c1, r1, _, r2 = range_boundaries(rng.replace("$", ""))
+    return [row[0] for row in ws.iter_rows(min_row=r1, max_row=r2, min_col=c1, max_col=c1, values_only=True)]
+
+
+def _sumifs(wb: openpyxl.Workbook, sheet: str, body: str) -> float:
+    """A statement line over a source sheet: ``SUMIFS(amounts, range, criterion, …)`` with
+    exact criteria (a number, or a quoted text matched case-insensitively)."""
+    sign = -1 if body.startswith("-") else 1
+    args = body[body.index("(") + 1:-1].split(",")
+    values = _kolonne(wb, args[0])
+    keep = [True] * len(values)
+    for rng, crit in zip(args[1::2], args[2::2]):
+        col = _kolonne(wb, rng)
+        if crit.startswith('"'):
+            want = crit[1:-1].casefold()
+            keep = [k and isinstance(x, str) and x.casefold() == want for k, x in zip(keep, col)]
+        else:
+            keep = [k and x == float(crit) for k, x in zip(keep, col)]
+    return sign * sum(v or 0 for v, k in zip(values, keep) if k)
 
 
 def test_evaluator_reads_ranges_signs_and_other_sheets() -> None:
@@ -84,13 +110,18 @@ def test_evaluator_reads_ranges_signs_and_other_sheets() -> None:
 def formelbok(tabeller: list[Tabell]) -> tuple[openpyxl.Workbook, dict[str, str]]:
     """The table sheets of the workbook (as ``skriv_arbeidsbok`` writes them), saved and
     read back with openpyxl."""
+    import xlsxwriter
+
     navn = arknavn(tabeller)
-    wb = openpyxl.Workbook()
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    stiler = _Stiler(wb)
     celler = _Celler({}, {}, {}, {})
     for t in tabeller:
-        _skriv_tabell(wb.create_sheet(navn[t.id]), t, celler)
-    buf = io.BytesIO()
-    wb.save(buf)
+        ark = _Ark(navn[t.id])
+        _skriv_tabell(ark, t, celler)
+        _skriv_ark(wb.add_worksheet(ark.title), ark, stiler)
+    wb.close()
     buf.seek(0)
     return openpyxl.load_workbook(buf), navn
 

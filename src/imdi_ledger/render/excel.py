@@ -1,55 +1,68 @@
 """The auditor's Excel workbook of one årsregnskap (R-115 part VI oppstillinger and notes,
-SRS virksomhetsregnskap and notes, Note 7A/7B), built with openpyxl.
+SRS virksomhetsregnskap and notes, Note 7A/7B), written with XlsxWriter.
 
 Sheets, in order:
 
-* ``Om`` — entity, year, tool version, principles (øre, rounding, sign convention), the
-  master check and a table of contents.
+* ``Om`` — entity, year, tool version, the inputs' SHA-256, principles (øre, rounding, sign
+  convention), the master check and a table of contents.
 * one sheet per :class:`~imdi_ledger.tabell.Tabell` in the order of
   :meth:`imdi_ledger.regnskap.Aarsregnskap.tabeller` (R-115 order).  Amounts are kroner with
-  two decimals, each the exact øre amount divided by 100, number format ``#,##0.00``.  Line
-  rows are values; sum and netto rows are **live formulas** written from the terms the table
-  declares (:meth:`Tabell.ledd <imdi_ledger.tabell.Tabell.ledd>`), in every money column the
-  terms apply to: ``=SUM(C5:C9)`` when the terms are added rows directly below one another on
-  the same sheet, else ``=C5-C6+C9`` term by term, with a sheet reference for a term in another
-  table (``bevilgning_inntekter`` «Netto rapportert» = ``='Bevilgning utgifter'!G40-G12``).
-  A term whose cell is blank (NA) counts as 0 and is left out of the formula; a sum row whose
-  terms are all blank, a row declared as a value (``verdirader``) and the money columns a row's
-  terms do not apply to are written as values.  The sheet's column «Sum som» says ``formel`` or
-  ``verdi`` for each sum/netto row; «Summerer» lists its terms (:meth:`Tabell.ledd_tekst`).
+  two decimals, each the exact øre amount divided by 100, number format ``#,##0.00``.
+  Sum and netto rows are **live formulas** written from the terms the table declares
+  (:meth:`Tabell.ledd <imdi_ledger.tabell.Tabell.ledd>`), in every money column the terms
+  apply to: ``=SUM(C5:C9)`` when the terms are added rows directly below one another on the
+  same sheet, else ``=C5-C6+C9`` term by term, with a sheet reference for a term in another
+  table.  A term whose cell is blank (NA) counts as 0 and is left out; a sum row whose terms
+  are all blank, a row declared as a value (``verdirader``) and the money columns a row's
+  terms do not apply to are written as values.  «Sum som» says ``formel`` or ``verdi``;
+  «Summerer» lists the terms (:meth:`Tabell.ledd_tekst`).
+  **Statement lines that are a sum of source rows** (bevilgningsrapportering per post,
+  kapitalkontoer, endring in beholdninger, artskontorapportering, SRS resultatregnskap and
+  balanse) are ``SUMIFS`` over the source sheet, by the key column the library fills for
+  every source row (:data:`KILDELINJER`: ``Bevilgningslinje``, ``Artskontolinje``,
+  ``SRS-linje``) and the year; the column «Kilde» says which.  A line whose amount is not the
+  sum of its source rows (an opening balance, a computed year-end posting, Note B, the
+  asset-register notes) stays a value, and «Kilde» says ``verdi``.
 * ``Kontroller`` — one row per identity across sheets (:data:`KONTROLLER`, declared in
   :data:`imdi_ledger.regelverk.KRYSSIDENTITETER`; Note B k ≤ j and the R-2 5 % cap per post;
   row counts and totals of every source file), each a formula computing the difference and
   ``=IF(ABS(diff)<0.005,"OK","AVVIK")``, and the catalogue rule it corresponds to; cell ``G2``
   is the master check.
-* ``Funn`` — every finding of the library (rule, severity, message, expected/actual/difference
-  in kroner, file, row).
+* ``Funn`` — every finding of the run (rule, severity, message, expected/actual/difference in
+  kroner, file, row).
 * ``Kilder`` — input files, rows read, SHA-256, sum, and formulas counting the rows and
   summing the amounts present in the source sheets.
 * ``S-rapport`` (and ``Hovedbok`` when the inputs include the SRS ledger) — every source row
-  with its file and row number.
+  with its file and row number and the statement line(s) it is summed into.  A source with
+  more rows than a sheet holds is written aggregated by key and period instead
+  (``S-rapport (aggregert)``), labelled as such, with the number of rows behind each line.
+
+Every formula is stored with the value the library computed (exact øre/100), so a reader that
+does not calculate (a previewer, ``pandas.read_excel``) shows every number; the spreadsheet
+recalculates on load (``fullCalcOnLoad``).  The output is byte-identical for identical inputs
+(fixed document time, XlsxWriter's fixed zip entry times, stable ordering).  Source sheets are
+written row by row (XlsxWriter ``constant_memory``), so memory does not grow with the rows.
 
 Text from inputs is always stored as a string cell (never a formula, whatever its first
-character), with characters XML cannot carry shown as ``\\xNN``.  openpyxl stores formulas
-without cached results; the workbook asks the spreadsheet to recalculate on load
-(``fullCalcOnLoad``).  Only this module imports openpyxl (STYLE.md, layering).
+character), with characters XML cannot carry shown as ``\\xNN``.  Only this module imports the
+spreadsheet writer (STYLE.md, layering).
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import fnmatch
+import functools
+import hashlib
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
+import numpy as np
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.styles import Border, Font, Side
-from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.workbook.defined_name import DefinedName
-from openpyxl.worksheet.worksheet import Worksheet
+from xlsxwriter import Workbook
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from ..findings import Finding, Severity, oppsummering
 from ..load.fullmakter import KAN_OVERFORES, OVERSLAGSBEVILGNING
@@ -71,14 +84,18 @@ __all__ = [
     "Kontroll",
     "Ledd",
     "KONTROLLER",
+    "KILDELINJER",
+    "LINJEKOPIER",
     "KRONER_FORMAT",
+    "MAKS_RADER",
     "arknavn",
 ]
 
 KRONER_FORMAT = "#,##0.00"
-_BOLD = Font(bold=True)
-_TITLE = Font(bold=True, size=13)
-_TOP = Border(top=Side(style="thin"))
+#: Rows of a worksheet (header included) in the xlsx format.
+MAKS_RADER = 1_048_576
+#: The document time written into docProps/core.xml: fixed, so identical inputs give identical bytes.
+_DOKUMENTTID = _dt.datetime(2000, 1, 1, 0, 0, 0)
 
 _ARKNAVN = {
     "bevilgning_utgifter": "Bevilgning utgifter",
@@ -90,40 +107,137 @@ _ARKNAVN = {
     "resultat": "Resultatregnskap",
     "balanse": "Balanse",
 }
-_RESERVERT = ("Om", "Kontroller", "Funn", "Kilder", "S-rapport", "Hovedbok")
+_RESERVERT = ("Om", "Kontroller", "Funn", "Kilder", "S-rapport", "Hovedbok", "S-rapport (aggregert)",
+              "Hovedbok (aggregert)")
+# Characters XML 1.0 cannot carry (as openpyxl's ILLEGAL_CHARACTERS_RE).
+_ULOVLIG = re.compile(r"[\000-\010\013\014\016-\037]")
 
 
 # --------------------------------------------------------------------------- cells and text
 
-def _tekst(cell: Cell, value: object) -> None:
-    """Store ``value`` as a string cell (never a formula); blank for ``None``/NA."""
+@dataclass(frozen=True)
+class _Celle:
+    """One cell of a sheet held in memory: ``s`` text, ``n`` number, ``f`` formula with its
+    cached value, ``u`` internal link (``verdi`` = target, ``tekst`` = shown text)."""
+
+    type: str
+    verdi: Any
+    stil: frozenset[str] = frozenset()
+    tekst: Any = None
+
+
+class _Ark:
+    """A sheet built in memory (row, column 1-based, as in A1 notation), written row by row."""
+
+    def __init__(self, navn: str) -> None:
+        self.title = navn
+        self.celler: dict[tuple[int, int], _Celle] = {}
+        self.bredder: dict[int, float] = {}
+        self.frys: tuple[int, int] | None = None
+
+    def tekst(self, r: int, c: int, value: object, *stil: str) -> None:
+        """Store ``value`` as a string cell (never a formula); nothing for ``None``/NA."""
+        s = _som_tekst(value)
+        if s is None:
+            self.celler.pop((r, c), None)
+            return
+        flags = frozenset(stil) | ({"quote"} if s[:1] in ("=", "+", "-", "@") else frozenset())
+        self.celler[(r, c)] = _Celle("s", s, flags)
+
+    def kroner(self, r: int, c: int, ore: object, *stil: str) -> None:
+        """Store øre as kroner (øre/100) with two decimals; nothing for NA."""
+        if ore is None or pd.isna(ore):
+            self.celler.pop((r, c), None)
+            return
+        self.celler[(r, c)] = _Celle("n", int(ore) / 100, frozenset(stil) | {"kroner"})  # float ok: øre/100
+
+    def tall(self, r: int, c: int, value: object, *stil: str) -> None:
+        if value is None or pd.isna(value):
+            return
+        self.celler[(r, c)] = _Celle("n", int(value), frozenset(stil))
+
+    def formel(self, r: int, c: int, formula: str, cached: object, *stil: str, kroner: bool = True) -> None:
+        """A formula with the value the library computed (øre → kroner when ``kroner``)."""
+        if kroner and cached is not None:
+            cached = int(cached) / 100  # float ok: øre/100
+        self.celler[(r, c)] = _Celle("f", formula, frozenset(stil) | ({"kroner"} if kroner else frozenset()),
+                                     cached)
+
+    def lenke(self, r: int, c: int, target: str, text: str) -> None:
+        self.celler[(r, c)] = _Celle("u", f"internal:{target}", frozenset(), _som_tekst(text))
+
+    def stil(self, r: int, c: int, *stil: str) -> None:
+        """Add styles to a cell (a blank cell gets a blank cell with the style)."""
+        cell = self.celler.get((r, c))
+        if cell is None:
+            self.celler[(r, c)] = _Celle("b", None, frozenset(stil))
+        else:
+            self.celler[(r, c)] = replace(cell, stil=cell.stil | frozenset(stil))
+
+    def verdi(self, r: int, c: int) -> Any:
+        cell = self.celler.get((r, c))
+        return None if cell is None else (cell.tekst if cell.type == "f" else cell.verdi)
+
+
+def _som_tekst(value: object) -> str | None:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
-        cell.value = None
-        return
-    s = ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m.group(0)):02x}", str(value))
-    cell.value = s
-    cell.data_type = "s"
-    if s[:1] in ("=", "+", "-", "@"):
-        cell.quotePrefix = True
+        return None
+    return _ULOVLIG.sub(lambda m: f"\\x{ord(m.group(0)):02x}", str(value))
 
 
-def _kroner(cell: Cell, ore: object) -> None:
-    """Store øre as kroner (øre/100) with two decimals; blank for NA."""
-    if ore is None or pd.isna(ore):
-        cell.value = None
-        return
-    cell.value = int(ore) / 100  # float ok: exact øre/100, the workbook's stated unit
-    cell.number_format = KRONER_FORMAT
+def quote_sheetname(name: str) -> str:
+    """A sheet name as written in a reference: always quoted (``'Note 5'!C4``, ``'Balanse'!C4``)."""
+    return "'" + name.replace("'", "''") + "'"
 
 
-def _formel(cell: Cell, formula: str, *, kroner: bool = True) -> None:
-    cell.value = formula
-    if kroner:
-        cell.number_format = KRONER_FORMAT
+def _a1(r: int, c: int, absolutt: bool = False) -> str:
+    return xl_rowcol_to_cell(r - 1, c - 1, absolutt, absolutt)
 
 
 def _ref(sheet: str, coord: str, current: str) -> str:
     return coord if sheet == current else f"{quote_sheetname(sheet)}!{coord}"
+
+
+class _Stiler:
+    """XlsxWriter formats by style flags, created once per workbook in a fixed order."""
+
+    _EGENSKAPER = {"bold": {"bold": True}, "title": {"bold": True, "font_size": 13}, "top": {"top": 1},
+                   "kroner": {"num_format": KRONER_FORMAT}, "quote": {"quote_prefix": True},
+                   "lenke": {"font_color": "blue", "underline": 1}}
+
+    def __init__(self, wb: Workbook) -> None:
+        self.wb = wb
+        self.formater: dict[frozenset[str], Any] = {}
+
+    def __call__(self, stil: frozenset[str]) -> Any:
+        if not stil:
+            return None
+        if stil not in self.formater:
+            props: dict[str, Any] = {}
+            for flag in sorted(stil):
+                props.update(self._EGENSKAPER[flag])
+            self.formater[stil] = self.wb.add_format(props)
+        return self.formater[stil]
+
+
+def _skriv_ark(ws: Any, ark: _Ark, stiler: _Stiler) -> None:
+    """Write an in-memory sheet to an XlsxWriter worksheet, in row order (constant_memory)."""
+    for j, w in sorted(ark.bredder.items()):
+        ws.set_column(j - 1, j - 1, w)
+    if ark.frys is not None:
+        ws.freeze_panes(*ark.frys)
+    for (r, c), cell in sorted(ark.celler.items()):
+        fmt = stiler(cell.stil)
+        if cell.type == "s":
+            ws.write_string(r - 1, c - 1, cell.verdi, fmt)
+        elif cell.type == "n":
+            ws.write_number(r - 1, c - 1, cell.verdi, fmt)
+        elif cell.type == "f":
+            ws.write_formula(r - 1, c - 1, cell.verdi, fmt, 0 if cell.tekst is None else cell.tekst)
+        elif cell.type == "u":
+            ws.write_url(r - 1, c - 1, cell.verdi, stiler(cell.stil | {"lenke"}), cell.tekst)
+        else:
+            ws.write_blank(r - 1, c - 1, None, fmt)
 
 
 def arknavn(tabeller: Sequence[Tabell]) -> dict[str, str]:
@@ -147,6 +261,423 @@ def arknavn(tabeller: Sequence[Tabell]) -> dict[str, str]:
         used.add(name.lower())
         out[t.id] = name
     return out
+
+
+# --------------------------------------------------------------------------- source rows → lines
+
+@dataclass(frozen=True)
+class Kildelinje:
+    """How the lines of one table column are summed from a source sheet: the line of a source
+    row is in the key column ``nokkel`` (filled by the library for every source row), the year
+    in ``År``; ``fortegn(line_id)`` is the line's presentation sign, ``kriterium(line_id)`` the
+    key value (default: the line id itself), ``ar_forskyvning`` 0 for this year, −1 for the
+    prior-year column, and ``ekstra`` further (column, value) criteria."""
+
+    tabell: str
+    kolonne: str
+    kilde: str  # "S-rapport" or "Hovedbok"
+    nokkel: str
+    ar_forskyvning: int = 0
+    fortegn: Callable[[str], int] = lambda _lid: 1
+    kriterium: Callable[[str], str] = lambda lid: lid
+    ekstra: tuple[tuple[str, str], ...] = ()
+
+
+@functools.lru_cache(maxsize=1)
+def _srs_fortegn() -> dict[tuple[str, str], int]:
+    """Presentation sign of every SRS 1 line (the shipped chart the statements are computed with)."""
+    from ..srs.kontoplan_srs import load_kontoplan
+
+    linjer = load_kontoplan().linjer
+    return {(str(o), str(l)): int(f or 1) for o, l, f in zip(linjer["oppstilling"], linjer["linje"], linjer["fortegn"])}
+
+
+def _kildelinjer(regnskap: Any) -> list[Kildelinje]:
+    """The statement lines that are sums of source rows (the declaration of :data:`KILDELINJER`
+    with the signs of this run's chart of accounts)."""
+    from ..kontoplan import standard_kontoplan
+
+    kp = regnskap.grunnlag.kontoplan or standard_kontoplan()
+    art_fortegn = dict(zip(kp.linjer["linje"].astype(str), kp.linjer["fortegn"].astype(int)))
+    out = [
+        Kildelinje("bevilgning_utgifter", "regnskap", "S-rapport", "Bevilgningslinje"),
+        Kildelinje("bevilgning_inntekter", "regnskap", "S-rapport", "Bevilgningslinje", fortegn=lambda _l: -1),
+        Kildelinje("kapitalkontoer", "belop", "S-rapport", "Bevilgningslinje"),
+        Kildelinje("beholdninger", "endring", "S-rapport", "Bevilgningslinje",
+                   kriterium=lambda lid: "mv-endring-" + lid[3:]),
+        Kildelinje("artskontorapportering", "belop", "S-rapport", "Artskontolinje",
+                   fortegn=lambda lid: art_fortegn.get(lid, 1)),
+        Kildelinje("artskontorapportering", "belop_fjor", "S-rapport", "Artskontolinje", -1,
+                   fortegn=lambda lid: art_fortegn.get(lid, 1)),
+    ]
+    if getattr(regnskap, "virksomhetsregnskap", None) is not None:
+        srs_fortegn = _srs_fortegn()
+        for tid in ("resultat", "balanse"):
+            for col, d in (("belop", 0), ("belop_fjor", -1)):
+                out.append(Kildelinje(tid, col, "Hovedbok", "SRS-linje", d,
+                                      fortegn=lambda lid, tid=tid: srs_fortegn.get((tid, lid), 1),
+                                      ekstra=(("SRS-oppstilling", tid),)))
+    return out
+
+
+#: The table columns whose lines are SUMIFS over a source sheet: (table id, column, source
+#: sheet, key column).  The key columns are filled by the library for every source row
+#: (:func:`_srapport_rader`, :func:`_hovedbok_rader`).
+KILDELINJER: tuple[tuple[str, str, str, str], ...] = (
+    ("bevilgning_utgifter", "regnskap", "S-rapport", "Bevilgningslinje"),
+    ("bevilgning_inntekter", "regnskap", "S-rapport", "Bevilgningslinje"),
+    ("kapitalkontoer", "belop", "S-rapport", "Bevilgningslinje"),
+    ("beholdninger", "endring", "S-rapport", "Bevilgningslinje"),
+    ("artskontorapportering", "belop", "S-rapport", "Artskontolinje"),
+    ("artskontorapportering", "belop_fjor", "S-rapport", "Artskontolinje"),
+    ("resultat", "belop", "Hovedbok", "SRS-linje"),
+    ("resultat", "belop_fjor", "Hovedbok", "SRS-linje"),
+    ("balanse", "belop", "Hovedbok", "SRS-linje"),
+    ("balanse", "belop_fjor", "Hovedbok", "SRS-linje"),
+)
+
+
+#: Lines that repeat a cell of another table (table, line, column) -> (table, line, column):
+#: written as a reference to that cell, so they follow it.
+LINJEKOPIER: dict[tuple[str, str, str], tuple[str, str, str]] = {
+    ("kapitalkontoer", "kap_netto_rapportert", "belop"): ("bevilgning_inntekter", "netto_rapportert", "regnskap"),
+}
+
+
+def _srapport_rader(regnskap: Any) -> pd.DataFrame:
+    """Every S-rapport row (this year, then the prior year) with the lines it is summed into:
+    ``Bevilgningslinje`` (the post line ``U-kap-post``/``I-kap-post`` of the
+    bevilgningsrapportering, ``kk-statskonto`` or ``mv-endring-statskonto`` of the
+    kapitalkontoer, ``ukjent_statskonto``) and ``Artskontolinje`` (the line of the
+    artskontorapportering, for rows on a kapittel/post), as the statements group them."""
+    from ..kontoplan import standard_kontoplan
+
+    g = regnskap.grunnlag
+    kp = g.kontoplan or standard_kontoplan()
+    frames = [g.srapport.frame] + ([g.srapport_fjor.frame] if g.srapport_fjor is not None else [])
+    f = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
+    n = len(f)
+    kontotype = f["kontotype"].astype("string").fillna("") if "kontotype" in f else pd.Series([""] * n, dtype="string")
+    kap = f["kapittel"].astype("string").fillna("") if "kapittel" in f else pd.Series([""] * n, dtype="string")
+    post = f["post"].astype("string").fillna("") if "post" in f else pd.Series([""] * n, dtype="string")
+    stk = f["statskonto"].astype("string").fillna("")
+    bev = (kontotype == "bevilgning").to_numpy()
+    kapnr = pd.to_numeric(kap, errors="coerce").fillna(0).to_numpy()
+    linje = np.full(n, "", dtype=object)
+    post_id = (kap + "-" + post).astype(object).to_numpy()
+    linje[bev & (kapnr < 3000)] = "U-" + post_id[bev & (kapnr < 3000)]
+    linje[bev & (kapnr >= 3000)] = "I-" + post_id[bev & (kapnr >= 3000)]
+    kk = kontotype.isin(["kk_inn", "kk_ut"]).to_numpy()
+    linje[kk] = "kk-" + stk.astype(object).to_numpy()[kk]
+    mv = (kontotype == "mellomvaerende").to_numpy()
+    linje[mv] = "mv-endring-" + stk.astype(object).to_numpy()[mv]
+    linje[(kontotype == "ukjent").to_numpy()] = "ukjent_statskonto"
+    art = np.full(n, "", dtype=object)
+    if bev.any():
+        a = kp.artskonto_linje(f.loc[bev, "artskonto"]).replace("ikke_rapportert", "ikke_klassifisert")
+        art[bev] = a.astype(object).to_numpy()
+    # The source columns as they are (no copy); the file named as printed; the two key columns added.
+    return f.assign(_file=_vis_kolonne(regnskap, f["_file"]), Bevilgningslinje=_delt(linje),
+                    Artskontolinje=_delt(art))
+
+
+def _delt(values: np.ndarray) -> np.ndarray:
+    """The same labels, one string object per distinct label (memory of a key column ∝ lines,
+    not rows)."""
+    codes, uniques = pd.factorize(values)
+    return np.asarray(uniques, dtype=object)[codes] if len(values) else values
+
+
+def _hovedbok_rader(regnskap: Any) -> pd.DataFrame | None:
+    """Every SRS ledger row with the SRS line its konto is classified to in its year
+    (``SRS-oppstilling``, ``SRS-linje``; blank for a year the statements do not show)."""
+    hb = getattr(regnskap.grunnlag, "hovedbok", None)
+    if hb is None or not hasattr(hb, "frame"):
+        return None
+    f = hb.frame.reset_index(drop=True).copy()
+    opp = np.full(len(f), "", dtype=object)
+    lin = np.full(len(f), "", dtype=object)
+    vr = getattr(regnskap, "virksomhetsregnskap", None)
+    if vr is not None and "ar" in f.columns:
+        for g in (vr.grunnlag, vr.grunnlag_fjor):
+            if g is None:
+                continue
+            saldo = g.saldo[~g.saldo["beregnet"].astype(bool)]
+            kart_o = dict(zip(saldo["konto"].astype(str), saldo["oppstilling"].astype(str)))
+            kart_l = dict(zip(saldo["konto"].astype(str), saldo["linje"].astype(str)))
+            mask = (f["ar"] == g.ar).to_numpy()
+            konto = f.loc[mask, "konto"].astype(str)
+            opp[mask] = konto.map(kart_o).fillna("").to_numpy()
+            lin[mask] = konto.map(kart_l).fillna("").to_numpy()
+    f["SRS-oppstilling"] = _delt(opp)
+    f["SRS-linje"] = _delt(lin)
+    f["_file"] = _vis_kolonne(regnskap, f["_file"])
+    return f
+
+
+def _vis_kolonne(regnskap: Any, filer: pd.Series) -> np.ndarray:
+    """The ``_file`` column with each file named as printed (:func:`_vis`), mapped once per file."""
+    verdier = filer.astype(object)
+    navn = {u: _vis(regnskap, u) for u in pd.unique(verdier.dropna())}
+    return verdier.map(navn).to_numpy(dtype=object)
+
+
+_BLOKK = 20_000  # source rows converted and written at once
+
+_TRYGT_KRITERIUM = re.compile(r"[A-Za-z_][\w\-. ]*")
+
+
+@dataclass
+class _Kildeark:
+    """A source sheet: its name, header row, columns (frame column, header, kind) and data rows."""
+
+    navn: str
+    rader: pd.DataFrame
+    kolonner: list[tuple[str, str, str]]  # (frame column, header, "kroner" | "tall" | "tekst")
+    aggregert: bool = False
+    etikett: str | None = None
+    per_fil: dict[str, tuple[int, int]] | None = None
+
+    @property
+    def hoderad(self) -> int:
+        return 2 if self.etikett else 1
+
+    @property
+    def forste(self) -> int:
+        return self.hoderad + 1
+
+    @property
+    def siste(self) -> int:
+        return max(self.hoderad + len(self.rader), self.forste)
+
+    def område(self, header: str) -> str | None:
+        """Absolute range of a column by its header, with the sheet name."""
+        j = next((i for i, (_, h, _) in enumerate(self.kolonner, start=1) if h == header), None)
+        if j is None:
+            return None
+        col = xl_col_to_name(j - 1)
+        return f"{quote_sheetname(self.navn)}!${col}${self.forste}:${col}${self.siste}"
+
+    def kolonne(self, header: str) -> str | None:
+        return next((c for c, h, _ in self.kolonner if h == header), None)
+
+
+_SRAPPORT_KOL = [("ar", "År", "tall"), ("periode", "Periode", "tall"), ("statskonto", "Statskonto", "tekst"),
+                 ("artskonto", "Artskonto", "tekst"), ("belop_ore", "Beløp", "kroner"), ("tekst", "Tekst", "tekst"),
+                 ("_file", "Fil", "tekst"), ("_row", "Rad", "tall"),
+                 ("Bevilgningslinje", "Bevilgningslinje", "tekst"), ("Artskontolinje", "Artskontolinje", "tekst")]
+_HOVEDBOK_KOL = [("bilag", "Bilag", "tekst"), ("dato", "Dato", "tekst"), ("konto", "Konto", "tekst"),
+                 ("belop_ore", "Beløp", "kroner"), ("tekst", "Tekst", "tekst"), ("kapittel", "Kapittel", "tekst"),
+                 ("post", "Post", "tekst"), ("artskonto", "Artskonto", "tekst"), ("_file", "Fil", "tekst"),
+                 ("_row", "Rad", "tall"), ("ar", "År", "tall"), ("SRS-oppstilling", "SRS-oppstilling", "tekst"),
+                 ("SRS-linje", "SRS-linje", "tekst")]
+# The columns an aggregated source sheet keeps (key and period); the others are per row.
+_SRAPPORT_AGG = ("ar", "periode", "statskonto", "artskonto", "_file", "Bevilgningslinje", "Artskontolinje")
+_HOVEDBOK_AGG = ("ar", "periode", "konto", "kapittel", "post", "artskonto", "_file", "SRS-oppstilling", "SRS-linje")
+
+
+def _kildeark(navn: str, rader: pd.DataFrame, spec: list[tuple[str, str, str]], agg: tuple[str, ...],
+              maks_rader: int) -> _Kildeark:
+    """The source sheet of ``rader``: every row, or aggregated by key and period when the rows
+    do not fit in ``maks_rader`` sheet rows (header included)."""
+    cols = [c for c in spec if c[0] in rader.columns]
+    if len(rader) + 1 <= maks_rader:
+        return _Kildeark(navn, rader, cols)
+    f = rader.copy()
+    if "periode" not in f.columns and "dato" in f.columns:
+        f["periode"] = f["dato"].astype("string").str[5:7]
+    keys = [k for k in agg if k in f.columns]
+    for k in keys:
+        if f[k].dtype == object or str(f[k].dtype).startswith("string"):
+            f[k] = f[k].astype("string").fillna("")
+    g = f.groupby(keys, sort=True, dropna=False)
+    out = g["belop_ore"].sum().astype("int64").to_frame()
+    out["_antall"] = g.size().astype("int64")
+    out = out.reset_index()
+    if len(out) + 2 > maks_rader:
+        raise ValueError(f"{navn}: {len(rader)} rader gir {len(out)} aggregerte rader, flere enn arkets "
+                         f"{maks_rader - 2}")
+    head = {c: (h, kind) for c, h, kind in spec}
+    head.setdefault("periode", ("Periode", "tekst"))
+    kol = [(k, *head[k]) for k in keys] + [("belop_ore", "Beløp", "kroner"), ("_antall", "Antall rader", "tall")]
+    def tall(n: int) -> str:
+        return f"{n:,}".replace(",", " ")
+
+    etikett = (f"Aggregert: kilden har {tall(len(rader))} rader, flere enn et ark kan holde "
+               f"({tall(maks_rader - 1)}). Én rad per nøkkel og periode med summen og antall kilderader; "
+               f"hver kilderad står i kildefilen (se Kilder, SHA-256).")
+    return _Kildeark(f"{navn} (aggregert)", out, kol, aggregert=True, etikett=etikett)
+
+
+def _skriv_kildeark(ws: Any, ark: _Kildeark, stiler: _Stiler) -> None:
+    """Stream a source sheet row by row (constant_memory: rows in order)."""
+    bold = stiler(frozenset({"bold"}))
+    kroner = stiler(frozenset({"kroner"}))
+    quote = stiler(frozenset({"quote"}))
+    for j, (navn, _, kind) in enumerate(ark.kolonner):
+        width = 18 if kind == "kroner" else (50 if navn == "tekst" else (48 if navn == "_file" else 13))
+        ws.set_column(j, j, width)
+    ws.freeze_panes(ark.hoderad, 0)
+    if ark.etikett:
+        ws.write_string(0, 0, ark.etikett, bold)
+    h = ark.hoderad - 1
+    for j, (_, header, _) in enumerate(ark.kolonner):
+        ws.write_string(h, j, header, bold)
+    kinds = [kind for _, _, kind in ark.kolonner]
+    fmts = [kroner if kind == "kroner" else None for kind in kinds]
+    rask = _rask(ws)
+    r = h
+    # A block of rows at a time: column by column into Python lists (text cleaned of XML-illegal
+    # characters per column), then row by row into the sheet; memory is bounded by the block.
+    for start in range(0, len(ark.rader), _BLOKK):
+        block = ark.rader.iloc[start:start + _BLOKK]
+        columns = [_kolonneverdier(block[navn], kind) for navn, _, kind in ark.kolonner]
+        if rask:
+            _skriv_rader_raskt(ws, r + 1, columns, kinds, fmts, quote)
+            r += len(block)
+            continue
+        for rec in zip(*columns):
+            r += 1
+            for j, v in enumerate(rec):
+                if v is None:
+                    continue
+                if kinds[j] == "tekst":
+                    ws.write_string(r, j, v, quote if v[0] in "=+-@" else None)
+                else:
+                    ws.write_number(r, j, v, fmts[j])
+
+
+def _kolonneverdier(col: pd.Series, kind: str) -> list[Any]:
+    """One column of a block of source rows as cell values: kroner (øre/100), whole numbers, or
+    text with XML-illegal characters shown as ``\\xNN`` (``None`` for a blank)."""
+    if kind in ("kroner", "tall") and col.dtype.kind in "iu" and len(col):
+        arr = col.to_numpy()
+        if kind == "tall":
+            return arr.tolist()
+        if int(np.abs(arr).max()) < 2**53:  # exact in a double, so arr / 100 == int(v) / 100
+            return (arr / 100).tolist()  # float ok: øre/100
+    if kind == "kroner":
+        return [None if pd.isna(v) else int(v) / 100 for v in col.tolist()]  # float ok: øre/100
+    if kind == "tall":
+        return [None if pd.isna(v) else int(v) for v in col.tolist()]
+    txt = col.astype("string")
+    if txt.str.contains(_ULOVLIG, na=False).any():
+        txt = txt.str.replace(_ULOVLIG, lambda m: f"\\x{ord(m.group(0)):02x}", regex=True)
+    return [v if isinstance(v, str) and v else None for v in txt.astype(object).tolist()]
+
+
+def _rask(ws: Any) -> bool:
+    """Whether the worksheet is XlsxWriter's constant_memory worksheet whose row stream the
+    fast path writes to (``fh``, ``previous_row``, ``_write_single_row``, ``table``)."""
+    return (getattr(ws, "constant_memory", False) and getattr(ws, "fh", None) is not None
+            and isinstance(getattr(ws, "previous_row", None), int) and hasattr(ws, "_write_single_row")
+            and hasattr(ws, "_check_dimensions") and hasattr(ws, "_escape_control_characters"))
+
+
+
+
+_SPESIELL_TEKST = re.compile(r"[&<>\ufffe\uffff]|_x|^[=+\-@\s]|\s$")
+
+
+def _skriv_rader_raskt(ws: Any, first: int, columns: list[list[Any]], kinds: list[str], fmts: list[Any],
+                       quote: Any) -> None:
+    """Write a block of data rows of a source sheet (0-based sheet row ``first`` on) as worksheet
+    XML straight into the constant_memory row stream, the cells exactly as XlsxWriter writes
+    them (``<c r="E2" s="1"><v>…</v></c>``, inline strings escaped as XlsxWriter does).  XlsxWriter writes
+    about 100 000 cells a second one by one; this is several times faster, and memory stays
+    bounded by the block."""
+    n = len(columns[0]) if columns else 0
+    if n == 0:
+        return
+    ws._write_single_row(first)  # flush the row before; the row stream is now at ``first``
+    letters = [xl_col_to_name(j) for j in range(len(columns))]
+    styles = [f' s="{f._get_xf_index()}"' if f is not None else "" for f in fmts]
+    q_style = f' s="{quote._get_xf_index()}"'
+    escape_control = ws._escape_control_characters
+    spesial = _SPESIELL_TEKST.search
+
+    def tekst(cell: str, v: str) -> str:
+        if len(v) > 32767:
+            v = v[:32767]
+        if "_x" in v or "\ufffe" in v or "\uffff" in v:
+            v = escape_control(v)
+        style = q_style if v[0] in "=+-@" else ""
+        v = v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        preserve = ' xml:space="preserve"' if v[0].isspace() or v[-1].isspace() else ""
+        return f'<c r="{cell}"{style} t="inlineStr"><is><t{preserve}>{v}</t></is></c>'
+
+    nums = [str(first + 1 + i) for i in range(n)]
+    parts: list[list[str]] = []
+    for j, (values, kind) in enumerate(zip(columns, kinds)):
+        L = letters[j]
+        if kind == "tekst":
+            # The common text needs no escaping, style or whitespace attribute.
+            parts.append(["" if v is None else
+                          f'<c r="{L}{r}" t="inlineStr"><is><t>{v}</t></is></c>'
+                          if len(v) <= 32767 and not spesial(v) else tekst(L + r, v)
+                          for r, v in zip(nums, values)])
+        else:
+            st = styles[j]
+            parts.append(["" if v is None else f'<c r="{L}{r}"{st}><v>{v:.16G}</v></c>'
+                          for r, v in zip(nums, values)])
+    ws.fh.write("".join(f'<row r="{r}">' + "".join(cells) + "</row>" for r, *cells in zip(nums, *parts)))
+    last = first + n - 1
+    ws._check_dimensions(last, len(columns) - 1)
+    ws.previous_row = last
+    ws.table.clear()
+
+
+class _Linjeformler:
+    """SUMIFS formulas of the statement lines that are sums of source rows, with the amount
+    the same criteria give in the library (exact øre; compared with the statement's amount)."""
+
+    def __init__(self, regler: Sequence[Kildelinje], kildeark: dict[str, _Kildeark], ar: int) -> None:
+        self.regler = {(k.tabell, k.kolonne): k for k in regler if k.kilde in kildeark}
+        self.kildeark = kildeark
+        self.ar = ar
+        self._summer: dict[tuple, dict[tuple, int]] = {}
+
+    def _sum(self, ark: _Kildeark, kolonner: tuple[str, ...], verdier: tuple) -> int:
+        key = (ark.navn, kolonner)
+        if key not in self._summer:
+            # Sums by the raw key values, then merged by their case-folded text (SUMIFS compares
+            # text case-insensitively); no per-row copy of the keys.
+            f = ark.rader
+            summer: dict[tuple, int] = {}
+            for k, v in f.groupby(list(kolonner), dropna=False, sort=False)["belop_ore"].sum().items():
+                k = k if isinstance(k, tuple) else (k,)
+                folded = tuple(x if c == "ar" else ("" if x is None or x is pd.NA or x != x else str(x)).casefold()
+                               for c, x in zip(kolonner, k))
+                summer[folded] = summer.get(folded, 0) + int(v)
+            self._summer[key] = summer
+        return self._summer[key].get(verdier, 0)
+
+    def formel(self, tabell: str, kolonne: str, line_id: str, ore: int) -> tuple[str, str] | None:
+        """(formula, «Kilde» text) of a line cell, or ``None`` when the line is not the sum of its
+        source rows (its amount is then written as a value)."""
+        regel = self.regler.get((tabell, kolonne))
+        if regel is None:
+            return None
+        ark = self.kildeark[regel.kilde]
+        kriterier = [(regel.nokkel, regel.kriterium(line_id)), *regel.ekstra]
+        if not all(_TRYGT_KRITERIUM.fullmatch(v) for _, v in kriterier):
+            return None
+        ar = self.ar + regel.ar_forskyvning
+        kolonner = ("ar", *(ark.kolonne(h) for h, _ in kriterier))
+        if any(c is None for c in kolonner) or ark.kolonne("År") is None:
+            return None
+        sign = regel.fortegn(line_id)
+        if sign * self._sum(ark, kolonner, (ar, *(v.casefold() for _, v in kriterier))) != ore:
+            return None
+        args = [ark.område("Beløp"), ark.område("År"), str(ar)]
+        for h, v in kriterier:
+            args += [ark.område(h), f'"{v}"']
+        text = f"SUMIFS({','.join(args)})"
+        formula = "=" + ("-" if sign < 0 else "") + text
+        kilde = f"{ark.navn}: " + ", ".join(f"{h} = {v}" for h, v in kriterier) + f", År = {ar}"
+        if sign < 0:
+            kilde += " (fortegn −)"
+        return formula, kilde
 
 
 # --------------------------------------------------------------------------- table sheets
@@ -190,20 +721,41 @@ def _sumformel(t: Tabell, lid: str, col: str, celler: _Celler, current: str) -> 
     return "=" + (text[1:] if text.startswith("+") else text)
 
 
-def _skriv_tabell(ws: Worksheet, t: Tabell, celler: _Celler) -> int:
-    """Write one table; returns the number of sum/netto rows with an amount written as a value."""
+#: Why a line amount is a value, by (table, column), for the «Kilde» column.
+_VERDIKILDE = {
+    ("bevilgning_utgifter", "samlet_tildeling"): "verdi (tildelingen, se Kilder)",
+    ("bevilgning_inntekter", "samlet_tildeling"): "verdi (tildelingen, se Kilder)",
+    ("bevilgning_utgifter", "merutgift_mindreutgift"): "verdi (samlet tildeling − regnskap)",
+    ("bevilgning_inntekter", "merinntekt_mindreinntekt"): "verdi (regnskap − samlet tildeling)",
+    ("beholdninger", "ub"): "verdi (inngående mellomværende + endring)",
+    ("beholdninger", "ib"): "verdi (inngående mellomværende)",
+}
+
+
+def _verdikilde(tabell: str, kolonne: str, linjer: _Linjeformler | None) -> str:
+    if (tabell, kolonne) in _VERDIKILDE:
+        return _VERDIKILDE[(tabell, kolonne)]
+    if linjer is not None and (tabell, kolonne) in linjer.regler:
+        return "verdi (ikke bare summen av kilderadene, f.eks. en beregnet postering)"
+    return "verdi"
+
+
+def _skriv_tabell(ws: _Ark, t: Tabell, celler: _Celler, linjer: _Linjeformler | None = None) -> tuple[int, int]:
+    """Write one table; returns (sum/netto rows with an amount written as a value, line cells
+    written as formulas over the source rows)."""
     kol = list(t.kolonner)
-    letters = {k.navn: get_column_letter(i + 1) for i, k in enumerate(kol)}
-    ws.cell(1, 1).value = t.tittel
-    ws.cell(1, 1).font = _TITLE
-    _tekst(ws.cell(2, 1), "Beløp i kroner med to desimaler (eksakt: øre/100). Sum- og nettolinjer er formler.")
-    head = [k.overskrift.strip() or k.navn for k in kol] + ["Linje-id", "Type", "Sum som", "Summerer"]
+    ws.tekst(1, 1, t.tittel, "title")
+    ws.tekst(2, 1, "Beløp i kroner med to desimaler (eksakt: øre/100). Sum- og nettolinjer er formler; "
+                   "linjer som er summer av kilderader er SUMIFS over kildearket (kolonnen «Kilde»).")
+    head = [k.overskrift.strip() or k.navn for k in kol] + ["Linje-id", "Type", "Sum som", "Summerer", "Kilde"]
     for j, h in enumerate(head, start=1):
-        _tekst(ws.cell(3, j), h)
-        ws.cell(3, j).font = _BOLD
+        ws.tekst(3, j, h, "bold")
     first = 4
     money = [k.navn for k in kol if k.penger]
+    colno = {k.navn: i for i, k in enumerate(kol, start=1)}
+    overskrift = {k.navn: k.overskrift.strip() or k.navn for k in kol}
     som_verdi = 0
+    fra_kilde = 0
     celler.rader[t.id] = []
     for i, rec in enumerate(t.rader.to_dict("records")):
         r = first + i
@@ -212,60 +764,70 @@ def _skriv_tabell(ws: Worksheet, t: Tabell, celler: _Celler) -> int:
         celler.rader[t.id].append((lid, kind))
         for k in kol:
             if not k.penger:
-                _tekst(ws.cell(r, kol.index(k) + 1), rec[k.navn])
-        _tekst(ws.cell(r, len(kol) + 1), lid)
-        _tekst(ws.cell(r, len(kol) + 2), kind)
+                ws.tekst(r, colno[k.navn], rec[k.navn])
+        ws.tekst(r, len(kol) + 1, lid)
+        ws.tekst(r, len(kol) + 2, kind)
         for c in money:
             key = (t.id, lid, c)
             if pd.isna(rec[c]):
-                celler.blank[key] = (ws.title, f"{letters[c]}{r}")
+                celler.blank[key] = (ws.title, _a1(r, colno[c]))
             else:
-                celler.adresse[key] = (ws.title, f"{letters[c]}{r}")
+                celler.adresse[key] = (ws.title, _a1(r, colno[c]))
                 celler.ore[key] = int(rec[c])
         if kind in ("sum", "netto"):
-            for j in range(1, len(head) + 1):
-                ws.cell(r, j).font = _BOLD
-                ws.cell(r, j).border = _TOP
             formler = 0
             verdier = 0
             sumkol = set(t.ledd_kolonner(lid))
             for c in money:
-                cell = ws.cell(r, kol.index(_kol(kol, c)) + 1)
                 formel = _sumformel(t, lid, c, celler, ws.title) if c in sumkol and not pd.isna(rec[c]) else None
                 if formel is None:
-                    _kroner(cell, rec[c])
+                    ws.kroner(r, colno[c], rec[c])
                     verdier += not pd.isna(rec[c])
                 else:
-                    _formel(cell, formel)
+                    ws.formel(r, colno[c], formel, rec[c])
                     formler += 1
             if formler or verdier:
-                _tekst(ws.cell(r, len(kol) + 3), "formel" if formler else "verdi")
+                ws.tekst(r, len(kol) + 3, "formel" if formler else "verdi")
             som_verdi += bool(verdier) and not formler
-            _tekst(ws.cell(r, len(kol) + 4), t.ledd_tekst(lid) or None)
+            ws.tekst(r, len(kol) + 4, t.ledd_tekst(lid) or None)
+            for j in range(1, len(head) + 1):
+                ws.stil(r, j, "bold", "top")
         else:
+            kilder: list[str] = []
             for c in money:
-                _kroner(ws.cell(r, kol.index(_kol(kol, c)) + 1), rec[c])
+                if pd.isna(rec[c]):
+                    continue
+                hit = linjer.formel(t.id, c, lid, int(rec[c])) if linjer is not None and kind == "line" else None
+                kopi = LINJEKOPIER.get((t.id, lid, c))
+                if kopi is not None and kopi in celler.adresse and celler.ore[kopi] == int(rec[c]):
+                    sheet, a1 = celler.adresse[kopi]
+                    hit = ("=" + _ref(sheet, a1, ws.title), f"= {kopi[0]}:{kopi[1]}")
+                if hit is None:
+                    ws.kroner(r, colno[c], rec[c])
+                    if kind == "line":
+                        kilder.append(f"{overskrift[c]}: {_verdikilde(t.id, c, linjer)}")
+                else:
+                    ws.formel(r, colno[c], hit[0], rec[c])
+                    kilder.append(f"{overskrift[c]}: {hit[1]}")
+                    fra_kilde += 1
+            ws.tekst(r, len(kol) + 5, "; ".join(kilder) or None)
             if kind == "header":
-                ws.cell(r, 1).font = _BOLD
+                ws.stil(r, 1, "bold")
     r = first + len(t.rader) + 1
     for note in t.fotnoter:
-        _tekst(ws.cell(r, 1), note)
+        ws.tekst(r, 1, note)
         r += 1
-    ws.freeze_panes = "A4"
+    ws.frys = (3, 0)
     for j, k in enumerate(kol, start=1):
         if k.penger:
             width = 20
         else:
             texts = [str(v) for v in t.rader[k.navn] if isinstance(v, str)] + [head[j - 1]]
             width = min(60, max(8, max(len(s) for s in texts) + 2))
-        ws.column_dimensions[get_column_letter(j)].width = width
-    for j, w in ((len(kol) + 1, 28), (len(kol) + 2, 8), (len(kol) + 3, 9), (len(kol) + 4, 40)):
-        ws.column_dimensions[get_column_letter(j)].width = w
-    return som_verdi
-
-
-def _kol(kol: list[Any], navn: str) -> Any:
-    return next(k for k in kol if k.navn == navn)
+        ws.bredder[j] = width
+    for j, w in ((len(kol) + 1, 28), (len(kol) + 2, 8), (len(kol) + 3, 9), (len(kol) + 4, 40), (len(kol) + 5, 60)):
+        ws.bredder[j] = w
+    return som_verdi, fra_kilde
 
 
 # --------------------------------------------------------------------------- checks
@@ -315,29 +877,37 @@ def _fem_prosent_formel(sum_formel: str) -> str:
     return f"INT(MAX(0,ROUND(({sum_formel})*100,0))*{teller}/{nevner})/100"
 
 
-def _refs(ledd: Iterable[Ledd], celler: _Celler, current: str) -> str:
-    """Formula text for a signed sum of the cells present (``0`` for none)."""
+def _fem_prosent_ore(ore: int) -> int:
+    teller, nevner = FEM_PROSENT
+    return max(0, ore) * teller // nevner
+
+
+def _cellenokler(l: Ledd, celler: _Celler) -> list[tuple[str, str, str]]:
+    if any(ch in l.linje for ch in "*?["):
+        lids = [lid for lid, kind in celler.rader.get(l.tabell, []) if kind == "line"
+                and fnmatch.fnmatchcase(lid, l.linje)]
+        return [(l.tabell, lid, l.kolonne) for lid in lids]
+    return [(l.tabell, l.linje, l.kolonne)]
+
+
+def _refs(ledd: Iterable[Ledd], celler: _Celler, current: str) -> tuple[str, int]:
+    """Formula text for a signed sum of the cells present (``0`` for none), and its øre."""
     parts: list[str] = []
+    ore = 0
     for l in ledd:
-        if any(ch in l.linje for ch in "*?["):
-            lids = [lid for lid, kind in celler.rader.get(l.tabell, []) if kind == "line"
-                    and fnmatch.fnmatchcase(lid, l.linje)]
-            keys = [(l.tabell, lid, l.kolonne) for lid in lids]
-        else:
-            keys = [(l.tabell, l.linje, l.kolonne)]
-        for k in keys:
+        for k in _cellenokler(l, celler):
             if k in celler.adresse:
                 parts.append(("-" if l.faktor < 0 else "+") + _ref(*celler.adresse[k], current))
+                ore += int(l.faktor) * celler.ore[k]
     text = "".join(parts)
-    return (text[1:] if text.startswith("+") else text) or "0"
+    return (text[1:] if text.startswith("+") else text) or "0", ore
 
 
 def _mangler(ledd: Iterable[Ledd], celler: _Celler) -> list[str]:
     out = []
     for l in ledd:
         if any(ch in l.linje for ch in "*?["):
-            if not any(kind == "line" and fnmatch.fnmatchcase(lid, l.linje) and (l.tabell, lid, l.kolonne)
-                       in celler.adresse for lid, kind in celler.rader.get(l.tabell, [])):
+            if not any(k in celler.adresse for k in _cellenokler(l, celler)):
                 out.append(f"{l.tabell}/{l.linje}/{l.kolonne}")
         elif (l.tabell, l.linje, l.kolonne) not in celler.adresse:
             out.append(f"{l.tabell}/{l.linje}/{l.kolonne}")
@@ -366,58 +936,29 @@ def _kilder(regnskap: Any, kildefiler: dict[str, set[str]]) -> list[_Kilde]:
     (``Inndata`` for a file whose rows are summarised in the statements only)."""
     out = []
     for k in regnskap.grunnlag.kilder():
-        type_ = next((ark for ark, files in kildefiler.items() if k.file in files), "Inndata")
+        type_ = next((ark for ark, files in kildefiler.items() if _vis(regnskap, k.file) in files), "Inndata")
         out.append(_Kilde(type_, _vis(regnskap, k.file), k.rader, k.sha256, k.sum_ore))
     return out
 
 
-_SRAPPORT_KOL = [("ar", "År", False), ("periode", "Periode", False), ("statskonto", "Statskonto", False),
-                 ("artskonto", "Artskonto", False), ("belop_ore", "Beløp", True), ("tekst", "Tekst", False),
-                 ("_file", "Fil", False), ("_row", "Rad", False)]
-_HOVEDBOK_KOL = [("bilag", "Bilag", False), ("dato", "Dato", False), ("konto", "Konto", False),
-                 ("belop_ore", "Beløp", True), ("tekst", "Tekst", False), ("kapittel", "Kapittel", False),
-                 ("post", "Post", False), ("artskonto", "Artskonto", False), ("_file", "Fil", False),
-                 ("_row", "Rad", False)]
-
-
-def _skriv_kilderader(ws: Worksheet, frames: Sequence[pd.DataFrame], spec: list[tuple[str, str, bool]],
-                      vis: Callable[[Any], Any] = lambda x: x) -> int:
-    """Write source rows (the file names through ``vis``); returns the last row number used."""
-    cols = [c for c in spec if any(c[0] in f.columns for f in frames)]
-    for j, (_, h, _) in enumerate(cols, start=1):
-        _tekst(ws.cell(1, j), h)
-        ws.cell(1, j).font = _BOLD
-    r = 1
-    for frame in frames:
-        present = [c for c in cols if c[0] in frame.columns]
-        for rec in frame[[c[0] for c in present]].itertuples(index=False, name=None):
-            r += 1
-            for (navn, _, penger), v in zip(present, rec):
-                cell = ws.cell(r, [c[0] for c in cols].index(navn) + 1)
-                if penger:
-                    _kroner(cell, v)
-                elif navn in ("_row", "ar", "periode") and not pd.isna(v):
-                    cell.value = int(v)
-                elif navn == "_file":
-                    _tekst(cell, vis(v))
-                else:
-                    _tekst(cell, v)
-    ws.freeze_panes = "A2"
-    for j, (navn, _, penger) in enumerate(cols, start=1):
-        width = 18 if penger else (50 if navn == "tekst" else (48 if navn == "_file" else 11))
-        ws.column_dimensions[get_column_letter(j)].width = width
-    return r
+def _inndata_sha256(kilder: Sequence[_Kilde]) -> str:
+    """One SHA-256 over the inputs: of the lines «SHA-256 of the file, file name», sorted."""
+    lines = sorted(f"{k.sha256 or '-'}  {Path(k.file).name}" for k in kilder)
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
 # --------------------------------------------------------------------------- the workbook
 
-def skriv_arbeidsbok(regnskap: Any, path: str | Path, *, findings: Sequence[Finding] | None = None) -> Path:
+def skriv_arbeidsbok(regnskap: Any, path: str | Path, *, findings: Sequence[Finding] | None = None,
+                     maks_rader: int = MAKS_RADER) -> Path:
     """Write the auditor's workbook of ``regnskap`` (an
     :class:`imdi_ledger.regnskap.Aarsregnskap`) to ``path``; returns the path.
 
     ``findings`` is the run's one list of findings (default:
     :func:`imdi_ledger.avstemming.eksport.alle_funn` of ``regnskap``, the list the report
-    shows); the cover's counts and the Funn sheet show exactly that list."""
+    shows); the cover's counts and the Funn sheet show exactly that list.  A source sheet
+    whose rows do not fit in ``maks_rader`` sheet rows (the xlsx limit; a parameter for
+    tests) is written aggregated by key and period."""
     from .._version import __version__
     from ..avstemming.eksport import alle_funn
 
@@ -426,166 +967,200 @@ def skriv_arbeidsbok(regnskap: Any, path: str | Path, *, findings: Sequence[Find
     path = Path(path)
     tabeller = regnskap.tabeller()
     navn = arknavn(tabeller)
-    wb = Workbook()
-    om = wb.active
-    om.title = "Om"
+
+    # Source sheets first (the statement lines and Kilder sum over them).
+    kildeark = {"S-rapport": _kildeark("S-rapport", _srapport_rader(regnskap), _SRAPPORT_KOL, _SRAPPORT_AGG,
+                                       maks_rader)}
+    hb = _hovedbok_rader(regnskap)
+    if hb is not None:
+        kildeark["Hovedbok"] = _kildeark("Hovedbok", hb, _HOVEDBOK_KOL, _HOVEDBOK_AGG, maks_rader)
+    linjer = _Linjeformler(_kildelinjer(regnskap), kildeark, int(regnskap.ar))
+
     celler = _Celler({}, {}, {}, {})
     som_verdi: dict[str, int] = {}
+    fra_kilde: dict[str, int] = {}
+    tabellark: list[_Ark] = []
     for t in tabeller:
-        som_verdi[t.id] = _skriv_tabell(wb.create_sheet(navn[t.id]), t, celler)
+        ark = _Ark(navn[t.id])
+        som_verdi[t.id], fra_kilde[t.id] = _skriv_tabell(ark, t, celler, linjer)
+        tabellark.append(ark)
 
-    # Source sheets first in memory (their row ranges feed the Kilder formulas).
-    g = regnskap.grunnlag
-    sr_frames = [g.srapport.frame] + ([g.srapport_fjor.frame] if g.srapport_fjor is not None else [])
-    kontroll_ws = wb.create_sheet("Kontroller")
-    funn_ws = wb.create_sheet("Funn")
-    kilder_ws = wb.create_sheet("Kilder")
-    sr_ws = wb.create_sheet("S-rapport")
-    def vis(file: Any) -> Any:
-        return _vis(regnskap, file)
-
-    sr_last = _skriv_kilderader(sr_ws, sr_frames, _SRAPPORT_KOL, vis)
-    kildeark = {"S-rapport": (sr_ws, sr_last)}
-    hb = getattr(g, "hovedbok", None)
-    if hb is not None and hasattr(hb, "frame"):
-        hb_ws = wb.create_sheet("Hovedbok")
-        kildeark["Hovedbok"] = (hb_ws, _skriv_kilderader(hb_ws, [hb.frame], _HOVEDBOK_KOL, vis))
-
-    kildefiler = {"S-rapport": set().union(*(set(f["_file"].astype(str)) for f in sr_frames))}
-    if "Hovedbok" in kildeark:
-        kildefiler["Hovedbok"] = set(hb.frame["_file"].astype(str))
+    kildefiler = {type_: set(_per_fil(a)) for type_, a in kildeark.items()}
     kilder = _kilder(regnskap, kildefiler)
+    kilder_ws = _Ark("Kilder")
     kilde_kontroller = _skriv_kilder(kilder_ws, kilder, kildeark)
+    funn_ws = _Ark("Funn")
     _skriv_funn(funn_ws, funn)
+    kontroll_ws = _Ark("Kontroller")
     kontroller = list(KONTROLLER) + _per_post_kontroller(celler, regnskap)
-    status = _skriv_kontroller(kontroll_ws, kontroller, celler, kilde_kontroller)
-    _skriv_om(om, regnskap, funn, tabeller, navn, som_verdi, status, __version__)
-    wb.defined_names["Kontrollstatus"] = DefinedName("Kontrollstatus", attr_text=f"Kontroller!{status}")
-    wb.calculation.fullCalcOnLoad = True
-    wb.save(path)
+    status, ok = _skriv_kontroller(kontroll_ws, kontroller, celler, kilde_kontroller)
+    om = _Ark("Om")
+    arkliste = ["Om", *(a.title for a in tabellark), "Kontroller", "Funn", "Kilder",
+                *(a.navn for a in kildeark.values())]
+    _skriv_om(om, regnskap, funn, tabeller, navn, som_verdi, fra_kilde, status, ok, __version__, kilder,
+              arkliste, kildeark)
+
+    wb = Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
+                              "strings_to_urls": False})
+    try:
+        wb.set_properties({"title": f"Årsregnskap {regnskap.ar} – arbeidsbok for revisjon",
+                           "author": f"imdi_ledger {__version__}", "created": _DOKUMENTTID})
+        stiler = _Stiler(wb)
+        for ark in (om, *tabellark, kontroll_ws, funn_ws, kilder_ws):
+            _skriv_ark(wb.add_worksheet(ark.title), ark, stiler)
+        for ka in kildeark.values():
+            _skriv_kildeark(wb.add_worksheet(ka.navn), ka, stiler)
+        wb.define_name("Kontrollstatus", f"=Kontroller!{status}")
+    finally:
+        wb.close()
     return path
 
 
-def _skriv_kilder(ws: Worksheet, kilder: list[_Kilde], kildeark: dict[str, tuple[Worksheet, int]]) -> list[tuple]:
-    """Provenance sheet; returns the (id, text, left, right) formulas for the Kontroller sheet."""
+def _per_fil(ka: _Kildeark) -> dict[str, tuple[int, int]]:
+    """Rows and sum (øre) per file in a source sheet (``COUNTIF``/``SUMIF`` by file)."""
+    if ka.per_fil is None:
+        antall = "_antall" if ka.aggregert else None
+        g = ka.rader.groupby("_file", dropna=False, sort=False)
+        rows = g[antall].sum() if antall else g.size()
+        sums = g["belop_ore"].sum()
+        ka.per_fil = {str(f): (int(rows[f]), int(sums[f])) for f in rows.index}
+    return ka.per_fil
+
+
+def _skriv_kilder(ws: _Ark, kilder: list[_Kilde], kildeark: dict[str, _Kildeark]) -> list[tuple]:
+    """Provenance sheet; returns the checks for the Kontroller sheet: (id, text, left cell, right
+    cell, left value, right value, whether the values are øre (else row counts))."""
     head = ["Type", "Fil", "Rader lest", "SHA-256", "Sum (kr)", "Rader i arket", "Sum i arket (kr)"]
     for j, h in enumerate(head, start=1):
-        _tekst(ws.cell(1, j), h)
-        ws.cell(1, j).font = _BOLD
+        ws.tekst(1, j, h, "bold")
     out = []
     for i, k in enumerate(kilder):
         r = 2 + i
-        _tekst(ws.cell(r, 1), k.type)
-        _tekst(ws.cell(r, 2), k.file)
-        ws.cell(r, 3).value = None if k.rader is None else int(k.rader)
-        _tekst(ws.cell(r, 4), k.sha256 or "ikke oppgitt")
-        _kroner(ws.cell(r, 5), k.sum_ore)
-        ark = kildeark.get(k.type)
-        if ark is None:
+        ws.tekst(r, 1, k.type)
+        ws.tekst(r, 2, k.file)
+        ws.tall(r, 3, k.rader)
+        ws.tekst(r, 4, k.sha256 or "ikke oppgitt")
+        ws.kroner(r, 5, k.sum_ore)
+        ka = kildeark.get(k.type)
+        if ka is None:
             continue
-        src, last = ark
-        width = src.max_column
-        file_col = next(get_column_letter(j) for j in range(1, width + 1) if src.cell(1, j).value == "Fil")
-        amount_col = next(get_column_letter(j) for j in range(1, width + 1) if src.cell(1, j).value == "Beløp")
-        s = quote_sheetname(src.title)
-        files = f"{s}!${file_col}$2:${file_col}${max(last, 2)}"
-        amounts = f"{s}!${amount_col}$2:${amount_col}${max(last, 2)}"
-        _formel(ws.cell(r, 6), f"=COUNTIF({files},B{r})", kroner=False)
-        _formel(ws.cell(r, 7), f"=SUMIF({files},B{r},{amounts})")
+        files = ka.område("Fil")
+        amounts = ka.område("Beløp")
+        per_fil = _per_fil(ka)
+        n, s = per_fil.get(k.file, (0, 0))
+        if ka.aggregert:
+            ws.formel(r, 6, f"=SUMIF({files},B{r},{ka.område('Antall rader')})", n, kroner=False)
+        else:
+            ws.formel(r, 6, f"=COUNTIF({files},B{r})", n, kroner=False)
+        ws.formel(r, 7, f"=SUMIF({files},B{r},{amounts})", s)
         out.append((f"KILDE-RADER {i + 1}", f"{k.type} {Path(k.file).name}: rader i arket = rader lest",
-                    f"Kilder!F{r}", f"Kilder!C{r}"))
+                    f"Kilder!F{r}", f"Kilder!C{r}", n, k.rader or 0, False))
         if k.sum_ore is not None:
             out.append((f"KILDE-SUM {i + 1}", f"{k.type} {Path(k.file).name}: sum i arket = sum lest",
-                        f"Kilder!G{r}", f"Kilder!E{r}"))
-    ws.freeze_panes = "A2"
+                        f"Kilder!G{r}", f"Kilder!E{r}", s, int(k.sum_ore), True))
+    ws.frys = (1, 0)
     for j, w in enumerate((11, 60, 11, 68, 20, 13, 20), start=1):
-        ws.column_dimensions[get_column_letter(j)].width = w
+        ws.bredder[j] = w
     return out
 
 
-def _skriv_funn(ws: Worksheet, findings: Sequence[Finding]) -> None:
+def _skriv_funn(ws: _Ark, findings: Sequence[Finding]) -> None:
     head = ["Regel", "Alvorlighet", "Oppstilling", "Linje", "Melding", "Forventet (kr)", "Faktisk (kr)",
             "Differanse (kr)", "Toleranse (kr)", "Kilde", "Fil", "Rad", "Kolonne"]
     for j, h in enumerate(head, start=1):
-        _tekst(ws.cell(1, j), h)
-        ws.cell(1, j).font = _BOLD
+        ws.tekst(1, j, h, "bold")
     for i, f in enumerate(findings):
         r = 2 + i
         for j, v in enumerate((f.rule, f.severity.value, f.statement, f.line, f.message), start=1):
-            _tekst(ws.cell(r, j), v)
+            ws.tekst(r, j, v)
         for j, v in enumerate((f.expected_ore, f.actual_ore, f.difference_ore, f.tolerance_ore), start=6):
-            _kroner(ws.cell(r, j), v)
-        _tekst(ws.cell(r, 10), f.reference)
-        _tekst(ws.cell(r, 11), f.file)
-        ws.cell(r, 12).value = f.row
-        _tekst(ws.cell(r, 13), f.column)
-    ws.freeze_panes = "A2"
+            ws.kroner(r, j, v)
+        ws.tekst(r, 10, f.reference)
+        ws.tekst(r, 11, f.file)
+        ws.tall(r, 12, f.row)
+        ws.tekst(r, 13, f.column)
+    ws.frys = (1, 0)
     for j, w in enumerate((28, 11, 18, 16, 80, 18, 18, 18, 14, 40, 40, 7, 16), start=1):
-        ws.column_dimensions[get_column_letter(j)].width = w
+        ws.bredder[j] = w
 
 
-def _skriv_kontroller(ws: Worksheet, kontroller: list[Kontroll], celler: _Celler,
-                      kilde_kontroller: list[tuple]) -> str:
-    """Write the check sheet; returns the address of the master check cell."""
-    ws.cell(1, 1).value = "Kontroller"
-    ws.cell(1, 1).font = _TITLE
-    _tekst(ws.cell(2, 1), "Samlet status (OK når ingen kontroll viser AVVIK)")
-    ws.cell(2, 1).font = _BOLD
-    _tekst(ws.cell(3, 1), "Differanse = venstre − høyre (for ≤: overskridelse, 0 når innenfor). "
-                          "OK når |differanse| < 0,005 kr.")
+def _status(diff_ore: int) -> str:
+    return "OK" if diff_ore == 0 else "AVVIK"
+
+
+def _skriv_kontroller(ws: _Ark, kontroller: list[Kontroll], celler: _Celler,
+                      kilde_kontroller: list[tuple]) -> tuple[str, bool]:
+    """Write the check sheet; returns the address of the master check cell and whether it is OK."""
+    ws.tekst(1, 1, "Kontroller", "title")
+    ws.tekst(2, 1, "Samlet status (OK når ingen kontroll viser AVVIK)", "bold")
+    ws.tekst(3, 1, "Differanse = venstre − høyre (for ≤: overskridelse, 0 når innenfor). "
+                   "OK når |differanse| < 0,005 kr.")
     head = ["Kontroll", "Beskrivelse", "Kilde", "Venstre (kr)", "Høyre (kr)", "Differanse (kr)", "Status",
             "Regel i katalogen"]
     for j, h in enumerate(head, start=1):
-        _tekst(ws.cell(4, j), h)
-        ws.cell(4, j).font = _BOLD
+        ws.tekst(4, j, h, "bold")
     r = 5
+    statuser: list[str] = []
     for k in kontroller:
-        _tekst(ws.cell(r, 1), k.id)
-        _tekst(ws.cell(r, 2), k.tekst)
-        _tekst(ws.cell(r, 3), k.kilde)
-        _tekst(ws.cell(r, 8), k.regel)
+        ws.tekst(r, 1, k.id)
+        ws.tekst(r, 2, k.tekst)
+        ws.tekst(r, 3, k.kilde)
+        ws.tekst(r, 8, k.regel)
         mangler = _mangler(k.venstre, celler) + _mangler(k.hoyre, celler)
         if mangler:
-            _tekst(ws.cell(r, 6), "mangler: " + ", ".join(mangler))
-            _tekst(ws.cell(r, 7), "IKKE VURDERT")
+            ws.tekst(r, 6, "mangler: " + ", ".join(mangler))
+            ws.tekst(r, 7, "IKKE VURDERT")
         else:
-            _formel(ws.cell(r, 4), "=" + _refs(k.venstre, celler, ws.title))
-            hoyre = _refs(k.hoyre, celler, ws.title)
-            _formel(ws.cell(r, 5), "=" + (_fem_prosent_formel(hoyre) if k.fem_prosent else hoyre))
-            diff = f"=MAX(0,D{r}-E{r})" if k.ulikhet else f"=D{r}-E{r}"
-            _formel(ws.cell(r, 6), diff)
-            _formel(ws.cell(r, 7), f'=IF(ABS(F{r})<0.005,"OK","AVVIK")', kroner=False)
+            venstre, v_ore = _refs(k.venstre, celler, ws.title)
+            hoyre, h_ore = _refs(k.hoyre, celler, ws.title)
+            if k.fem_prosent:
+                hoyre, h_ore = _fem_prosent_formel(hoyre), _fem_prosent_ore(h_ore)
+            diff = max(0, v_ore - h_ore) if k.ulikhet else v_ore - h_ore
+            ws.formel(r, 4, "=" + venstre, v_ore)
+            ws.formel(r, 5, "=" + hoyre, h_ore)
+            ws.formel(r, 6, f"=MAX(0,D{r}-E{r})" if k.ulikhet else f"=D{r}-E{r}", diff)
+            ws.formel(r, 7, f'=IF(ABS(F{r})<0.005,"OK","AVVIK")', _status(diff), kroner=False)
+            statuser.append(_status(diff))
         r += 1
-    for kid, tekst, left, right in kilde_kontroller:
-        _tekst(ws.cell(r, 1), kid)
-        _tekst(ws.cell(r, 2), tekst)
-        _tekst(ws.cell(r, 3), "Designprinsipp 5: ingenting tapes")
-        _tekst(ws.cell(r, 8), "ingen (kildefil mot arbeidsbok)")
-        _formel(ws.cell(r, 4), "=" + left)
-        _formel(ws.cell(r, 5), "=" + right)
-        _formel(ws.cell(r, 6), f"=D{r}-E{r}")
-        _formel(ws.cell(r, 7), f'=IF(ABS(F{r})<0.005,"OK","AVVIK")', kroner=False)
+    for kid, tekst, left, right, l_verdi, r_verdi, kroner in kilde_kontroller:
+        ws.tekst(r, 1, kid)
+        ws.tekst(r, 2, tekst)
+        ws.tekst(r, 3, "Designprinsipp 5: ingenting tapes")
+        ws.tekst(r, 8, "ingen (kildefil mot arbeidsbok)")
+        # Row counts are whole numbers: written (and cached) as numbers, not kroner.
+        diff = l_verdi - r_verdi
+        ws.formel(r, 4, "=" + left, l_verdi, kroner=kroner)
+        ws.formel(r, 5, "=" + right, r_verdi, kroner=kroner)
+        ws.formel(r, 6, f"=D{r}-E{r}", diff, kroner=kroner)
+        ws.formel(r, 7, f'=IF(ABS(F{r})<0.005,"OK","AVVIK")', _status(diff), kroner=False)
+        statuser.append(_status(diff))
         r += 1
     last = max(r - 1, 5)
-    _formel(ws.cell(2, 7), f'=IF(COUNTIF(G5:G{last},"AVVIK")=0,"OK","AVVIK")', kroner=False)
-    ws.cell(2, 7).font = _BOLD
-    ws.freeze_panes = "A5"
+    ok = "AVVIK" not in statuser
+    ws.formel(2, 7, f'=IF(COUNTIF(G5:G{last},"AVVIK")=0,"OK","AVVIK")', "OK" if ok else "AVVIK", "bold",
+              kroner=False)
+    ws.frys = (4, 0)
     for j, w in enumerate((26, 80, 40, 20, 20, 18, 14, 22), start=1):
-        ws.column_dimensions[get_column_letter(j)].width = w
-    return "$G$2"
+        ws.bredder[j] = w
+    return "$G$2", ok
 
 
-def _skriv_om(ws: Worksheet, regnskap: Any, funn: Sequence[Finding], tabeller: Sequence[Tabell],
-              navn: dict[str, str], som_verdi: dict[str, int], status: str, version: str) -> None:
+def _skriv_om(ws: _Ark, regnskap: Any, funn: Sequence[Finding], tabeller: Sequence[Tabell],
+              navn: dict[str, str], som_verdi: dict[str, int], fra_kilde: dict[str, int], status: str,
+              kontroller_ok: bool, version: str, kilder: Sequence[_Kilde], arkliste: list[str],
+              kildeark: dict[str, _Kildeark]) -> None:
     g = regnskap.grunnlag
-    ws.cell(1, 1).value = "Årsregnskap – arbeidsbok for revisjon"
-    ws.cell(1, 1).font = _TITLE
+    ws.tekst(1, 1, "Årsregnskap – arbeidsbok for revisjon", "title")
+    feil = sum(1 for f in funn if f.severity is Severity.ERROR)
+    samlet = "OK" if kontroller_ok and feil == 0 else "AVVIK"
+    aggregert = [ka.navn for ka in kildeark.values() if ka.aggregert]
     rows: list[tuple[str, object]] = [
         ("Virksomhet", g.virksomhet or ""),
         ("Regnskapsår", int(regnskap.ar)),
         ("Verktøy", f"imdi_ledger {version}"),
-        ("Kontrollstatus", f'=IF(AND(Kontroller!{status}="OK",COUNTIF(Funn!$B$2:$B${len(funn) + 2},"{Severity.ERROR.value}")=0),"OK","AVVIK")'),
-        ("Kontroller i arket", f"=Kontroller!{status}"),
+        ("Kontrollstatus", (f'=IF(AND(Kontroller!{status}="OK",COUNTIF(Funn!$B$2:$B${len(funn) + 2},'
+                            f'"{Severity.ERROR.value}")=0),"OK","AVVIK")', samlet)),
+        ("Kontroller i arket", (f"=Kontroller!{status}", "OK" if kontroller_ok else "AVVIK")),
         ("Funn", f"{oppsummering(funn)} (se arket Funn)"),
         ("Beløp", "Kroner med to desimaler. Hvert tall er eksakt: biblioteket regner i hele øre, og "
                   "verdien i cellen er øre/100. Tallformat #,##0.00 (vises etter leserens språkinnstilling)."),
@@ -597,45 +1172,46 @@ def _skriv_om(ws: Worksheet, regnskap: Any, funn: Sequence[Finding], tabeller: S
                     "hver linje er deklarert i R-115/SRS-oppsettet."),
         ("Formler", "Sum- og nettolinjer er formler over leddene oppstillingen deklarerer for dem (kolonnen "
                     "«Summerer»: linje-id med fortegn, «tabell:linje» for en linje i en annen tabell); kolonnen "
-                    "«Sum som» viser «formel», eller «verdi» der alle leddene er blanke. "
+                    "«Sum som» viser «formel», eller «verdi» der alle leddene er blanke. Linjer som er summen "
+                    "av kilderader (bevilgningsrapportering per post, kapitalkontoer, artskontorapportering, "
+                    "resultatregnskap og balanse) er SUMIFS over kildearket etter linjen biblioteket har gitt "
+                    "hver kilderad (kolonnen «Kilde»); andre linjer er verdier. "
                     "Arket Kontroller regner identitetene mellom arkene. Kontrollstatus er OK når ingen "
                     "kontroll viser AVVIK og ingen funn i arket Funn er en feil (error); arket Funn har "
-                    "samme funn som rapporten og funn.json. Formlene beregnes av regnearket ved åpning."),
+                    "samme funn som rapporten og funn.json. Hver formel er lagret med verdien biblioteket "
+                    "regnet ut, og regnearket beregner formlene på nytt ved åpning."),
         ("Kilder", "Arket Kilder viser filer, rader, SHA-256 og summer; S-rapport (og Hovedbok) viser "
-                   "hver kilderad med fil og radnummer."),
+                   "hver kilderad med fil og radnummer og linjen den summeres i."
+                   + (f" {', '.join(aggregert)}: for mange rader for ett ark; kildeaket er aggregert per "
+                      f"nøkkel og periode, med antall rader." if aggregert else "")),
+        ("Inndata (SHA-256)", f"{_inndata_sha256(kilder)} – over {len(kilder)} filer (SHA-256 per fil i "
+                              f"arket Kilder)"),
     ]
     for i, (k, v) in enumerate(rows, start=3):
-        _tekst(ws.cell(i, 1), k)
-        ws.cell(i, 1).font = _BOLD
-        cell = ws.cell(i, 2)
-        if isinstance(v, str) and v.startswith("="):
-            _formel(cell, v, kroner=False)
-            cell.font = _BOLD
+        ws.tekst(i, 1, k, "bold")
+        if isinstance(v, tuple):
+            ws.formel(i, 2, v[0], v[1], "bold", kroner=False)
         elif isinstance(v, int):
-            cell.value = v
+            ws.tall(i, 2, v)
         else:
-            _tekst(cell, v)
+            ws.tekst(i, 2, v)
     r = 3 + len(rows) + 1
-    _tekst(ws.cell(r, 1), "Ark")
-    _tekst(ws.cell(r, 2), "Innhold")
-    _tekst(ws.cell(r, 3), "Sumlinjer som verdi")
-    for j in (1, 2, 3):
-        ws.cell(r, j).font = _BOLD
+    for j, h in enumerate(("Ark", "Innhold", "Sumlinjer som verdi", "Linjer fra kilderadene (formel)"), start=1):
+        ws.tekst(r, j, h, "bold")
     for t in tabeller:
         r += 1
-        cell = ws.cell(r, 1)
-        _tekst(cell, navn[t.id])
-        cell.hyperlink = f"#{quote_sheetname(navn[t.id])}!A1"
-        _tekst(ws.cell(r, 2), t.tittel)
-        ws.cell(r, 3).value = som_verdi.get(t.id, 0)
-    for extra, text in (("Kontroller", "Kontroller på tvers av arkene"), ("Funn", "Funn fra bibliotekets regler"),
-                        ("Kilder", "Inndatafiler, rader, SHA-256"), ("S-rapport", "Kilderader S-rapport"),
-                        ("Hovedbok", "Kilderader SRS-hovedbok")):
-        if extra in ws.parent.sheetnames:
+        ws.lenke(r, 1, f"{quote_sheetname(navn[t.id])}!A1", navn[t.id])
+        ws.tekst(r, 2, t.tittel)
+        ws.tall(r, 3, som_verdi.get(t.id, 0))
+        ws.tall(r, 4, fra_kilde.get(t.id, 0))
+    tekster = {"Kontroller": "Kontroller på tvers av arkene", "Funn": "Funn fra bibliotekets regler",
+               "Kilder": "Inndatafiler, rader, SHA-256", "S-rapport": "Kilderader S-rapport",
+               "Hovedbok": "Kilderader SRS-hovedbok",
+               "S-rapport (aggregert)": "S-rapport aggregert per nøkkel og periode",
+               "Hovedbok (aggregert)": "SRS-hovedbok aggregert per nøkkel og periode"}
+    for extra in arkliste:
+        if extra in tekster:
             r += 1
-            _tekst(ws.cell(r, 1), extra)
-            ws.cell(r, 1).hyperlink = f"#{quote_sheetname(extra)}!A1"
-            _tekst(ws.cell(r, 2), text)
-    ws.column_dimensions["A"].width = 26
-    ws.column_dimensions["B"].width = 110
-    ws.column_dimensions["C"].width = 20
+            ws.lenke(r, 1, f"{quote_sheetname(extra)}!A1", extra)
+            ws.tekst(r, 2, tekster[extra])
+    ws.bredder.update({1: 26, 2: 110, 3: 20, 4: 20})
