@@ -81,6 +81,23 @@ def post_linje(kapittel: str, post: str) -> str:
     return f"{'U' if int(kapittel) < 3000 else 'I'}-{kapittel}-{post}"
 
 
+def kapitalkonto_linje(kontotype: str, statskonto: str) -> str | None:
+    """The line id of the kapitalkontoer table an S-rapport row adds to: ``kk-<statskonto>``
+    (konsernkonto inn/ut), ``mv-endring-<statskonto>`` (mellomværende), ``ukjent_statskonto``;
+    ``None`` for a row on a kapittel/post."""
+    if kontotype in ("kk_inn", "kk_ut"):
+        return f"kk-{statskonto}"
+    if kontotype == "mellomvaerende":
+        return f"mv-endring-{statskonto}"
+    if kontotype == "ukjent":
+        return UKJENT_STATSKONTO
+    return None
+
+
+#: The kapitalkontoer line of the rows on a statskonto the kontoplan does not know.
+UKJENT_STATSKONTO = "ukjent_statskonto"
+
+
 def linje_per_rad(srapport: SRapport) -> pd.Series:
     """The post line (:func:`post_linje`) every S-rapport row on a kapittel/post adds to (its
     column Regnskap), indexed like ``srapport.frame``; the rows on other statskontoer are not
@@ -213,16 +230,18 @@ def bevilgningsrapportering(
                              "tekst": "Netto rapportert til bevilgningsregnskapet", "belop": netto}]
     for r in kk.sort_values("statskonto").itertuples():
         tekst = "Norges Bank KK /innbetalinger" if r.kontotype == "kk_inn" else "Norges Bank KK/utbetalinger"
-        kap_rows.append({"line_id": f"kk-{r.statskonto}", "kind": "line", "konto": r.statskonto, "tekst": tekst,
+        kap_rows.append({"line_id": kapitalkonto_linje(r.kontotype, r.statskonto), "kind": "line",
+                         "konto": r.statskonto, "tekst": tekst,
                          "belop": int(r.belop_ore)})
     saldo = mellomvaerende_saldo(mellomvaerende_ib, srapport)
     per_konto = saldo.groupby("statskonto", as_index=False)[["ib_ore", "bevegelse_ore", "ub_ore"]].sum()
     for r in per_konto.itertuples():
-        kap_rows.append({"line_id": f"mv-endring-{r.statskonto}", "kind": "line", "konto": r.statskonto,
+        kap_rows.append({"line_id": kapitalkonto_linje("mellomvaerende", r.statskonto), "kind": "line",
+                         "konto": r.statskonto,
                          "tekst": "Endring i mellomværende med statskassen", "belop": int(r.bevegelse_ore)})
     ukjent = f[f["kontotype"] == "ukjent"]
     if not ukjent.empty:
-        kap_rows.append({"line_id": "ukjent_statskonto", "kind": "line", "konto": None,
+        kap_rows.append({"line_id": UKJENT_STATSKONTO, "kind": "line", "konto": None,
                          "tekst": "Ikke klassifisert statskonto", "belop": int(ukjent["belop_ore"].sum())})
     sum_rapportert = int(sum(r["belop"] for r in kap_rows))
     kap_ledd = {"sum_rapportert": _alle(kap_rows)}

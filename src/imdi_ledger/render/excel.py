@@ -350,32 +350,25 @@ def _srapport_rader(regnskap: Any) -> pd.DataFrame:
     bevilgningsrapportering, ``kk-statskonto`` or ``mv-endring-statskonto`` of the
     kapitalkontoer, ``ukjent_statskonto``) and ``Artskontolinje`` (the line of the
     artskontorapportering, for rows on a kapittel/post), as the statements group them."""
-    from ..kontoplan import standard_kontoplan
+    from ..artskonto.artskontorapportering import linje_per_rad as artskontolinje_per_rad
+    from ..bevilgning.bevilgningsrapportering import kapitalkonto_linje
+    from ..bevilgning.bevilgningsrapportering import linje_per_rad as postlinje_per_rad
 
     g = regnskap.grunnlag
-    kp = g.kontoplan or standard_kontoplan()
-    frames = [g.srapport.frame] + ([g.srapport_fjor.frame] if g.srapport_fjor is not None else [])
-    f = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
-    n = len(f)
-    kontotype = f["kontotype"].astype("string").fillna("") if "kontotype" in f else pd.Series([""] * n, dtype="string")
-    kap = f["kapittel"].astype("string").fillna("") if "kapittel" in f else pd.Series([""] * n, dtype="string")
-    post = f["post"].astype("string").fillna("") if "post" in f else pd.Series([""] * n, dtype="string")
-    stk = f["statskonto"].astype("string").fillna("")
-    bev = (kontotype == "bevilgning").to_numpy()
-    kapnr = pd.to_numeric(kap, errors="coerce").fillna(0).to_numpy()
-    linje = np.full(n, "", dtype=object)
-    post_id = (kap + "-" + post).astype(object).to_numpy()
-    linje[bev & (kapnr < 3000)] = "U-" + post_id[bev & (kapnr < 3000)]
-    linje[bev & (kapnr >= 3000)] = "I-" + post_id[bev & (kapnr >= 3000)]
-    kk = kontotype.isin(["kk_inn", "kk_ut"]).to_numpy()
-    linje[kk] = "kk-" + stk.astype(object).to_numpy()[kk]
-    mv = (kontotype == "mellomvaerende").to_numpy()
-    linje[mv] = "mv-endring-" + stk.astype(object).to_numpy()[mv]
-    linje[(kontotype == "ukjent").to_numpy()] = "ukjent_statskonto"
-    art = np.full(n, "", dtype=object)
-    if bev.any():
-        a = kp.artskonto_linje(f.loc[bev, "artskonto"]).replace("ikke_rapportert", "ikke_klassifisert")
-        art[bev] = a.astype(object).to_numpy()
+    srapporter = [g.srapport] + ([g.srapport_fjor] if g.srapport_fjor is not None else [])
+    deler, linjer, arter = [], [], []
+    for s in srapporter:   # each row's lines as the statements assign them (one declaration each)
+        fr = s.frame
+        post = postlinje_per_rad(s).reindex(fr.index)
+        andre = fr[fr["kontotype"] != "bevilgning"]   # few rows: konsernkonto, mellomværende, unknown
+        kap = pd.Series([kapitalkonto_linje(str(t), str(k)) for t, k in zip(andre["kontotype"], andre["statskonto"])],
+                        index=andre.index, dtype=object).reindex(fr.index)
+        linjer.append(post.where(post.notna(), kap).fillna("").astype(object).to_numpy())
+        arter.append(artskontolinje_per_rad(s, g.kontoplan).reindex(fr.index).fillna("").astype(object).to_numpy())
+        deler.append(fr)
+    f = pd.concat(deler, ignore_index=True) if len(deler) > 1 else deler[0].reset_index(drop=True)
+    linje = np.concatenate(linjer) if len(linjer) > 1 else linjer[0]
+    art = np.concatenate(arter) if len(arter) > 1 else arter[0]
     # The source columns as they are (no copy); the file named as printed; the two key columns added.
     return f.assign(_file=_vis_kolonne(regnskap, f["_file"]), Bevilgningslinje=_delt(linje),
                     Artskontolinje=_delt(art))
