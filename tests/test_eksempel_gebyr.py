@@ -147,3 +147,20 @@ def test_findings_are_the_documented_warnings(r):
     assert not [f for f in r.findings if f.severity == Severity.ERROR]
     # the computation's own finding; the three X-… of the rule catalogue are checked on the CLI
     assert sorted({f.rule for f in r.findings if f.severity == Severity.WARNING}) == ["NOTE7A-1987"]
+
+
+def test_example_name_is_the_folder():
+    from imdi_ledger.eksempel import EKSEMPLER, eksempel_mappe
+    assert "statlig-gebyr-2025" in EKSEMPLER
+    assert eksempel_mappe("statlig-gebyr-2025").resolve() == MAPPE.resolve()
+
+
+def test_books_are_balanced_and_konsernkonto_agrees():
+    import pandas as pd
+    s = pd.read_csv(MAPPE / "srapport_2025.csv", sep=";", dtype={"statskonto": str, "artskonto": str})
+    h = pd.read_csv(MAPPE / "hovedbok_2025.csv", sep=";", dtype={"konto": str})
+    assert (s.groupby("periode")["belop"].sum() == 0).all()
+    assert (h.groupby("bilag")["belop"].sum() == 0).all()
+    assert len(s) < 100 and len(h) < 150                       # small enough to check by hand
+    assert h.loc[h["konto"] == "1930", "belop"].sum() == s.loc[s["statskonto"] == "60059801", "belop"].sum() == KK_INN
+    assert h.loc[h["konto"] == "1940", "belop"].sum() == s.loc[s["statskonto"] == "60059802", "belop"].sum() == KK_UT
