@@ -86,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     rep = sub.add_parser("report", help="beregn årsregnskapet fra inndata og skriv oppstillinger og kontroller")
     src = rep.add_mutually_exclusive_group(required=True)
-    src.add_argument("--example", metavar="NAVN", help="kjør et medfølgende eksempel (imdi-2025)")
+    src.add_argument("--example", metavar="NAVN", help="kjør et medfølgende eksempel (imdi-2025, statlig-gebyr-2025)")
     src.add_argument("--inndata", metavar="MAPPE", type=Path,
                      help="mappe med srapport_ÅÅÅÅ.csv, tildeling_ÅÅÅÅ.yaml, mellomvaerende_ib.csv …")
     rep.add_argument("--ar", metavar="ÅÅÅÅ", type=int,

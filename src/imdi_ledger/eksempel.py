@@ -1,5 +1,7 @@
-"""The bundled worked example: a reconstructed IMDi 2024–2025 input dataset
-(``examples/imdi-2025/``, documented in its README).  Every figure computed from it is
+"""The bundled worked examples: a reconstructed IMDi 2024–2025 input dataset
+(``examples/imdi-2025/``, documented in its README), and a small invented agency checkable by
+hand (``examples/statlig-gebyr-2025/``: gebyrer under a merinntektsfullmakt, opening balances
+only, no published årsregnskap).  Every figure computed from it is
 computed by the library; the files are input data only.
 
 Beside the inputs, ``publisert/aarsregnskap_2025.yaml`` holds the årsregnskap as IMDi printed
@@ -18,7 +20,7 @@ from .load.mappe import last_mappe
 
 __all__ = ["EKSEMPLER", "eksempel_mappe", "last_eksempel", "last_mappe", "publisert_fil"]
 
-EKSEMPLER = ("imdi-2025",)
+EKSEMPLER = ("imdi-2025", "statlig-gebyr-2025")
 
 
 def eksempel_mappe(navn: str = "imdi-2025") -> Path:
