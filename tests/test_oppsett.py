@@ -12,7 +12,7 @@ import pytest
 
 from imdi_ledger.avstemming.eksport import regler_for
 from imdi_ledger.cli import main
-from imdi_ledger.eksempel import eksempel_mappe, last_eksempel
+from imdi_ledger.eksempel import EKSEMPLER, eksempel_mappe, last_eksempel
 from imdi_ledger.errors import InputError
 from imdi_ledger.load.mappe import last_mappe
 from imdi_ledger.load.oppsett import Grunnlag5Prosent, Note7BTilpasset, Oppsett, les_oppsett
@@ -382,10 +382,12 @@ def test_last_eksempel_er_last_mappe():
     assert render_tabeller(beregn(a).tabeller()) == render_tabeller(beregn(b).tabeller())
 
 
-def test_example_og_inndata_paa_en_kopi_gir_samme_bytes(tmp_path, capsys):
+@pytest.mark.parametrize("navn", EKSEMPLER)
+def test_example_og_inndata_paa_en_kopi_gir_samme_bytes(tmp_path, capsys, navn):
+    """Every bundled example: ``--inndata`` on a copy elsewhere gives ``--example``'s bytes."""
     kopi = tmp_path / "et annet sted" / "min-mappe"
-    shutil.copytree(EKSEMPEL, kopi)
-    assert main(["report", "--example", "imdi-2025", "--out", str(tmp_path / "a")]) == 0
+    shutil.copytree(eksempel_mappe(navn), kopi)
+    assert main(["report", "--example", navn, "--out", str(tmp_path / "a")]) == 0
     tekst_a = capsys.readouterr().out
     assert main(["report", "--inndata", str(kopi), "--out", str(tmp_path / "b")]) == 0
     tekst_b = capsys.readouterr().out
@@ -395,7 +397,8 @@ def test_example_og_inndata_paa_en_kopi_gir_samme_bytes(tmp_path, capsys):
     assert filer_a == filer_b and len(filer_a) > 10
     ulike = [p for p in filer_a if (tmp_path / "a" / p).read_bytes() != (tmp_path / "b" / p).read_bytes()]
     assert ulike == []
-    assert "oppsett.yaml" in tekst_a and str(kopi) not in tekst_b
+    assert str(kopi) not in tekst_b
+    assert ("oppsett.yaml" in tekst_a) == (eksempel_mappe(navn) / "oppsett.yaml").is_file()
 
 
 def les_oppsett_tekst(tekst: str, mappe: Path | None = None) -> Oppsett:
