@@ -46,6 +46,7 @@ class Grunnlag:
     virksomhet: str | None = None
     oppsett: Oppsett = field(default_factory=Oppsett)
     ekstra: dict[str, Any] = field(default_factory=dict, repr=False)
+    _kilder: list[tuple[Kilde, ...]] = field(default_factory=list, init=False, repr=False, compare=False)
 
     @property
     def ar(self) -> int:
@@ -53,15 +54,21 @@ class Grunnlag:
 
     def kilder(self) -> tuple[Kilde, ...]:
         """Every input file with rows read, SHA-256 and (for amount files) the sum of amounts:
-        rows in = rows accounted for (principle 5)."""
+        rows in = rows accounted for (principle 5).  Computed once (every output lists them; the
+        files are hashed once)."""
+        if not self._kilder:
+            self._kilder.append(self._les_kilder())
+        return self._kilder[0]
+
+    def _les_kilder(self) -> tuple[Kilde, ...]:
         out: list[Kilde] = []
         if self.srapport_fjor is not None:
             out.extend(self.srapport_fjor.kilder)
         out.extend(self.srapport.kilder)
         if self.hovedbok is not None:
-            hb = self.hovedbok.frame
+            per_fil = self.hovedbok.frame.groupby("_file", observed=True, sort=False)["belop_ore"].sum()
             for file, rows, sha in self.hovedbok.filer:
-                out.append(Kilde(file, rows, sha, int(hb.loc[hb["_file"] == file, "belop_ore"].sum())))
+                out.append(Kilde(file, rows, sha, int(per_fil.get(file, 0))))
         if self.anleggsregister is not None:
             reg = self.anleggsregister
             out.append(Kilde(reg.file, len(reg.frame), reg.sha256, int(reg.frame["anskaffelseskost_ore"].sum())))

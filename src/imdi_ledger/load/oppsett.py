@@ -179,6 +179,14 @@ class _Leser:
             raise self.feil(sti, f"{_navn(sti)} skal være tekst, ikke {_type(v)}")
         return str(v)
 
+    def navneliste(self, v: Any, sti: tuple[str | int, ...], lov: Mapping[str, str], hvorfor: str) -> frozenset[str]:
+        """A list of names each of which must be one of ``lov``; an error names the entry."""
+        navn = self.tekstliste(v, sti)
+        for i, x in enumerate(navn):
+            if x not in lov:
+                raise self.feil((*sti, i), f"{'.'.join(map(str, sti))}: {x!r} {hvorfor}: {', '.join(lov)}")
+        return frozenset(navn)
+
     def tekstliste(self, v: Any, sti: tuple[str | int, ...]) -> tuple[str, ...]:
         if isinstance(v, str):
             return (v,)
@@ -290,12 +298,8 @@ def les_oppsett(path: str | Path, mappe: str | Path | None = None) -> Oppsett:
     if "noter" in top:
         n = les.mapping(top["noter"], ("noter",), ("titler", "fotnoter", "utelat"))
         if "utelat" in n:
-            ut = les.tekstliste(n["utelat"], ("noter", "utelat"))
-            for i, x in enumerate(ut):
-                if x not in VALGFRIE_TABELLER:
-                    raise les.feil(("noter", "utelat", i), f"noter.utelat: {x!r} kan ikke utelates; tabeller som "
-                                                          f"kan utelates: {', '.join(VALGFRIE_TABELLER)}")
-            kw["utelat"] = frozenset(ut)
+            kw["utelat"] = les.navneliste(n["utelat"], ("noter", "utelat"), VALGFRIE_TABELLER,
+                                    "kan ikke utelates; tabeller som kan utelates")
         if "titler" in n:
             kw["titler"] = les.tekstmap(n["titler"], ("noter", "titler"))
         if "fotnoter" in n:
@@ -304,12 +308,8 @@ def les_oppsett(path: str | Path, mappe: str | Path | None = None) -> Oppsett:
     if "regler" in top:
         r = les.mapping(top["regler"], ("regler",), ("valgfrie",))
         if "valgfrie" in r:
-            valgte = les.tekstliste(r["valgfrie"], ("regler", "valgfrie"))
-            for i, x in enumerate(valgte):
-                if x not in VALGFRIE_REGLER:
-                    raise les.feil(("regler", "valgfrie", i), f"regler.valgfrie: {x!r} er ikke en valgfri regel; "
-                                                             f"valgfrie regler: {', '.join(VALGFRIE_REGLER)}")
-            kw["valgfrie_regler"] = frozenset(valgte)
+            kw["valgfrie_regler"] = les.navneliste(r["valgfrie"], ("regler", "valgfrie"), VALGFRIE_REGLER,
+                                             "er ikke en valgfri regel; valgfrie regler")
     return Oppsett(**kw)
 
 
