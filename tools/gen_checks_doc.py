@@ -44,6 +44,21 @@ def render_checks_doc(regler: Sequence[Regel] = REGLER) -> str:
             f"| `{r.id}` | {_celle(r.tittel)} | {_celle(r.oppstilling)} | {r.alvorlighet.value} | "
             f"{_TOLERANSE[r.toleranse]} | {_celle(r.kilde)} |"
         )
+    linjer += [
+        "",
+        "## One finding per fact",
+        "",
+        "On computed statements, these rules report a fact the computation also reports. Where both",
+        "show the same difference (on the same kapittel/post), the report keeps one finding — the more",
+        "severe, the catalogue's on a tie — and its message names the other rule",
+        "(`avstemming.eksport.ett_funn_per_forhold`).",
+        "",
+        "| Id | Samme forhold som |",
+        "|---|---|",
+    ]
+    for r in regler:
+        if r.samme_forhold:
+            linjer.append(f"| `{r.id}` | " + ", ".join(f"`{x}`" for x in r.samme_forhold) + " |")
     return "\n".join(linjer) + "\n"
 
 

@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "belop_tekst",
     "MoneyFormatError",
     "parse_ore",
     "parse_ore_series",
@@ -327,6 +328,12 @@ def format_kroner(ore: int | None, *, sep: str = " ") -> str:
     if ore is None:
         return ""
     return _group(ore_to_kroner(ore), sep)
+
+
+def belop_tekst(ore: int) -> str:
+    """An amount for a sentence: whole kroner when it is whole (``110522600 -> '1 105 226'``),
+    else exact øre (``-17070322935 -> '-170 703 229,35'``)."""
+    return format_kroner(ore) if ore % 100 == 0 else format_ore(ore)
 
 
 def format_ore(ore: int | None, *, sep: str = " ") -> str:

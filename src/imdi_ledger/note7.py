@@ -47,6 +47,7 @@ from .kontoplan import Kontoplan, standard_kontoplan
 from .load.hovedbok import IB_BILAG, Hovedbok
 from .load.srapport import SRapport
 from .mellomvaerende import mellomvaerende_saldo
+from .money import belop_tekst
 from .regelverk import ARBEIDSGIVERAVGIFT, GRUPPELIV, MVA_NETTOORDNING
 from .srs.grunnlag import DRIFT_FINANS_LINJER, Grunnlag, grunnlag_fra_hovedbok
 from .srs.kontoplan_srs import SrsKontoplan, load_kontoplan
@@ -154,10 +155,13 @@ def _kryss(rule: str, line: str, tekst: str, expected: int, actual: int) -> Find
     other lines may differ by timing (e.g. mva on unpaid invoices), so they are warnings."""
     if expected == actual:
         return None
-    severity = Severity.ERROR if rule.startswith("NOTE7A-KK") else Severity.WARNING
+    kontant = rule.startswith("NOTE7A-KK")
+    severity = Severity.ERROR if kontant else Severity.WARNING
+    forklaring = ("" if kontant else "; forskjellen er en periodiseringsforskjell mellom hovedboken (bokført) "
+                  "og S-rapporten (betalt) eller en feilføring")
     return Finding(rule=rule, severity=severity, statement="note_7a", line=line,
-                   message=(f"{tekst}: hovedboken har {actual} øre, S-rapporten {expected} øre "
-                            f"(forskjell {actual - expected} øre)"),
+                   message=(f"{tekst}: hovedboken har {belop_tekst(actual)} kr, S-rapporten {belop_tekst(expected)} kr "
+                            f"(forskjell {belop_tekst(actual - expected)} kr){forklaring}"),
                    expected_ore=expected, actual_ore=actual, reference=_REF_7A)
 
 

@@ -25,6 +25,7 @@ from .kontoplan import Kontoplan, standard_kontoplan
 from .load.grunnlag import Grunnlag
 from .errors import InputError
 from .load.oppsett import Note7BTilpasset, Oppsett, rad_i_fil
+from .load.tildeling import Tildeling
 from .mellomvaerende import mellomvaerende_saldo, ub_som_ib
 from .note7 import NOTE7B_IMDI, NOTE7B_SRS1, NOTE7B_GRUPPER, Note7A, Note7B, Note7BOppsett, note_7a, note_7b
 from .srs import virksomhetsregnskap
@@ -146,6 +147,16 @@ def _netto_finding(bev: Bevilgningsrapportering, art: Artskontorapportering) -> 
         actual_ore=art.netto_rapportert_ore, reference="R-115 prinsippnote")]
 
 
+def _med_tildelingsrader(poster: pd.DataFrame, tildeling: Tildeling) -> pd.DataFrame:
+    """The posts with the tildeling's file and row of each post (``_file``/``_row``), so that a
+    Note B finding on a post names the input row its samlet tildeling comes from."""
+    kilde = tildeling.poster[["kapittel", "post", "_file", "_row"]] \
+        if {"_file", "_row"} <= set(tildeling.poster.columns) else None
+    if kilde is None:
+        return poster
+    return poster.merge(kilde, on=["kapittel", "post"], how="left")
+
+
 def beregn(grunnlag: Grunnlag) -> Aarsregnskap:
     """Compute the cash statements (and, through :mod:`imdi_ledger.rapport`, the rest)."""
     kp = grunnlag.kontoplan or standard_kontoplan()
@@ -171,7 +182,8 @@ def beregn(grunnlag: Grunnlag) -> Aarsregnskap:
         spec = grunnlag.note_b_spec or grunnlag.oppsett.note_b_spec()
         if spec.poster_i_fjor is None and bev_fjor is not None:
             spec = dataclasses.replace(spec, poster_i_fjor=bev_fjor.poster)
-        nb = note_b(bev.poster, grunnlag.fullmakter, spec=spec)
+        nb = note_b(_med_tildelingsrader(bev.poster, grunnlag.tildeling), grunnlag.fullmakter,
+                    spec=dataclasses.replace(spec, file=grunnlag.tildeling.kilde or spec.file))
         findings.extend(nb.findings)
     if grunnlag.note_c is not None:
         nc = note_c(grunnlag.note_c)

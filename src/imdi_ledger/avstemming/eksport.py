@@ -13,11 +13,13 @@ Table ids without a known published key are exported under their own id, so noth
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 import pandas as pd
 
-from ..findings import Finding
+from ..findings import Finding, worst_severity
 from ..load.oppsett import VALGFRIE_REGLER, Oppsett
 from ..regelverk import FELLESKAPITLER, NOTEBINDINGER
 from ..tabell import Tabell, tabeller_i
@@ -384,6 +386,50 @@ def kontroller(regnskap: "Aarsregnskap") -> list[Finding]:
 
 def alle_funn(regnskap: "Aarsregnskap") -> tuple[Finding, ...]:
     """The one list of findings of a computed årsregnskap: every finding of loading and
-    computing (``regnskap.findings``), then the rule catalogue on the computed statements.
-    The report, its JSON, the workbook and the exit status all show this list."""
-    return tuple(regnskap.findings) + tuple(kontroller(regnskap))
+    computing (``regnskap.findings``), then the rule catalogue on the computed statements,
+    one finding per fact (:func:`ett_funn_per_forhold`).  The report, its JSON, the workbook
+    and the exit status all show this list."""
+    return ett_funn_per_forhold(regnskap.findings, kontroller(regnskap), REGLER)
+
+
+_POST = re.compile(r"\b(\d{4})[ /](\d{2})\b")
+
+
+def _samme_forhold(katalog: Finding, beregnet: Finding) -> bool:
+    """The same difference (either sign: the two rules may subtract the other way) on the same
+    kapittel/post where both name one."""
+    if katalog.difference_ore is None or beregnet.difference_ore is None:
+        return False
+    if abs(katalog.difference_ore) != abs(beregnet.difference_ore):
+        return False
+    a, b = (_POST.search(f.line or "") for f in (katalog, beregnet))
+    return a is None or b is None or a.groups() == b.groups()
+
+
+def ett_funn_per_forhold(beregnet: Iterable[Finding], katalog: Iterable[Finding],
+                         regler: Iterable[Regel] = REGLER) -> tuple[Finding, ...]:
+    """The computation's findings then the catalogue's, with each fact reported once.
+
+    A catalogue rule declares the computation's rules that report the same fact
+    (``Regel.samme_forhold``: e.g. the merutgift without fullmakt that Note B finds and the
+    bevilgningsrapportering rule finds again).  Where a catalogue finding and such a
+    computation finding show the same difference on the same post, one is kept: the more
+    severe, the catalogue's on a tie; its message names the other rule."""
+    samme = {r.id: frozenset(r.samme_forhold) for r in regler if r.samme_forhold}
+    ut: list[Finding | None] = list(beregnet)
+    tillegg: list[Finding] = []
+    for f in katalog:
+        partnere = samme.get(f.rule, frozenset())
+        i = next((i for i, g in enumerate(ut) if g is not None and g.rule in partnere and _samme_forhold(f, g)),
+                 None)
+        if i is None:
+            tillegg.append(f)
+            continue
+        g = ut[i]
+        assert g is not None
+        if worst_severity([f, g]) == g.severity and g.severity != f.severity:
+            ut[i] = dataclasses.replace(g, message=f"{g.message} (også funnet av regel {f.rule})")
+        else:
+            ut[i] = None
+            tillegg.append(dataclasses.replace(f, message=f"{f.message} (også funnet av regel {g.rule})"))
+    return tuple(g for g in ut if g is not None) + tuple(tillegg)

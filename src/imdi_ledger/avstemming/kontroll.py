@@ -15,7 +15,7 @@ from enum import Enum
 from typing import Callable, Iterable, Sequence
 
 from ..findings import Finding, Severity
-from ..money import format_kroner, format_ore
+from ..money import belop_tekst
 from .aarsregnskap import Figurer, Tall
 
 __all__ = [
@@ -59,6 +59,10 @@ class Regel:
     toleranse: Toleranse
     oppstilling: str
     funksjon: Callable[[Figurer, "Regel"], Iterable[Finding]]
+    samme_forhold: tuple[str, ...] = ()
+    """Rules of the computation (``beregn``'s findings) that report the same fact as this rule
+    on computed statements; :func:`~imdi_ledger.avstemming.eksport.alle_funn` keeps one finding
+    per fact."""
 
     def __call__(self, a: Figurer) -> list[Finding]:
         return list(self.funksjon(a, self))
@@ -66,9 +70,7 @@ class Regel:
 
 def kr(ore: int) -> str:
     """An amount for a message: whole kroner when it is whole, else exact øre."""
-    if ore % 100 == 0:
-        return format_kroner(ore) + " kr"
-    return format_ore(ore) + " kr"
+    return belop_tekst(ore) + " kr"
 
 
 def toleranse_ore(tall: Iterable[Tall | None]) -> int:

@@ -45,7 +45,8 @@ REGLER: tuple[Regel, ...] = (
     Regel("BEV-MV-ENDRING", "Endring i mellomværende = 31.12 i år − 31.12 i fjor", E,
           "R-115 beholdninger rapportert til kapitalregnskapet", AV, BEV, k.bev_mellomvaerende_endring),
     Regel("BEV-MERUTGIFT-UTEN-FULLMAKT", "Merutgift uten stikkord eller fullmakt", W,
-          "Bevilgningsreglementet §5; R-115 Note B", OB, BEV, k.bev_merutgift_uten_fullmakt),
+          "Bevilgningsreglementet §5; R-115 Note B", OB, BEV, k.bev_merutgift_uten_fullmakt,
+          samme_forhold=("NOTEB-MERUTGIFT-UTEN-FULLMAKT",)),
     # Note A
     Regel("NOTEA-LINJE", "Note A: samlet tildeling = overført fra i fjor + årets tildelinger", E,
           "R-115 Note A", AV, "Note A", k.notea_linje),
@@ -102,7 +103,7 @@ REGLER: tuple[Regel, ...] = (
           "SRS 1", AV, BAL, s.srs_balanse_balanserer),
     Regel("X-SRS-ART-GJENNOMSTROMNING", "Innkreving og tilskudd i resultatregnskapet = artskontorapporteringen", E,
           "SRS 1 prinsippnote (kontantprinsipp for gjennomstrømningsposter)", AV, RES,
-          s.srs_art_gjennomstromning),
+          s.srs_art_gjennomstromning, samme_forhold=("NOTE7A-TILSKUDD", "NOTE7A-INNKREVING")),
     # SRS-noter
     Regel("NOTE-SUM", "Noter: sumlinjer = summen av linjene", E, "SRS 1 noter", AV, "Noter", s.note_summer),
     Regel("NOTE-RAD", "Noter: radidentiteter (sum av kolonner, pågående = IB + anskaffelse − aktivert, endring)", E,
@@ -146,7 +147,8 @@ REGLER: tuple[Regel, ...] = (
           "R-115; SRS 10", AV, "Note 7A", s.n7a_resultat),
     Regel("X-7A-FELLESKAP", f"Note 7A {_GL.underkonto}/{_AGA.underkonto} og {_MVA.underkonto} = artskontorapporteringen (periodiseringsforskjell; "
           "feil når note 7A ikke går opp)", W,
-          "R-115", AV, "Note 7A", s.n7a_felleskap),
+          "R-115", AV, "Note 7A", s.n7a_felleskap,
+          samme_forhold=tuple(f"NOTE7A-{u.underkonto}" for u in (_GL, _AGA, _MVA))),
     Regel("X-7A-KONTANT", "Endring i avregnet forklart med S-rapportens tall", W,
           "R-115 note 7A; S-rapportens kontanttall", AV, "Note 7A", s.n7a_kontant),
     Regel("N7B-FORSKJELL", "Note 7B: forskjell = bokført avregning − rapportert mellomværende", E,

@@ -67,7 +67,7 @@ from ..load.fullmakter import (
     parse_stikkord,
 )
 from ..load.oppsett import Grunnlag5Prosent, NoteBSpec
-from ..money import andel_ore, ore_array
+from ..money import andel_ore, belop_tekst, ore_array
 from ..regelverk import MVA_NETTOORDNING, REF_FEM_PROSENT, er_femprosentpost, fem_prosent_ore
 from ..tabell import Kolonne, Ledd, Tabell
 
@@ -205,10 +205,7 @@ def _int(v: Any) -> int | None:
     return None if v is None or v is pd.NA or pd.isna(v) else int(v)
 
 
-def _kroner(ore: int) -> str:
-    whole, frac = divmod(abs(ore), 100)
-    s = f"{whole:,}".replace(",", " ") + (f",{frac:02d}" if frac else "")
-    return ("-" if ore < 0 else "") + s
+_kroner = belop_tekst
 
 
 def _sum_or_na(values: Sequence[int]) -> int | None:
@@ -632,7 +629,7 @@ def _dekning_findings(records: list[dict[str, Any]], by_key: Mapping[tuple[str, 
                         " (ingen stikkord, merinntektsfullmakt, forskuttering eller samtykke til overskridelse)")),
             expected_ore=0, actual_ore=-udekket,
             reference="Bevilgningsreglementet §5 og §11; R-115 Note B", file=p.file, row=p.row,
-            column="merutgift_mindreutgift_ore",
+            column="stikkord",
         ))
     return out
 

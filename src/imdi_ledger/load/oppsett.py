@@ -79,7 +79,7 @@ class NoteBSpec:
 
     grunnlag_5_prosent: Grunnlag5Prosent = Grunnlag5Prosent.ARETS_TILDELING
     poster_i_fjor: pd.DataFrame | None = field(default=None, repr=False)
-    file: str = "<poster>"
+    file: str = "posttabell"
 
 
 @dataclass(frozen=True)
