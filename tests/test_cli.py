@@ -105,3 +105,59 @@ def test_findings_print_severity_in_norwegian(capsys):
     linjer = [x.split()[0] for x in capsys.readouterr().out.splitlines() if x.startswith("  ")]
     assert {"FEIL", "ADVARSEL", "MERKNAD"} <= set(linjer)
     assert not {"ERROR", "WARNING", "INFO"} & set(linjer)
+
+
+class _Terminal:
+    """A stream that says it is a terminal and records what is written."""
+
+    def __init__(self, tty: bool = True) -> None:
+        self.tekst, self._tty = "", tty
+
+    def isatty(self) -> bool:
+        return self._tty
+
+    def write(self, s: str) -> None:
+        self.tekst += s
+
+    def flush(self) -> None:
+        pass
+
+
+def test_progress_shows_the_step_on_a_terminal_and_clears_it(monkeypatch):
+    import threading
+
+    from imdi_ledger.cli import Fremdrift
+
+    ut = _Terminal()
+    vist = threading.Event()
+    f = Fremdrift(ut, terskel=0, intervall=0.01)
+    f("leser srapport_2025.csv")
+    monkeypatch.setattr(ut, "flush", vist.set)
+    assert vist.wait(10)
+    f.avslutt()
+    assert ut.tekst.startswith("\rimdi-ledger: leser srapport_2025.csv … ")
+    assert ut.tekst.endswith("\r") and ut.tekst.rsplit("\r", 2)[-2].strip() == ""   # the line is cleared
+    slutt = ut.tekst
+    f("beregner")                                                                   # after the end: nothing
+    assert ut.tekst == slutt
+
+
+def test_progress_prints_nothing_before_the_threshold_or_off_a_terminal():
+    from imdi_ledger.cli import Fremdrift
+
+    for ut, terskel in ((_Terminal(), 3600), (_Terminal(tty=False), 0)):
+        f = Fremdrift(ut, terskel=terskel, intervall=0.01)
+        f("leser hovedbok_2025.csv")
+        f.avslutt()
+        assert ut.tekst == ""
+
+
+def test_report_gets_each_step_from_the_loader_and_the_writers(tmp_path):
+    from imdi_ledger.rapport import lag_rapport
+
+    steg: list[str] = []
+    lag_rapport(eksempel="statlig-gebyr-2025", ut=tmp_path / "ut", fremdrift=steg.append)
+    assert "leser srapport_2025.csv" in steg and "leser tildeling_2025.yaml" in steg
+    assert any(s.startswith("leser hovedbok_") for s in steg)
+    assert steg.index("beregner årsregnskapet") > max(i for i, s in enumerate(steg) if s.startswith("leser"))
+    assert steg[-1] == "skriver HTML-rapporten" and "skriver arbeidsboken" in steg

@@ -50,10 +50,72 @@ def _print_findings(findings: Sequence[Finding], out) -> None:
                                 BREDDE, initial_indent=inn, subsequent_indent=inn), file=out)
 
 
+class Fremdrift:
+    """The step under way, on a terminal's stderr, once a run has taken more than ``terskel``
+    seconds: one line rewritten every ``intervall`` seconds with the step and the time so far,
+    cleared at the end.  A run that finishes sooner prints nothing, and so does a run whose
+    stderr is not a terminal (a log or a pipe keeps only the report's own messages).  Call it
+    with each step; :meth:`avslutt` stops it and clears the line."""
+
+    def __init__(self, ut=None, *, terskel: float = 1.0, intervall: float = 0.25) -> None:  # noqa: ANN001
+        import threading
+        import time
+
+        self._ut = ut if ut is not None else sys.stderr
+        self._tid = time.monotonic
+        self._start = self._tid()
+        self._steg = ""
+        self._bredde = 0
+        self._lås = threading.Lock()
+        self._stopp = threading.Event()
+        self._tråd = None
+        if getattr(self._ut, "isatty", lambda: False)():
+            self._tråd = threading.Thread(target=self._løp, args=(terskel, intervall), daemon=True)
+            self._tråd.start()
+
+    def __call__(self, steg: str) -> None:
+        with self._lås:
+            self._steg = steg
+
+    def _løp(self, terskel: float, intervall: float) -> None:
+        if self._stopp.wait(terskel):
+            return
+        while True:
+            self._vis()
+            if self._stopp.wait(intervall):
+                return
+
+    def _vis(self) -> None:
+        with self._lås:
+            if not self._steg or self._stopp.is_set():
+                return
+            sek = f"{self._tid() - self._start:.1f}".replace(".", ",")
+            linje = f"imdi-ledger: {self._steg} … {sek} s"[:119]
+            self._ut.write("\r" + linje.ljust(self._bredde))
+            self._ut.flush()
+            self._bredde = len(linje)
+
+    def avslutt(self) -> None:
+        self._stopp.set()
+        if self._tråd is not None:
+            self._tråd.join()
+        with self._lås:
+            if self._bredde:
+                self._ut.write("\r" + " " * self._bredde + "\r")
+                self._ut.flush()
+                self._bredde = 0
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     from .rapport import lag_rapport
 
-    rapport = lag_rapport(eksempel=args.example, inndata=args.inndata, ut=args.out, ar=args.ar)
+    fremdrift = None if args.stille else Fremdrift()
+    try:
+        rapport = lag_rapport(eksempel=args.example, inndata=args.inndata, ut=args.out, ar=args.ar,
+                              fremdrift=fremdrift)
+    finally:
+        if fremdrift is not None:
+            fremdrift.avslutt()
     if args.json:
         from .render.json import aarsregnskap_json
 
@@ -94,6 +156,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     rep.add_argument("--out", metavar="MAPPE", type=Path,
                      help="skriv tekst, funn (JSON), tabeller (CSV) og arbeidsbok (xlsx) hit")
     rep.add_argument("--strict", action="store_true", help="avslutt med status 1 når et funn er en feil")
+    rep.add_argument("--stille", action="store_true",
+                     help="ingen fremdriftsvisning (den vises ellers på en terminal når kjøringen tar mer enn "
+                          "ett sekund)")
     rep.add_argument("--json", action="store_true",
                      help="skriv årsregnskapet som ett JSON-dokument (tabeller med ledd, funn, kilder; beløp i øre) "
                           "i stedet for tekst")

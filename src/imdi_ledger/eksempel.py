@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import Callable
 
 from .errors import InputError
 from .load.grunnlag import Grunnlag
@@ -46,9 +47,10 @@ def publisert_fil(navn: str = "imdi-2025") -> Path:
     return filer[-1]
 
 
-def last_eksempel(navn: str = "imdi-2025", *, ar: int | None = None) -> Grunnlag:
+def last_eksempel(navn: str = "imdi-2025", *, ar: int | None = None,
+                  fremdrift: Callable[[str], None] | None = None) -> Grunnlag:
     """Load the example's inputs for its last year, or for ``ar`` (with the prior year for
     comparison): exactly :func:`last_mappe` of its folder.  Its conventions (IMDi computed the 5 %
     cap of Note B on samlet tildeling, prints Note 7B in its own layout, …) are in the folder's
     ``oppsett.yaml`` (``docs/oppsett.md``), as any agency's would be."""
-    return last_mappe(eksempel_mappe(navn), ar)
+    return last_mappe(eksempel_mappe(navn), ar, fremdrift=fremdrift)

@@ -53,11 +53,16 @@ class Rapport:
 
 
 def lag_rapport(*, eksempel: str | None = None, inndata: Path | None = None, ut: Path | None = None,
-                ar: int | None = None) -> Rapport:
+                ar: int | None = None, fremdrift: Callable[[str], None] | None = None) -> Rapport:
     """The report of a bundled example or an input folder; ``ar`` chooses the year (default: the
-    latest S-rapport year when every file fits it, :func:`~imdi_ledger.load.mappe.last_mappe`)."""
-    grunnlag = last_eksempel(eksempel, ar=ar) if eksempel else last_mappe(Path(inndata), ar)
+    latest S-rapport year when every file fits it, :func:`~imdi_ledger.load.mappe.last_mappe`).
+    ``fremdrift`` is called with each step before it starts (files read, computing, writing)."""
+    steg = fremdrift or (lambda _: None)
+    grunnlag = (last_eksempel(eksempel, ar=ar, fremdrift=fremdrift) if eksempel
+                else last_mappe(Path(inndata), ar, fremdrift=fremdrift))
+    steg("beregner årsregnskapet")
     regnskap = beregn(grunnlag)
+    steg("kjører regelkatalogen")
     head = f"Årsregnskap {regnskap.ar}"
     if grunnlag.virksomhet:
         head += f" – {grunnlag.virksomhet}"
@@ -72,6 +77,7 @@ def lag_rapport(*, eksempel: str | None = None, inndata: Path | None = None, ut:
             from .render.csv import skriv_csv
             from .render.excel import skriv_arbeidsbok
 
+            steg(f"skriver tekst, funn, JSON og CSV til {Path(ut).name}")
             (mappe / f"aarsregnskap_{regnskap.ar}.txt").write_text(tekst, encoding="utf-8")
             (mappe / "funn.json").write_text(findings_json(funn), encoding="utf-8")
             from .render.json import aarsregnskap_json
@@ -79,14 +85,17 @@ def lag_rapport(*, eksempel: str | None = None, inndata: Path | None = None, ut:
             aarsregnskap_json(regnskap, funn, mappe / f"aarsregnskap_{regnskap.ar}.json")
             for t in regnskap.tabeller():
                 skriv_csv(t, mappe)
+            steg("skriver arbeidsboken")
             skriv_arbeidsbok(regnskap, mappe / f"aarsregnskap_{regnskap.ar}.xlsx", findings=funn)
             uten_tidsstempel(mappe / f"aarsregnskap_{regnskap.ar}.xlsx")
             from .render.plott import skriv_plott
 
+            steg("tegner plottene")
             (mappe / "plott").mkdir()
             skriv_plott(regnskap, mappe / "plott")
             from .render.html import skriv_html
 
+            steg("skriver HTML-rapporten")
             skriv_html(regnskap, funn, mappe / f"aarsregnskap_{regnskap.ar}.html", plott_mappe=mappe / "plott")
 
         skriv_atomisk(Path(ut), skriv)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from ..errors import InputError
 from ..kontoplan import Kontoplan, standard_kontoplan
@@ -22,7 +23,8 @@ from .tildeling import load_tildeling
 __all__ = ["last_mappe"]
 
 
-def last_mappe(mappe: str | Path, ar: int | None = None, *, note_b_spec: NoteBSpec | None = None) -> Grunnlag:
+def last_mappe(mappe: str | Path, ar: int | None = None, *, note_b_spec: NoteBSpec | None = None,
+               fremdrift: Callable[[str], None] | None = None) -> Grunnlag:
     """Inputs from a folder laid out like ``examples/imdi-2025`` (``docs/formats.md``): the year
     ``ar``, or by default the latest ``srapport_ÅÅÅÅ`` year when every other year-bearing file fits
     it (:mod:`imdi_ledger.load.innfiler`); the year before gives the comparative column.
@@ -34,7 +36,8 @@ def last_mappe(mappe: str | Path, ar: int | None = None, *, note_b_spec: NoteBSp
     (``docs/oppsett.md``) holds the agency's conventions
     (:class:`~imdi_ledger.load.oppsett.Oppsett`, on ``Grunnlag.oppsett``); without it the
     regulations' defaults apply.  ``note_b_spec``, when given, takes precedence over the set-up's
-    Note B base."""
+    Note B base.  ``fremdrift``, when given, is called with each step («leser srapport_2025.csv»)
+    before it starts (the command line shows it when loading takes more than a second)."""
     d = Path(mappe)
     if not d.is_dir():
         raise InputError(str(d), None, None, "inndatamappen finnes ikke eller er ikke en mappe")
@@ -42,11 +45,13 @@ def last_mappe(mappe: str | Path, ar: int | None = None, *, note_b_spec: NoteBSp
     valg = finn_innfiler(d, ar)
     ar = valg.ar
 
-    def fil(name: str) -> Path | None:
+    def fil(name: str, *, vis: bool = True) -> Path | None:
         """``d / name`` when it is present: a regular file inside the folder (a symbolic link
         is followed only when its target stays inside the folder; it is refused, unread,
-        otherwise)."""
+        otherwise).  ``vis``: the file is read next (a step for ``fremdrift``)."""
         p = d / name
+        if vis and fremdrift is not None:
+            fremdrift(f"leser {name}")
         if not p.exists() and not p.is_symlink():
             return None
         if p.is_symlink():
@@ -65,7 +70,7 @@ def last_mappe(mappe: str | Path, ar: int | None = None, *, note_b_spec: NoteBSp
 
     oppsett = _oppsett(fil, d)
     t = opt("tildeling", ar, lambda p: load_tildeling(p, ar=ar))
-    hovedbok = _hovedbok(fil, valg)
+    hovedbok = _hovedbok(fil, valg, fremdrift)
     note_c = _note_c(fil, valg)
     return Grunnlag(
         srapport=opt("srapport", ar, lambda p: load_srapport(p, ar=ar)),
@@ -85,7 +90,7 @@ def last_mappe(mappe: str | Path, ar: int | None = None, *, note_b_spec: NoteBSp
     )
 
 
-def _hovedbok(fil, valg: Innfiler) -> Hovedbok | None:  # noqa: ANN001 - fil is last_mappe's helper
+def _hovedbok(fil, valg: Innfiler, fremdrift: Callable[[str], None] | None) -> Hovedbok | None:  # noqa: ANN001 - fil is last_mappe's helper
     """The SRS ledger of the year (and of the year before, beside it), each year as CSV, Excel,
     Parquet or SAF-T XML, with the opening balances of a ``saldobalanse_ib_ÅÅÅÅ`` file as its
     bilag IB."""
@@ -93,7 +98,9 @@ def _hovedbok(fil, valg: Innfiler) -> Hovedbok | None:  # noqa: ANN001 - fil is 
     if valg.fil("hovedbok", ar) is None:
         return None
     arene = [a for a in (ar - 1, ar) if valg.fil("hovedbok", a) is not None]
-    stier = {a: fil(valg.fil("hovedbok", a).name) for a in arene}
+    stier = {a: fil(valg.fil("hovedbok", a).name, vis=len(arene) == 1) for a in arene}
+    if len(arene) > 1 and fremdrift is not None:
+        fremdrift("leser " + " og ".join(stier[a].name for a in arene))   # both years are read together
     tabeller = [stier[a] for a in arene if stier[a].suffix.lower() != ".xml"]
     deler = [load_hovedbok(tabeller)] if tabeller else []
     deler += [load_saft(stier[a]) for a in arene if stier[a].suffix.lower() == ".xml"]   # one file per year
