@@ -59,7 +59,7 @@ from imdi_ledger.findings import oppsummering
 
 funn = alle_funn(regnskap)
 print(oppsummering(funn))
-il.findings_frame(funn)[["rule", "severity", "line", "difference_ore"]]
+il.i_kroner(il.findings_frame(funn)[["rule", "severity", "line", "difference_ore"]])
 
 # %% [markdown]
 # ## Plots

@@ -20,7 +20,8 @@ print(grunnlag.srapport.n_rader, "S-rapport rows in", regnskap.ar)
 # %%
 print(regnskap.bevilgning.utgifter)
 poster = regnskap.bevilgning.poster           # one row per kapittel/post, øre (Int64)
-poster[["kapittel", "post", "samlet_tildeling_ore", "regnskap_ore", "merutgift_mindreutgift_ore"]]
+# amounts are integer øre; il.i_kroner shows them as Norwegian kroner for reading
+il.i_kroner(poster[["kapittel", "post", "samlet_tildeling_ore", "regnskap_ore", "merutgift_mindreutgift_ore"]])
 
 # %% [markdown]
 # The two cash statements agree on *Netto rapportert til bevilgningsregnskapet* to the øre.
@@ -38,7 +39,7 @@ from imdi_ledger.bevilgning.hva_om import hva_om
 note_b = regnskap.note_b
 print(note_b.tabell)
 svar = hva_om(poster, grunnlag.fullmakter, {("0670", "01"): 5_000_000 * 100}, spec=note_b.spec)
-svar[svar["kapittel"] == "0670"]
+il.i_kroner(svar[svar["kapittel"] == "0670"])
 
 # %% [markdown]
 # ## SRS: resultatregnskap, balanse and Note 7 (kongruensavvik)
@@ -68,8 +69,10 @@ note7a_fossefall(regnskap)
 # ## Findings: every problem as a record, with rule, amounts and source
 
 # %%
-funn = il.findings_frame(regnskap.findings)
-funn[["rule", "severity", "line", "difference_ore", "file", "row"]]
+from imdi_ledger.avstemming.eksport import alle_funn
+
+funn = il.findings_frame(alle_funn(regnskap))   # what the report prints: one finding per fact
+il.i_kroner(funn[["rule", "severity", "line", "difference_ore", "file", "row"]])
 
 # %% [markdown]
 # ## Checking a published årsregnskap

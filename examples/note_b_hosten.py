@@ -37,7 +37,7 @@ svar = hva_om(poster, grunnlag.fullmakter, {("0670", "01"): 5_000_000 * 100}, sp
 rad = svar.set_index(["kapittel", "post"]).loc[("0670", "01")]
 print("mulig overførbart før:  ", format_kroner(int(rad["mulig_overforbart_for_ore"])), "kr")
 print("mulig overførbart etter:", format_kroner(int(rad["mulig_overforbart_etter_ore"])), "kr")
-svar[svar["regnskap_endring_ore"] != 0]
+il.i_kroner(svar[svar["regnskap_endring_ore"] != 0])
 
 # %% [markdown]
 # ## How much more can we spend before nothing is left to carry over?

@@ -26,7 +26,7 @@ print(oppsummering(funn))
 # %%
 ramme = il.findings_frame(funn)
 feil = ramme[ramme["severity"] == "error"]
-feil[["rule", "line", "expected_ore", "actual_ore", "difference_ore", "row"]]
+il.i_kroner(feil[["rule", "line", "expected_ore", "actual_ore", "difference_ore", "row"]])
 
 # %% [markdown]
 # ## Rounding or error?
@@ -47,4 +47,14 @@ from imdi_ledger.avstemming.eksport import kontroller
 regnskap = il.beregn(il.last_eksempel("imdi-2025"))
 beregnet = kontroller(regnskap)
 print(oppsummering(beregnet))
-il.findings_frame(beregnet)[["rule", "severity", "line", "difference_ore"]]
+il.i_kroner(il.findings_frame(beregnet)[["rule", "severity", "line", "difference_ore"]])
+
+# %% [markdown]
+# ## Where the kongruensavvik comes from
+# The kongruensavvik of the computed Note 7A and its parts, for each year the inputs hold: what
+# the published note 7 has to explain.
+
+# %%
+from imdi_ledger.render.plott import kongruensavvik
+
+kongruensavvik(regnskap)

@@ -15,9 +15,11 @@ def convert(src: Path) -> dict:
         text = "\n".join(lines).strip("\n")
         if kind == "markdown":
             text = "\n".join(ln[2:] if ln.startswith("# ") else ln.lstrip("#") for ln in text.splitlines())
-            cells.append({"cell_type": "markdown", "metadata": {}, "source": text.splitlines(keepends=True)})
+            cells.append({"cell_type": "markdown", "id": f"celle-{len(cells) + 1}", "metadata": {},
+                          "source": text.splitlines(keepends=True)})
         else:
-            cells.append({"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+            cells.append({"cell_type": "code", "id": f"celle-{len(cells) + 1}", "metadata": {},
+                          "execution_count": None, "outputs": [],
                           "source": text.splitlines(keepends=True)})
 
     for ln in src.read_text(encoding="utf-8").splitlines():

@@ -8,7 +8,7 @@ integer øre; see :mod:`imdi_ledger.money`.
 
 from .errors import InputError
 from .findings import Finding, Severity, findings_frame, findings_json
-from .money import MoneyFormatError, format_kroner, format_ore, ore_to_kroner, parse_ore
+from .money import MoneyFormatError, format_kroner, format_ore, i_kroner, ore_to_kroner, parse_ore
 from .tabell import Kolonne, Tabell
 from .load.srapport import SRapport, load_mellomvaerende_ib, load_srapport
 from .load.tildeling import Tildeling, load_tildeling
@@ -32,6 +32,7 @@ __all__ = [
     "findings_json",
     "MoneyFormatError",
     "format_kroner",
+    "i_kroner",
     "format_ore",
     "ore_to_kroner",
     "parse_ore",

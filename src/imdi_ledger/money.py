@@ -41,6 +41,7 @@ import pandas as pd
 
 __all__ = [
     "belop_tekst",
+    "i_kroner",
     "MoneyFormatError",
     "parse_ore",
     "parse_ore_series",
@@ -343,3 +344,16 @@ def format_ore(ore: int | None, *, sep: str = " ") -> str:
     o = int(ore)
     whole, frac = divmod(abs(o), 100)
     return ("-" if o < 0 else "") + _group(whole, sep) + f",{frac:02d}"
+
+
+def i_kroner(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame for reading (a notebook, a print-out): every amount column ``x_ore`` shown as
+    Norwegian kroner text, exact to the øre (``-110522600 -> '-1 105 226,00'``), under the name
+    ``x (kr)``; other columns as they are.  The frame computed with stays in øre."""
+    ut = frame.copy()
+    for c in frame.columns:
+        if isinstance(c, str) and c.endswith("_ore"):
+            ut[c] = [format_ore(None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else int(v))
+                     for v in frame[c]]
+    return ut.rename(columns={c: c.removesuffix("_ore") + " (kr)" for c in frame.columns
+                              if isinstance(c, str) and c.endswith("_ore")})

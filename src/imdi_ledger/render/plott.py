@@ -141,15 +141,36 @@ def kongruensavvik_data(regnskap: Any) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- drawing
 
+_INLINE: list[str] = []
+
+
 def _mpl() -> Any:
     import matplotlib
 
-    matplotlib.use("Agg", force=False)
+    # Draw off-screen (no window, no display needed), except where a notebook kernel has chosen
+    # its inline backend: there the figures are shown under the cell.
+    backend = str(dict.__getitem__(matplotlib.rcParams, "backend"))
+    inline = "inline" in backend.lower()
+    if not inline:
+        matplotlib.use("Agg", force=False)
     import matplotlib.pyplot as plt
+
+    if inline and not _INLINE:
+        plt.switch_backend(backend)   # loads the inline backend, which registers the figure display
+        _INLINE.append(backend)
 
     plt.rcParams["svg.hashsalt"] = "imdi_ledger"
     plt.rcParams["font.size"] = 9
     return plt
+
+
+def _figur(figsize: tuple[float, float]) -> "Figure":
+    """A figure of its own, not held by pyplot: a notebook shows it once (as the cell's value),
+    and a long-running process keeps no figure it has returned."""
+    from matplotlib.figure import Figure
+
+    _mpl()
+    return Figure(figsize=figsize)
 
 
 def _kr_akse(ax: Any, axis: str = "y") -> None:
@@ -169,7 +190,8 @@ def _kr_akse(ax: Any, axis: str = "y") -> None:
 def forbruksprofil(regnskap: Any) -> "Figure":
     plt = _mpl()
     d = forbruksprofil_data(regnskap)
-    fig, ax = plt.subplots(figsize=(9, 5))
+    fig = _figur((9, 5))
+    ax = fig.subplots()
     perioder = sorted(d["periode"].unique()) if len(d) else list(range(1, 13))
     for (kap, post), g in d.groupby(["kapittel", "post"], sort=True):
         andel = [100 * k / t for k, t in zip(g["kumulativt_ore"], g["samlet_tildeling_ore"])]
@@ -190,7 +212,8 @@ def forbruksprofil(regnskap: Any) -> "Figure":
 def merutgift(regnskap: Any) -> "Figure":
     plt = _mpl()
     d = merutgift_data(regnskap)
-    fig, ax = plt.subplots(figsize=(9, max(3.0, 0.35 * len(d) + 1.5)))
+    fig = _figur((9, max(3.0, 0.35 * len(d) + 1.5)))
+    ax = fig.subplots()
     y = list(range(len(d)))
     navn = [f"{k}/{p}" for k, p in zip(d["kapittel"], d["post"])]
     mer = [int(v) for v in d["merutgift_mindreutgift_ore"].fillna(0)]
@@ -214,7 +237,8 @@ def merutgift(regnskap: Any) -> "Figure":
 def note7a_fossefall(regnskap: Any) -> "Figure":
     plt = _mpl()
     d = note7a_fossefall_data(regnskap)
-    fig, ax = plt.subplots(figsize=(10, 5.5))
+    fig = _figur((10, 5.5))
+    ax = fig.subplots()
     niva = 0
     for i, r in enumerate(d.itertuples(index=False)):
         if r.kind in ("start", "slutt"):
@@ -241,7 +265,8 @@ def note7a_fossefall(regnskap: Any) -> "Figure":
 def kongruensavvik(regnskap: Any) -> "Figure":
     plt = _mpl()
     d = kongruensavvik_data(regnskap)
-    fig, ax = plt.subplots(figsize=(7, 4.5))
+    fig = _figur((7, 4.5))
+    ax = fig.subplots()
     serier = (("endring_avregnet_ore", "Endring i avregnet med statskassen", "#2166ac"),
               ("resultat_ore", "Resultat før avregning", "#999999"),
               ("kongruensavvik_ore", "Kongruensavvik", "#b2182b"))
