@@ -44,3 +44,21 @@ def test_narrow_table_is_one_block_and_long_text_wraps_without_loss() -> None:
     assert "(forts.)" not in tekst and max(len(x) for x in tekst.splitlines()) <= BREDDE
     ord_i_tabellen = [w for w in tekst.split() if not w.isdigit()]
     assert " ".join(ord_i_tabellen).count(" ".join(ord_.split())) == 1
+
+
+def test_a_table_without_lines_says_so_in_text_and_html():
+    """Note 13 of the worked example has no lines (no bank account outside the konsernkonto): the
+    report prints a sentence under its title, not an empty grid."""
+    from imdi_ledger.eksempel import last_eksempel
+    from imdi_ledger.regnskap import beregn
+    from imdi_ledger.render.html import _tabell_html
+    from imdi_ledger.render.text import TOM_TABELL, render_tabell
+
+    r = beregn(last_eksempel("imdi-2025"))
+    tomme = [t for t in r.tabeller() if not len(t.rader)]
+    assert tomme and any(t.tittel.startswith("Note 13") for t in tomme)
+    for t in tomme:
+        tekst = render_tabell(t)
+        assert TOM_TABELL in tekst and "-----" not in tekst
+        html = _tabell_html(t, 0, {}, None, {}, {})
+        assert TOM_TABELL in html and "<table" not in html

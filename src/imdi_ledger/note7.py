@@ -261,7 +261,7 @@ def note_7a(
         findings.append(Finding(
             rule="NOTE7A-UFORKLART", severity=Severity.ERROR, statement="note_7a", line="uforklart",
             message=(f"endringen i avregnet med statskassen {ar} er ikke forklart av postene i note 7A "
-                     f"(uforklart differanse {uforklart} øre)"),
+                     f"(uforklart differanse {belop_tekst(uforklart)} kr)"),
             expected_ore=-endring, actual_ore=forklart + resultat_debet, reference=_REF_7A))
     forskjell_ledd = [Ledd("netto_trekk"), *(Ledd(i) for i, _, _ in lines), Ledd("sum_andre")]
     if uforklart != 0:

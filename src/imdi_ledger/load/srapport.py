@@ -23,6 +23,7 @@ import pandas as pd
 from ..errors import InputError
 from ..findings import Finding, Severity
 from ..kontoplan import klassifiser_statskonto
+from ..money import belop_tekst
 from ..regelverk import FELLESKAP_ARTSKONTO, FELLESKAPITLER
 from .dialect import RawTable, money_column, read_table, sjekk_sum
 
@@ -196,7 +197,7 @@ def _balance_findings(frame: pd.DataFrame) -> list[Finding]:
             rows = frame.loc[(frame["_file"] == file) & (frame["ar"] == ar) & (frame["periode"] == periode), "_row"]
             findings.append(Finding(
                 rule="SRAPPORT-PERIODE-BALANSE", severity=Severity.ERROR,
-                message=(f"S-rapporten for {ar}-{periode:02d} summerer til {total} øre, ikke 0 "
+                message=(f"S-rapporten for {ar}-{periode:02d} summerer til {belop_tekst(int(total))} kr, ikke 0 "
                          f"(rad {int(rows.min())}–{int(rows.max())})"),
                 statement="S-rapport", line=f"{ar}-{periode:02d}", expected_ore=0, actual_ore=int(total),
                 reference="DFØ S-rapport: summen av alle transaksjoner i en rapport skal være null",

@@ -50,6 +50,7 @@ from .._version import __version__
 from ..findings import ALVORLIGHET, Finding, Severity, oppsummering
 from ..money import format_kroner
 from ..tabell import Tabell
+from .text import TOM_TABELL
 
 __all__ = ["aarsregnskap_html", "skriv_html", "MAKS_RADER"]
 
@@ -271,6 +272,10 @@ def _tabell_html(t: Tabell, nr: int, rad_id: dict[tuple[str, str], str], drill: 
                  ledd_json: dict[str, Any], etikett: dict[str, str]) -> str:
     tekstkol = [k for k in t.kolonner if not k.penger]
     innrykk = len(tekstkol) == 1
+    if not len(t.rader):   # no lines: a sentence, not an empty grid
+        return "\n".join([f'<section class="tabell" id="t{nr}" data-tabell="{_e(t.id)}">', f"<h2>{_e(t.tittel)}</h2>",
+                          f"<p>{_e(TOM_TABELL)}</p>", *(f'<p class="fotnote">{_e(n)}</p>' for n in t.fotnoter),
+                          "</section>"])
     ut = [f'<section class="tabell" id="t{nr}" data-tabell="{_e(t.id)}">', f"<h2>{_e(t.tittel)}</h2>",
           '<div class="rull"><table>', "<thead><tr>"]
     for k in t.kolonner:

@@ -55,6 +55,11 @@ _MAX_TEKST_GRUPPE = 40  # a text column of a table printed in column groups is a
 _MIN_GRUPPE = 8      # ... and at least this wide
 
 
+#: What a table with no lines (no amounts in the year or the year before) says instead of an
+#: empty grid.
+TOM_TABELL = "Ingen beløp: noten har ingen linjer i regnskapsåret eller året før."
+
+
 def render_tabell(t: Tabell, presisjon: Literal["kroner", "ore"] = "kroner", bredde: int = BREDDE) -> str:
     """One table in R-115 layout, no line wider than ``bredde``: long text cells and headers
     wrap onto continuation lines; a table whose amount columns still do not fit is printed in
@@ -101,9 +106,11 @@ def render_tabell(t: Tabell, presisjon: Literal["kroner", "ore"] = "kroner", bre
             if not kandidater:
                 break
             width[max(kandidater, key=lambda c: width[c])] -= 1   # the text columns must fit each group
-    groups = _grupper(headers, tekst, width, bredde)
+    groups = _grupper(headers, tekst, width, bredde) if len(t.rader) else []
     tittel = textwrap.wrap(t.tittel, bredde) or [""]
     out = [*tittel, "=" * max(len(x) for x in tittel)]
+    if not len(t.rader):
+        out.extend(textwrap.wrap(TOM_TABELL, bredde))
     for n, cols in enumerate(groups):
         if n:
             out.append("")
