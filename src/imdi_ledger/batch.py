@@ -478,7 +478,7 @@ def skriv_batch(k: Konsolidering, mappe: Path) -> None:
 
 
 def _arbeidsbok(k: Konsolidering, path: Path) -> None:
-    import xlsxwriter
+    from .render.samlekjoring import skriv_samlebok
 
     funn = [{"regel": f.rule, "alvorlighet": ALVORLIGHET[f.severity], "linje": f.line, "melding": f.message,
              "forventet_ore": f.expected_ore, "faktisk_ore": f.actual_ore, "differanse_ore": f.difference_ore,
@@ -487,29 +487,9 @@ def _arbeidsbok(k: Konsolidering, path: Path) -> None:
                 ("melding", "Melding", "tekst"), ("forventet_ore", "Forventet (øre)", "ore"),
                 ("faktisk_ore", "Faktisk (øre)", "ore"), ("differanse_ore", "Differanse (øre)", "ore"),
                 ("fil", "Fil", "tekst"), ("rad", "Rad", "tall"))
-    ark = (("Oppsummering", k.oppsummering, OPPSUMMERING_KOLONNER),
-           ("Bevilgning", k.bevilgning, BEVILGNING_KOLONNER),
-           ("Felleskapitler", k.felleskapitler, FELLESKAP_KOLONNER),
-           ("Konsernkonto", k.konsernkonto, KONSERNKONTO_KOLONNER),
-           ("Tverrgående funn", funn, funn_kol))
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
-                                         "strings_to_urls": False})
-    fet = wb.add_format({"bold": True})
-    tall = wb.add_format({"num_format": "#,##0"})
-    for navn, rader, kolonner in ark:
-        ws = wb.add_worksheet(navn)
-        for j, (_, overskrift, art) in enumerate(kolonner):
-            ws.write_string(0, j, overskrift, fet)
-            ws.set_column(j, j, 14 if art != "tekst" else 22)
-        for i, r in enumerate(rader, start=1):
-            for j, (key, _, art) in enumerate(kolonner):
-                v = r.get(key)
-                if v is None:
-                    continue
-                if art in ("ore", "tall"):
-                    ws.write_number(i, j, int(v), tall if art == "ore" else None)
-                else:
-                    ws.write_string(i, j, str(v))
-        ws.freeze_panes(1, 0)
-    wb.close()
+    skriv_samlebok((("Oppsummering", k.oppsummering, OPPSUMMERING_KOLONNER),
+                    ("Bevilgning", k.bevilgning, BEVILGNING_KOLONNER),
+                    ("Felleskapitler", k.felleskapitler, FELLESKAP_KOLONNER),
+                    ("Konsernkonto", k.konsernkonto, KONSERNKONTO_KOLONNER),
+                    ("Tverrgående funn", funn, funn_kol)), path)
     uten_tidsstempel(path)
