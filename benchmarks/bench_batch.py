@@ -10,7 +10,9 @@ Configurations, each run in a fresh Python process so that its peak memory is it
   (the cluster's start-up is timed apart from the batch).
 
 Wall time is the batch as a whole (agencies, consolidation, cross-agency rules, writing ``OUT``);
-*peak RSS per worker* is the largest resident set of a process that ran agencies (``ru_maxrss``).
+*peak RSS per worker* is the largest resident set of a process that ran agencies (``ru_maxrss``);
+*CPU time* is user + system time of every process of the run (the work itself, which a busy
+machine does not inflate as much as the wall time); the load average shows how busy it was.
 The outputs of the configurations are compared byte for byte.
 
     python benchmarks/bench_batch.py 200                 # all three configurations
@@ -40,10 +42,9 @@ def _kjor(konfig: str, rot: str, ut: str) -> dict:
         t0 = time.perf_counter()
         k = kjor_batch(rot, ut, workers=n)
         vegg = time.perf_counter() - t0
-        selv = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        barn = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        return {"vegg_s": vegg, "oppstart_s": 0.0, "topp_arbeider_mib": selv if n == 1 else barn,
-                "topp_hoved_mib": selv, "virksomheter": len(k.resultater)}
+        s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return {"vegg_s": vegg, "oppstart_s": 0.0, "topp_arbeider_mib": (s if n == 1 else c).ru_maxrss / 1024,
+                "topp_hoved_mib": s.ru_maxrss / 1024, "cpu_s": _cpu(s) + _cpu(c), "virksomheter": len(k.resultater)}
     from dask.distributed import Client, LocalCluster
 
     n = int(konfig[len("dask"):])
@@ -54,10 +55,22 @@ def _kjor(konfig: str, rot: str, ut: str) -> dict:
         t1 = time.perf_counter()
         k = kjor_batch(rot, ut, client=client)
         vegg = time.perf_counter() - t1
-        topp = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-    return {"vegg_s": vegg, "oppstart_s": oppstart, "topp_arbeider_mib": max(topp.values()),
-            "topp_hoved_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        bruk = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF))
+    s = resource.getrusage(resource.RUSAGE_SELF)
+    return {"vegg_s": vegg, "oppstart_s": oppstart, "topp_arbeider_mib": max(b.ru_maxrss for b in bruk.values()) / 1024,
+            "topp_hoved_mib": s.ru_maxrss / 1024, "cpu_s": sum(_cpu(b) for b in bruk.values()) + _cpu(s),
             "virksomheter": len(k.resultater)}
+
+
+def _cpu(r: resource.struct_rusage) -> float:
+    return r.ru_utime + r.ru_stime
+
+
+def _last() -> str:
+    """The machine's 1-minute load average (other jobs share the cores)."""
+    import os
+
+    return f"{os.getloadavg()[0]:.1f}"
 
 
 def _avtrykk(mappe: Path) -> str:
@@ -85,17 +98,17 @@ def main(n: int, konfigurasjoner: list[str]) -> None:
             m = json.loads(res.stdout.strip().splitlines()[-1])
             avtrykk[konfig] = _avtrykk(ut)
             per = m["vegg_s"] / n
-            rad = (f"| {konfig} | {n} | {m['vegg_s']:.1f} s | {per:.2f} s | {m['oppstart_s']:.1f} s | "
-                   f"{m['topp_arbeider_mib']:.0f} MiB | {m['topp_hoved_mib']:.0f} MiB |")
+            rad = (f"| {konfig} | {n} | {m['vegg_s']:.1f} s | {per:.2f} s | {m['cpu_s']:.0f} s | {m['oppstart_s']:.1f} s | "
+                   f"{m['topp_arbeider_mib']:.0f} MiB | {m['topp_hoved_mib']:.0f} MiB | {_last()} |")
             print(rad, flush=True)
             rader.append(rad)
             import shutil
 
             shutil.rmtree(ut)
         like = len(set(avtrykk.values())) == 1
-        print("\n| configuration | agencies | wall time | per agency | cluster start | peak RSS per worker "
-              "| peak RSS main process |")
-        print("|---|---:|---:|---:|---:|---:|---:|")
+        print("\n| configuration | agencies | wall time | per agency | CPU time (all processes) | cluster start "
+              "| peak RSS per worker | peak RSS main process | load average after |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
         print("\n".join(rader))
         print(f"\noutputs identical byte for byte across configurations: {'yes' if like else 'NO'}")
 

@@ -123,10 +123,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                           "og tverrgående funn (CSV, JSON, arbeidsbok) ved siden av")
     bat.add_argument("--ar", metavar="ÅÅÅÅ", type=int,
                      help="regnskapsåret for alle virksomhetene (standard: hver mappes siste S-rapport-år)")
-    bat.add_argument("--workers", metavar="N", type=int,
+    kjoring = bat.add_mutually_exclusive_group()
+    kjoring.add_argument("--workers", metavar="N", type=int,
                      help="antall lokale arbeidsprosesser (standard: antall prosessorkjerner; 1 kjører i denne "
                           "prosessen)")
-    bat.add_argument("--scheduler", metavar="ADRESSE",
+    kjoring.add_argument("--scheduler", metavar="ADRESSE",
                      help="kjør på en Dask-klynge (f.eks. tcp://vert:8786) i stedet for lokale prosesser; krever "
                           "pip install 'imdi-ledger[dask]', og mappene må ligge der arbeiderne ser dem")
     bat.add_argument("--strict", action="store_true",
