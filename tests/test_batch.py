@@ -138,13 +138,15 @@ def test_one_process_gives_the_same_consolidation(tmp_path):
 def test_a_broken_agency_is_reported_and_the_others_run(tmp_path, capsys):
     rot = tmp_path / "rot"
     skriv_simulert_batch(rot, 2, seed=2)
-    (rot / "Ødelagt etat").mkdir()
-    (rot / "Ødelagt etat" / "srapport_2025.csv").write_text("dette;er\nikke;en s-rapport\n", encoding="utf-8")
+    (rot / "=Ødelagt etat").mkdir()
+    (rot / "=Ødelagt etat" / "srapport_2025.csv").write_text("dette;er\nikke;en s-rapport\n", encoding="utf-8")
     (rot / "notater.txt").write_text("ikke en virksomhet", encoding="utf-8")
     ut = tmp_path / "ut"
     assert main(["batch", str(rot), "--out", str(ut), "--workers", "1"]) == 2
     fanget = capsys.readouterr()
-    assert "odelagt-etat" in fanget.err and "Ødelagt etat/srapport_2025.csv" in fanget.err
+    assert "odelagt-etat" in fanget.err and "=Ødelagt etat/srapport_2025.csv" in fanget.err
+    # the folder's name is text in the summary, never a formula
+    assert '"\'=Ødelagt etat";' in (ut / "oppsummering.csv").read_text(encoding="utf-8")
     assert str(tmp_path) not in (ut / "oppsummering.json").read_text(encoding="utf-8")
     rader = {r["virksomhet"]: r for r in json.loads((ut / "oppsummering.json").read_text(encoding="utf-8"))}
     assert rader["odelagt-etat"]["status"] == "feil" and "srapport_2025.csv" in rader["odelagt-etat"]["melding"]
