@@ -27,7 +27,7 @@ LAG: dict[str, int] = {
     "regnskap": 4,
     "avstemming": 5,
     "render": 6,
-    "eksempel": 7, "rapport": 7, "cli": 7, "__init__": 7, "__main__": 7,
+    "eksempel": 7, "rapport": 7, "batch": 7, "cli": 7, "__init__": 7, "__main__": 7,
     "testing": 8,
 }
 

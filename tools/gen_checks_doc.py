@@ -1,4 +1,5 @@
-"""Generate ``docs/checks.md`` from the rule catalogue (``imdi_ledger.avstemming.regler.REGLER``).
+"""Generate ``docs/checks.md`` from the rule catalogue (``imdi_ledger.avstemming.regler.REGLER``)
+and the cross-agency rules of a batch run (``TVERRGAENDE_REGLER``).
 
 Run ``python tools/gen_checks_doc.py`` after changing the catalogue; a test fails when the
 committed file is stale.  ``render_checks_doc()`` returns the text without writing it.
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import Sequence
 
 from imdi_ledger.avstemming.kontroll import Regel, Toleranse
-from imdi_ledger.avstemming.regler import REGLER
+from imdi_ledger.avstemming.regler import REGLER, TVERRGAENDE_REGLER
 
 __all__ = ["render_checks_doc", "main", "CHECKS_MD"]
 
@@ -27,7 +28,12 @@ def _celle(t: str) -> str:
     return t.replace("|", "\\|")
 
 
-def render_checks_doc(regler: Sequence[Regel] = REGLER) -> str:
+def _rad(r: Regel) -> str:
+    return (f"| `{r.id}` | {_celle(r.tittel)} | {_celle(r.oppstilling)} | {r.alvorlighet.value} | "
+            f"{_TOLERANSE[r.toleranse]} | {_celle(r.kilde)} |")
+
+
+def render_checks_doc(regler: Sequence[Regel] = REGLER, tverrgaende: Sequence[Regel] = TVERRGAENDE_REGLER) -> str:
     linjer = [
         "# Kontroller (regelkatalog)",
         "",
@@ -39,11 +45,19 @@ def render_checks_doc(regler: Sequence[Regel] = REGLER) -> str:
         "| Id | Kontroll | Oppstilling | Alvorlighet | Toleranse | Kilde |",
         "|---|---|---|---|---|---|",
     ]
-    for r in regler:
-        linjer.append(
-            f"| `{r.id}` | {_celle(r.tittel)} | {_celle(r.oppstilling)} | {r.alvorlighet.value} | "
-            f"{_TOLERANSE[r.toleranse]} | {_celle(r.kilde)} |"
-        )
+    linjer.extend(_rad(r) for r in regler)
+    if tverrgaende:
+        linjer += [
+            "",
+            "## Tverrgående kontroller (samlekjøring)",
+            "",
+            f"{len(tverrgaende)} rules run by `imdi-ledger batch` on all agencies of a run together "
+            "(`imdi_ledger.avstemming.regler.TVERRGAENDE_REGLER`, `docs/batch.md`); every finding names the agencies concerned (both sides of a belastningsfullmakt).",
+            "",
+            "| Id | Kontroll | Oppstilling | Alvorlighet | Toleranse | Kilde |",
+            "|---|---|---|---|---|---|",
+        ]
+        linjer.extend(_rad(r) for r in tverrgaende)
     linjer += [
         "",
         "## One finding per fact",

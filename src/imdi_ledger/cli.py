@@ -1,4 +1,5 @@
-"""Command line: ``imdi-ledger report`` (inputs → statements, notes, findings) and
+"""Command line: ``imdi-ledger report`` (inputs → statements, notes, findings),
+``imdi-ledger batch ROOT`` (many agencies: reports, consolidation, cross-agency checks) and
 ``imdi-ledger verify PUBLISHED.yaml`` (checks of a published årsregnskap).
 
 Exit status: ``verify`` (and ``report --strict``) exit 1 when a finding is ``error``; 2 is
@@ -130,6 +131,21 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from .batch import kjor_batch, oppsummering_tekst
+
+    k = kjor_batch(args.root, args.out, ar=args.ar, workers=args.workers, scheduler=args.scheduler)
+    sys.stdout.write(oppsummering_tekst(k))
+    print("\nTverrgående kontroller (belastningsfullmakter, poster rapportert av flere virksomheter)", file=sys.stdout)
+    _print_findings(k.funn, sys.stdout)
+    for r in k.resultater:
+        if r.status != "ok":
+            print(f"imdi-ledger: {r.id}: {r.melding}", file=sys.stderr)
+    if k.innlesingsfeil:
+        return 2
+    return 1 if args.strict and k.har_feil else 0
+
+
 def _cmd_verify(args: argparse.Namespace) -> int:
     from .avstemming.verify import verify_file
 
@@ -163,6 +179,25 @@ def main(argv: Sequence[str] | None = None) -> int:
                      help="skriv årsregnskapet som ett JSON-dokument (tabeller med ledd, funn, kilder; beløp i øre) "
                           "i stedet for tekst")
     rep.set_defaults(func=_cmd_report)
+    bat = sub.add_parser("batch", help="kjør mange virksomheter på én gang: rapport per virksomhet, konsolidering "
+                                       "og tverrgående kontroller")
+    bat.add_argument("root", metavar="ROTMAPPE", type=Path,
+                     help="mappe med én undermappe per virksomhet, hver lagt ut som for report --inndata")
+    bat.add_argument("--out", metavar="MAPPE", type=Path,
+                     help="skriv hver virksomhets rapport til MAPPE/<virksomhet>/ og oppsummering, konsolidering "
+                          "og tverrgående funn (CSV, JSON, arbeidsbok) ved siden av")
+    bat.add_argument("--ar", metavar="ÅÅÅÅ", type=int,
+                     help="regnskapsåret for alle virksomhetene (standard: hver mappes siste S-rapport-år)")
+    kjoring = bat.add_mutually_exclusive_group()
+    kjoring.add_argument("--workers", metavar="N", type=int,
+                     help="antall lokale arbeidsprosesser (standard: antall prosessorkjerner; 1 kjører i denne "
+                          "prosessen)")
+    kjoring.add_argument("--scheduler", metavar="ADRESSE",
+                     help="kjør på en Dask-klynge (f.eks. tcp://vert:8786) i stedet for lokale prosesser; krever "
+                          "pip install 'imdi-ledger[dask]', og mappene må ligge der arbeiderne ser dem")
+    bat.add_argument("--strict", action="store_true",
+                     help="avslutt med status 1 når et funn er en feil (i en virksomhet eller tverrgående)")
+    bat.set_defaults(func=_cmd_batch)
     ver = sub.add_parser("verify", help="kontroller et publisert årsregnskap (YAML)")
     ver.add_argument("published", type=Path, metavar="PUBLISERT.yaml",
                      help="et publisert årsregnskap i YAML (formatet i docs/verify.md); funn skrives ut, "

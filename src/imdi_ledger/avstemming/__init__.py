@@ -3,7 +3,7 @@ published årsregnskap.  See ``docs/verify.md`` and the generated ``docs/checks.
 
 from .aarsregnskap import Figurer, Tall, load_aarsregnskap
 from .kontroll import Regel, Toleranse
-from .regler import REGLER, regel
+from .regler import REGLER, TVERRGAENDE_REGLER, regel
 from .verify import findings_tekst, har_feil, verify, verify_file
 
 __all__ = [
@@ -13,6 +13,7 @@ __all__ = [
     "Regel",
     "Toleranse",
     "REGLER",
+    "TVERRGAENDE_REGLER",
     "regel",
     "verify",
     "verify_file",

@@ -14,9 +14,10 @@ from ..regelverk import GRUPPELIV as _GL
 from ..regelverk import MVA_NETTOORDNING as _MVA
 from . import sjekk_kontant as k
 from . import sjekk_srs as s
+from . import tverrgaende as t
 from .kontroll import Regel, Toleranse
 
-__all__ = ["REGLER", "regel", "Regel", "Toleranse"]
+__all__ = ["REGLER", "TVERRGAENDE_REGLER", "regel", "Regel", "Toleranse"]
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 AV, OB = Toleranse.AVRUNDING, Toleranse.OBSERVASJON
@@ -165,9 +166,27 @@ REGLER: tuple[Regel, ...] = (
 )
 
 
+#: The cross-agency rules, run on the agencies of one batch run together
+#: (:func:`imdi_ledger.avstemming.tverrgaende.kontroller_konsern`; ``imdi-ledger batch``).  Each is
+#: called with a :class:`~imdi_ledger.avstemming.tverrgaende.Konsern` in place of one agency's
+#: figures, and every finding names both agencies.
+TVERRGAENDE_REGLER: tuple[Regel, ...] = (
+    Regel("KONSERN-BELASTNING", "Avgitt belastningsfullmakt: utgiftsført av andre = det mottakeren rapporterer på posten", E,
+          "R-110 belastningsfullmakter; R-115 Note B kolonne d", AV, t.STATEMENT, t.belastning_avstemt),  # type: ignore[arg-type]
+    Regel("KONSERN-MOTTATT", "Mottatt belastningsfullmakt har en avgitt belastningsfullmakt hos giveren", W,
+          "R-110 belastningsfullmakter; R-115 Note B", OB, t.STATEMENT, t.mottatt_uten_avgitt),  # type: ignore[arg-type]
+    Regel("KONSERN-POST-DOBBEL", "En kapittel/post rapporteres av én virksomhet, andre bare etter belastningsfullmakt "
+          "(felleskapitlene unntatt)", E, "R-110 belastningsfullmakter; R-115", OB, t.STATEMENT,
+          t.post_uten_fullmakt),  # type: ignore[arg-type]
+    Regel("KONSERN-AR", "Virksomhetene i én kjøring rapporterer samme regnskapsår", W,
+          "R-115 (statsregnskapet per år)", OB, t.STATEMENT, t.ulike_ar),  # type: ignore[arg-type]
+)
+
+
 def regel(id: str) -> Regel:
-    """The rule with this id (``KeyError`` when there is none)."""
-    for r in REGLER:
+    """The rule with this id, of the catalogue or the cross-agency rules (``KeyError`` when
+    there is none)."""
+    for r in REGLER + TVERRGAENDE_REGLER:
         if r.id == id:
             return r
     raise KeyError(id)
