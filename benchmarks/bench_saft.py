@@ -13,6 +13,7 @@ typically writes: ``RecordID``, ``AccountID``, ``ValueDate``, ``SourceDocumentID
 line in four a ``TaxInformation`` block), indented one element per XML line.  The load must
 give no finding.
 
+*Load* is wall-clock time, with the process's CPU time beside it (the machine may be shared).
 *Peak RSS* is the process's peak after the load (``ru_maxrss``; one size per process, so each
 size runs in a child process); *peak Python allocations* is tracemalloc's peak during a second
 load (C allocations of lxml/libxml2 are not traced: see RSS).
@@ -139,9 +140,9 @@ def _one(n: int, path: Path, src: str | None, trace: bool) -> dict:
         sys.path.insert(0, src)
     from imdi_ledger.load.saft import load_saft
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     hb = load_saft(path)
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     if hb.findings or len(hb.frame) != n + 2:      # n lines + 2 IB rows
         raise SystemExit(f"unexpected result: {len(hb.frame)} rows, {hb.findings[:3]}")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
@@ -152,7 +153,7 @@ def _one(n: int, path: Path, src: str | None, trace: bool) -> dict:
         load_saft(path)
         py_peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-    return {"n": n, "s": t1 - t0, "rss": rss, "py_peak": py_peak,
+    return {"n": n, "s": t1 - t0, "cpu": c1 - c0, "rss": rss, "py_peak": py_peak,
             "loader": "lxml" if "lxml" in sys.modules else "expat"}
 
 
@@ -161,6 +162,8 @@ def main() -> None:
     ap.add_argument("sizes", nargs="*", type=int, default=[100_000, 1_000_000])
     ap.add_argument("--gammel", help="a src/ folder of another checkout whose load_saft is also timed")
     ap.add_argument("--uten-tracemalloc", action="store_true", help="skip the tracemalloc load")
+    ap.add_argument("--form", choices=["rik", "enkel", "begge"], default="begge",
+                    help="the lines' shape (see make_saft)")
     ap.add_argument("--_child", nargs=3, help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a._child:
@@ -170,14 +173,15 @@ def main() -> None:
     here = str(Path(__file__).resolve().parents[1] / "src")
     loaders = [("ny", here)] + ([("gammel", a.gammel)] if a.gammel else [])
     with tempfile.TemporaryDirectory() as d:
-        for n in a.sizes:
-            p = Path(d) / f"saft_{n}.xml"
+        for n, form in [(n, f) for n in a.sizes for f in
+                        (["rik", "enkel"] if a.form == "begge" else [a.form])]:
+            p = Path(d) / f"saft_{n}_{form}.xml"
             t0 = time.perf_counter()
-            make_saft(n, p)
+            make_saft(n, p, form=form)
             mb = p.stat().st_size / 2**20
             with p.open("rb") as fh:
                 xml_lines = sum(buf.count(b"\n") for buf in iter(lambda: fh.read(1 << 24), b""))
-            print(f"{n:>10,} lines: file {mb:,.0f} MiB, {xml_lines:,} XML lines "
+            print(f"{n:>10,} lines, {form}: file {mb:,.0f} MiB, {xml_lines:,} XML lines "
                   f"(written in {time.perf_counter() - t0:.1f} s)", flush=True)
             for name, src in loaders:
                 cmd = [sys.executable, __file__, "--_child", str(n), str(p), src]
@@ -188,6 +192,7 @@ def main() -> None:
                                               env=env).stdout)
                 py = f"{r['py_peak'] / 2**20:7.0f} MiB" if r["py_peak"] is not None else "      —"
                 print(f"  {name:<7} ({r['loader']}) load {r['s']:7.2f} s  {n / r['s']:>9,.0f} lines/s  "
+                      f"(CPU {r['cpu']:6.2f} s, {n / r['cpu']:>9,.0f} lines/s)  "
                       f"peak RSS {r['rss'] / 2**20:6.0f} MiB  peak Python allocations {py}",
                       flush=True)
 

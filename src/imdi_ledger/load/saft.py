@@ -29,6 +29,7 @@ account id raises :class:`InputError` naming the file, the XML line and the elem
 from __future__ import annotations
 
 import hashlib
+from array import array
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -151,24 +152,24 @@ class _Reader:
         self._ventende = 0
         self._koder: dict[object, int] = {}
         # Transactions, one entry each.
-        self.t_line: list[int] = []
+        self.t_line = array("q")
         self.t_journal: list[str] = []
         self.t_id: list[str | None] = []
         self.t_dato: list[str | None] = []
-        self.t_dato_line: list[int] = []
+        self.t_dato_line = array("q")
         self.t_dato_element: list[str] = []
         self.t_tekst: list[str] = []
         # Lines, one entry each: the transaction, the XML line of the Line, AccountID,
         # Description (None: absent), the amount and which side it is on (1 debit, -1 credit,
         # 0 neither, 2 both).
-        self.l_tx: list[int] = []
-        self.l_line: list[int] = []
+        self.l_tx = array("q")
+        self.l_line = array("q")
         self.l_konto: list[str | None] = []
-        self.l_konto_line: list[int] = []
+        self.l_konto_line = array("q")
         self.l_tekst: list[str | None] = []
         self.l_belop: list[str] = []
-        self.l_belop_line: list[int] = []
-        self.l_side: list[int] = []
+        self.l_belop_line = array("q")
+        self.l_side = array("b")
 
     # -- errors --------------------------------------------------------------------------
     def _sjekk_dybde(self, root: etree._Element | None) -> None:
@@ -182,7 +183,12 @@ class _Reader:
 
     def _xml_feil(self, exc: etree.XMLSyntaxError) -> InputError:
         msg = _IKKE_XML.sub("", str(exc.msg or exc))
-        return InputError(self.file, exc.lineno, None, f"ikke lesbar XML: {msg}")
+        if msg.startswith("Excessive depth"):
+            # libxml2 stops at 256 levels: deeper than MAKS_XML_DYBDE, found before the
+            # element that passed it could be named.
+            return InputError(self.file, max(exc.lineno or 1, 1), None,
+                              f"elementene er nøstet mer enn {MAKS_XML_DYBDE} nivåer dypt; ikke en SAF-T-fil")
+        return InputError(self.file, max(exc.lineno or 1, 1), None, f"ikke lesbar XML: {msg}")
 
     def _rot(self, pre: etree.XMLPullParser, start: bytes, feil: etree.XMLSyntaxError | None) -> bool:
         """Check the document's root (and that it has no DOCTYPE) from the first events of
