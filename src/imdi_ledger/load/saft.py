@@ -377,8 +377,9 @@ class _Reader:
             konto = ltekst = belop = None
             side = 0
             line = c.sourceline
-            if line >= 65535:
-                line = _linje(c)
+            if line >= 65535:               # see _linje
+                t = c.text
+                line = line - t.count("\n") if t is not None else _linje(c)
             konto_line = belop_line = line
             for d in c:
                 tag = d.tag
@@ -391,7 +392,9 @@ class _Reader:
                     if konto is None:
                         t = d.text
                         konto = (t.strip() if t else "") if not len(d) else _tekst(d)
-                        konto_line = _linje(d)
+                        konto_line = d.sourceline
+                        if konto_line >= 65535:
+                            konto_line = konto_line - t.count("\n") if t is not None else _linje(d)
                 elif k == _K_TEKST:
                     if ltekst is None:
                         t = d.text
@@ -411,9 +414,12 @@ class _Reader:
                                     v = a
                                     break
                         t = v.text
+                        n = v.sourceline
+                        if n >= 65535:
+                            n = n - t.count("\n") if t is not None else _linje(v)
                         t = (t.strip() if t else "") if not len(v) else _tekst(v)
                         if side == 0:
-                            belop, belop_line, side = t, _linje(v), s
+                            belop, belop_line, side = t, n, s
                         else:
                             side = 2
             l_tx.append(i)
