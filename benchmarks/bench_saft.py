@@ -3,6 +3,7 @@ to docs/benchmarks.md.
 
     python benchmarks/bench_saft.py 100000 1000000
     python benchmarks/bench_saft.py --gammel /tmp/main-src 100000   # also time another checkout's loader
+    python benchmarks/bench_saft.py --grunnlinje 100000             # also time libxml2 alone
 
 The file is generated here (the project has no SAF-T writer): SAF-T Financial v1.30 in the
 default namespace, a chart of 60 accounts in the state chart (``GroupingCategory`` KS) with
@@ -134,8 +135,36 @@ def make_saft(n: int, path: Path, seed: int = 1, form: str = "rik") -> None:
         w("    </Journal>\n  </GeneralLedgerEntries>\n</AuditFile>\n")
 
 
+def _libxml2(path: Path) -> dict:
+    """The floor: libxml2 parsing the file with the loader's event filter and clean-up, and no
+    Python work per transaction."""
+    from lxml import etree
+
+    from imdi_ledger.load import saft
+
+    t0, c0 = time.perf_counter(), time.process_time()
+    p = etree.XMLPullParser(events=("end",), tag=saft._HENDELSER, resolve_entities=False,
+                            no_network=True, huge_tree=False, load_dtd=False, collect_ids=False)
+    k = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(saft._CHUNK):
+            p.feed(chunk)
+            for _, el in p.read_events():
+                k += 1
+                if k % saft._PARTI == 0:
+                    parent = el.getparent()
+                    del parent[:parent.index(el)]
+                    el.clear()
+    p.close()
+    t1, c1 = time.perf_counter(), time.process_time()
+    return {"s": t1 - t0, "cpu": c1 - c0, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+            "py_peak": None, "loader": "libxml2 alone"}
+
+
 def _one(n: int, path: Path, src: str | None, trace: bool) -> dict:
     """Load ``path`` in this process; return the timing (run as a child, one size per process)."""
+    if src == "libxml2":
+        return _libxml2(path)
     if src:
         sys.path.insert(0, src)
     from imdi_ledger.load.saft import load_saft
@@ -164,6 +193,8 @@ def main() -> None:
     ap.add_argument("--uten-tracemalloc", action="store_true", help="skip the tracemalloc load")
     ap.add_argument("--form", choices=["rik", "enkel", "begge"], default="begge",
                     help="the lines' shape (see make_saft)")
+    ap.add_argument("--grunnlinje", action="store_true",
+                    help="also time libxml2 alone (the parse, with no Python per transaction)")
     ap.add_argument("--_child", nargs=3, help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a._child:
@@ -171,7 +202,8 @@ def main() -> None:
         print(json.dumps(_one(int(n), Path(path), src or None, not a.uten_tracemalloc)))
         return
     here = str(Path(__file__).resolve().parents[1] / "src")
-    loaders = [("ny", here)] + ([("gammel", a.gammel)] if a.gammel else [])
+    loaders = [("ny", here)] + ([("gammel", a.gammel)] if a.gammel else []) + \
+        ([("libxml2", "libxml2")] if a.grunnlinje else [])
     with tempfile.TemporaryDirectory() as d:
         for n, form in [(n, f) for n in a.sizes for f in
                         (["rik", "enkel"] if a.form == "begge" else [a.form])]:
@@ -187,7 +219,7 @@ def main() -> None:
                 cmd = [sys.executable, __file__, "--_child", str(n), str(p), src]
                 if a.uten_tracemalloc:
                     cmd.append("--uten-tracemalloc")
-                env = {**os.environ, "PYTHONPATH": src}
+                env = {**os.environ, "PYTHONPATH": here if src == "libxml2" else src}
                 r = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True,
                                               env=env).stdout)
                 py = f"{r['py_peak'] / 2**20:7.0f} MiB" if r["py_peak"] is not None else "      —"
