@@ -62,7 +62,6 @@ _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(Z|[+-]\d{2}:\d{2})?$")
 _KONTO = re.compile(r"^\d{3,}$")
 
 
-
 @dataclass
 class _Value:
     text: str
