@@ -373,3 +373,61 @@ def test_several_saft_files_make_one_ledger(tmp_path):
     both = Hovedbok.samle([one, load_saft(_write(tmp_path, _doc(), "b.xml", v120=True))])
     assert both.n_rader == 2 * one.n_rader
     assert len(both.filer) == 2 and both.frame["belop_ore"].sum() == 2 * one.frame["belop_ore"].sum()
+
+
+# -- files longer than one batch of the streaming reader ---------------------------------
+
+def _mange(n: int, *, ekstra: dict[int, str] | None = None) -> str:
+    """``n`` balanced transactions of 1,00 kr (6400 against 1940) in one journal; ``ekstra``
+    puts text at the start of transaction ``i``'s first line."""
+    txs = []
+    for i in range(n):
+        linje = _linje("6400", "1.00")
+        if ekstra and i in ekstra:
+            linje = linje.replace("<RecordID>", ekstra[i] + "<RecordID>", 1)
+        txs.append(_tx(f"T{i}", "2025-05-01", linje, _linje("1940", "-1.00")))
+    kontoer = (_konto("6400", "0", f"{n}.00"), _konto("1940", "0", f"-{n}.00"))
+    return _doc(kontoer, (_journal("GL", *txs),), antall=str(n), debet=f"{n}.00", kredit=f"{n}.00")
+
+
+def test_fil_over_flere_partier_gir_alle_linjene(tmp_path):
+    from imdi_ledger.load.saft import _PARTI
+
+    n = 2 * _PARTI + 7
+    p = _write(tmp_path, _mange(n))
+    hb = load_saft(p)
+    assert hb.findings == ()
+    f = hb.frame
+    assert len(f) == 2 * n
+    assert f["bilag"].tolist() == [f"T{i}" for i in range(n) for _ in (0, 1)]
+    assert f["belop_ore"].tolist() == [100, -100] * n
+    assert f["_row"].tolist() == _line_numbers(p, "Line")
+
+
+def test_for_dyp_nesting_etter_forste_parti(tmp_path):
+    from imdi_ledger.load.saft import _PARTI, MAKS_XML_DYBDE
+
+    # A Line is at level 5: 26 more levels make the last <x> level 31.
+    p = _write(tmp_path, _mange(_PARTI + 10, ekstra={_PARTI + 3: "<x>\n" * 26 + "</x>" * 26 + "\n"}))
+    with pytest.raises(InputError, match="nøstet") as exc:
+        load_saft(p)
+    lines = p.read_text(encoding="utf-8").splitlines()
+    first_x = lines.index("<x>") + 1
+    assert (exc.value.row, exc.value.column) == (first_x + 25, "x")
+    assert MAKS_XML_DYBDE == 30
+
+
+def test_ulesbart_belop_sent_i_filen_navngis(tmp_path):
+    from imdi_ledger.load.saft import _PARTI
+
+    doc = _mange(_PARTI + 1000)                 # beyond line 65 535 (16-bit lines in libxml2)
+    marker = "<TransactionID>T2900</TransactionID>"
+    i = doc.index(marker)
+    j = doc.index("<Amount>1.00</Amount>", i)
+    doc = doc[:j] + "<Amount>1,00</Amount>" + doc[j + len("<Amount>1.00</Amount>"):]
+    p = _write(tmp_path, doc)
+    assert doc[:j].count("\n") > 65535
+    with pytest.raises(InputError, match="xs:decimal") as exc:
+        load_saft(p)
+    assert exc.value.column == "DebitAmount"
+    assert p.read_text(encoding="utf-8").splitlines()[exc.value.row - 1] == "<Amount>1,00</Amount>"

@@ -23,24 +23,29 @@ virksomhetsregnskap, hovedbok format in ``docs/srs.md``):
   ``SAFT-KS-*``, ``SAFT-BILAG-*``).
 
 Unreadable XML, a document that is not SAF-T Financial, or an unreadable amount, date or
-account id raises :class:`InputError` naming the file, the XML line and the element.
+account id raises :class:`InputError` naming the file, the XML line and the element (for XML
+that is not well-formed: the line and libxml2's message).
+
+The file is streamed through libxml2 (``lxml``) with no DTD, entity or network access; the lines
+are collected into columns and the frame is built once (``docs/saft.md``, "Speed").
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from array import array
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from xml.parsers import expat
 
 import numpy as np
 import pandas as pd
+from lxml import etree
 
 from ..errors import InputError
 from ..findings import Finding, Severity
-from ..money import MoneyFormatError, format_ore, parse_ore
+from ..money import MoneyFormatError, format_ore, parse_ore, parse_ore_series
 from .dialect import sjekk_sum
 from .hovedbok import IB_BILAG, KOLONNER, Hovedbok, bilag_findings
 
@@ -51,24 +56,10 @@ SAFT_KOLONNER = [*KOLONNER, "journal", "ks", "grupperingskategori", "grupperings
                  "standardkonto"]
 KS_KATEGORI = "KS"
 
-_SEP = "\x1f"
 _REFERANSE = "SAF-T Financial (Skatteetaten), Norwegian SAF-T Financial Schema v1.30"
 _DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(Z|[+-]\d{2}:\d{2})?$")
 _KONTO = re.compile(r"^\d{3,}$")
-
-# Element paths (local names from the root) that carry data.
-_ROOT = ("AuditFile",)
-_HEADER = (*_ROOT, "Header")
-_SELECTION = (*_HEADER, "SelectionCriteria")
-_ACCOUNT = (*_ROOT, "MasterFiles", "GeneralLedgerAccounts", "Account")
-_GLE = (*_ROOT, "GeneralLedgerEntries")
-_JOURNAL = (*_GLE, "Journal")
-_JOURNAL_ID = (*_JOURNAL, "JournalID")
-_TRANSACTION = (*_JOURNAL, "Transaction")
-_LINE = (*_TRANSACTION, "Line")
-_DEBIT = (*_LINE, "DebitAmount")
-_CREDIT = (*_LINE, "CreditAmount")
 
 
 @dataclass
@@ -83,181 +74,424 @@ class _Konto:
     fields: dict[str, _Value] = field(default_factory=dict)
 
 
-@dataclass
-class _Linje:
-    line: int
-    fields: dict[str, _Value] = field(default_factory=dict)
-
-
-@dataclass
-class _Transaksjon:
-    line: int
-    journal: str
-    fields: dict[str, _Value] = field(default_factory=dict)
-    linjer: list[_Linje] = field(default_factory=list)
-
-
 #: The deepest element nesting read (SAF-T Financial 1.30 has 7 levels).
 MAKS_XML_DYBDE = 30
+#: Transactions (or accounts) read between two clean-ups of the parsed tree: the tree holds at
+#: most this many, with whatever else the file puts beside them in the section being read.
+_PARTI = 2000
+#: Bytes fed to libxml2 at a time (64 KiB chunks parse faster than larger ones), and the bytes
+#: of the file's start searched for a DOCTYPE.
+_CHUNK = 1 << 16
+_START = 1 << 20
+
+_N = "{" + SAFT_NAMESPACE + "}"
+_T_ROOT, _T_HEADER, _T_SELECTION, _T_MASTER, _T_GLA, _T_ACCOUNT, _T_GLE, _T_JOURNAL, \
+    _T_JOURNAL_ID, _T_TRANSACTION, _T_LINE, _T_DEBIT, _T_CREDIT = (_N + n for n in (
+        "AuditFile", "Header", "SelectionCriteria", "MasterFiles", "GeneralLedgerAccounts",
+        "Account", "GeneralLedgerEntries", "Journal", "JournalID", "Transaction", "Line",
+        "DebitAmount", "CreditAmount"))
+#: The elements whose end the parser reports (filtered by libxml2, not in Python).
+_HENDELSER = (_T_HEADER, _T_MASTER, _T_ACCOUNT, _T_GLE, _T_JOURNAL, _T_JOURNAL_ID, _T_TRANSACTION)
+#: How :meth:`_Reader._transaksjon` reads a child, by local name (any namespace, as the children
+#: of a Transaction and a Line are matched by local name); a Line, and the DebitAmount and
+#: CreditAmount whose Amount is read, are matched in the SAF-T namespace.
+_K_SAFT_DEBET, _K_SAFT_KREDIT, _K_DEBET, _K_KREDIT, _K_LINE, _K_TID, _K_DATO, _K_GL, _K_TEKST, \
+    _K_KONTO, _K_AMOUNT = range(1, 12)
+_KODER = {"TransactionID": _K_TID, "TransactionDate": _K_DATO, "GLPostingDate": _K_GL,
+          "Description": _K_TEKST, "AccountID": _K_KONTO, "DebitAmount": _K_DEBET,
+          "CreditAmount": _K_KREDIT, "Amount": _K_AMOUNT}
+#: XPath: an element nested deeper than MAKS_XML_DYBDE below the document (the root is level 1).
+_FOR_DYP = etree.XPath("(/" + "/".join(["*"] * (MAKS_XML_DYBDE + 1)) + ")[1]")
+_IKKE_XML = re.compile(r", line \d+, column \d+$")
+
+
+def _lokal(tag: str) -> str:
+    return tag[tag.find("}") + 1:]
+
+
+def _tekst(el: etree._Element) -> str:
+    """The element's text after its last child element, stripped (for a leaf: its text)."""
+    if not len(el):
+        t = el.text
+        return t.strip() if t else ""
+    barn = list(el)
+    siste = max((i for i, c in enumerate(barn) if isinstance(c.tag, str)), default=None)
+    deler = [el.text or ""] if siste is None else []
+    deler += [c.tail or "" for c in barn[siste or 0:]]
+    return "".join(deler).strip()
+
+
+def _linje(el: etree._Element) -> int:
+    """The XML line of ``el``'s start tag.
+
+    libxml2 keeps an element's line in 16 bits: from line 65 535 on, ``sourceline`` is that of
+    the first text node after the start tag (its first text, else its first child's, or for an
+    empty element the text after it), counted where that text ends; its line breaks are taken
+    off again.  (A start tag is one line: SAF-T elements have no attributes.)"""
+    n = el.sourceline
+    if n is None or n < 65535:
+        return n or 1
+    e = el
+    for _ in range(MAKS_XML_DYBDE):
+        t = e.text
+        if t is None and not len(e):
+            t = e.tail
+        if t is not None:
+            return e.sourceline - t.count("\n")
+        if not len(e) or not isinstance(e[0].tag, str):
+            break
+        e = e[0]                  # no text before it: the first child starts where el's tag ends
+    return n
+
+
+def _felter(el: etree._Element, fields: dict[str, _Value]) -> None:
+    """Each child element's text by local name; the first of a name is kept."""
+    for c in el.iterchildren(etree.Element):
+        local = _lokal(c.tag)
+        if local not in fields:
+            fields[local] = _Value(_tekst(c), _linje(c))
 
 
 class _Reader:
-    """Streams the document through expat, keeping the line of every element.
+    """Streams the document through libxml2 (``lxml.etree.XMLPullParser``) and collects the
+    ledger lines into column lists.
 
-    Element paths are numbered as they are first seen (a trie of ``(parent, name)``), so the
-    callbacks compare integers.  ``ids[-1]`` is the current element's path; after an element
-    ends, it is its parent's path, which says where the element's text belongs."""
+    Only the ends of the elements in :data:`_HENDELSER` come back to Python; a Transaction is
+    read at its end from the (small) tree libxml2 built for it.  Every :data:`_PARTI`
+    transactions or accounts, and at the end of each section, the tree is checked for nesting
+    deeper than :data:`MAKS_XML_DYBDE` and what has been read is deleted, so memory does not
+    grow with the file.  No DTD is loaded, no entity resolved, nothing fetched from the
+    network; a document with a DOCTYPE is rejected before its root is read."""
 
     def __init__(self, file: str) -> None:
         self.file = file
-        self.parser = expat.ParserCreate(namespace_separator=_SEP)
-        self.parser.buffer_text = True
-        self.parser.StartElementHandler = self._start
-        self.parser.EndElementHandler = self._end
-        self.parser.CharacterDataHandler = self._chars
-        self.parser.StartDoctypeDeclHandler = self._doctype
-        self.trie: dict[tuple[int, str], int] = {}
-        self.path_of: list[tuple[str, ...]] = [()]
-        self.ids: list[int] = [0]
-        self.lines: list[int] = []
-        self.buf: list[str] = []
+        self.parser = etree.XMLPullParser(
+            events=("end",), tag=_HENDELSER, resolve_entities=False, no_network=True,
+            huge_tree=False, load_dtd=False, dtd_validation=False, collect_ids=False)
+        self.root: etree._Element | None = None
         self.header_line: int | None = None
         self.selection: dict[str, _Value] = {}
         self.totals: dict[str, _Value] = {}
         self.gle_line: int | None = None
         self.kontoer: list[_Konto] = []
-        self.transaksjoner: list[_Transaksjon] = []
-        self._konto: _Konto | None = None
         self._journal_id = ""
-        self._tx: _Transaksjon | None = None
-        self._linje: _Linje | None = None
-        self._fields: dict[int, dict[str, _Value]] = {}
-        self._amounts: set[int] = set()
-        ns = SAFT_NAMESPACE + _SEP
-        self.HEADER, self.SELECTION, self.ACCOUNT, self.GLE, self.JOURNAL, self.JOURNAL_ID, \
-            self.TRANSACTION, self.LINE, self.DEBIT, self.CREDIT = (
-                self._node([ns + n for n in p]) for p in (
-                    _HEADER, _SELECTION, _ACCOUNT, _GLE, _JOURNAL, _JOURNAL_ID, _TRANSACTION,
-                    _LINE, _DEBIT, _CREDIT))
-        self._amounts = {self.DEBIT, self.CREDIT}
+        self._journal: etree._Element | None = None     # the last Journal whose path was checked
+        self._ventende = 0
+        self._koder: dict[object, int] = {}
+        # Transactions, one entry each.
+        self.t_line = array("q")
+        self.t_journal: list[str] = []
+        self.t_id: list[str | None] = []
+        self.t_dato: list[str | None] = []
+        self.t_dato_line = array("q")
+        self.t_dato_element: list[str] = []
+        self.t_tekst: list[str] = []
+        # Lines, one entry each: the transaction, the XML line of the Line, AccountID,
+        # Description (None: absent), the amount and which side it is on (1 debit, -1 credit,
+        # 0 neither, 2 both).
+        self.l_tx = array("q")
+        self.l_line = array("q")
+        self.l_konto: list[str | None] = []
+        self.l_konto_line = array("q")
+        self.l_tekst: list[str | None] = []
+        self.l_belop: list[str] = []
+        self.l_belop_line = array("q")
+        self.l_side = array("b")
 
-    def _node(self, names: list[str]) -> int:
-        nid = 0
-        for name in names:
-            nid = self._child(nid, name)
-        return nid
-
-    def _child(self, parent: int, name: str) -> int:
-        nid = self.trie.get((parent, name))
-        if nid is None:
-            _, _, local = name.rpartition(_SEP)
-            nid = self.trie[(parent, name)] = len(self.path_of)
-            self.path_of.append(self.path_of[parent] + (local,))
-        return nid
-
-    # -- expat callbacks -------------------------------------------------------------
-    def _doctype(self, *_args: object) -> None:
-        raise InputError(self.file, self.parser.CurrentLineNumber, "DOCTYPE",
-                         "SAF-T-filer har ingen DOCTYPE; filen avvises")
-
-    def _start(self, name: str, _attrs: dict[str, str]) -> None:
-        line = self.parser.CurrentLineNumber
-        if len(self.ids) > MAKS_XML_DYBDE:
-            # Every element path is kept as a tuple, so unbounded nesting would cost memory
-            # quadratic in the depth; SAF-T Financial nests 7 levels deep.
-            raise InputError(self.file, line, name.rpartition(_SEP)[2],
+    # -- errors --------------------------------------------------------------------------
+    def _sjekk_dybde(self, root: etree._Element | None) -> None:
+        if root is None:
+            return
+        dyp = _FOR_DYP(root)
+        if dyp:
+            # Nesting is bounded (libxml2 stops at 256 levels), but SAF-T Financial nests 8.
+            raise InputError(self.file, _linje(dyp[0]), _lokal(dyp[0].tag),
                              f"elementene er nøstet mer enn {MAKS_XML_DYBDE} nivåer dypt; ikke en SAF-T-fil")
-        parent = self.ids[-1]
-        nid = self.trie.get((parent, name))
-        if nid is None:
-            if parent == 0:
-                ns, _, local = name.rpartition(_SEP)
-                if ns != SAFT_NAMESPACE or local != "AuditFile":
-                    shown = f"{{{ns}}}{local}" if ns else local
-                    raise InputError(self.file, line, local,
-                                     f"ikke en SAF-T Financial-fil: rotelementet er {shown}, "
-                                     f"ventet AuditFile i navnerommet {SAFT_NAMESPACE}")
-            nid = self._child(parent, name)
-        self.ids.append(nid)
-        self.lines.append(line)
-        self.buf = []
-        if nid == self.LINE:
-            if self._tx is not None:
-                self._linje = _Linje(line)
-                self._fields[nid] = self._fields[self.DEBIT] = self._fields[self.CREDIT] = \
-                    self._linje.fields
-        elif nid == self.TRANSACTION:
-            self._tx = _Transaksjon(line, self._journal_id)
-            self._fields[nid] = self._tx.fields
-        elif nid == self.ACCOUNT:
-            self._konto = _Konto(line)
-            self._fields[nid] = self._konto.fields
-        elif nid == self.JOURNAL:
-            self._journal_id = ""
-        elif nid == self.GLE:
-            self.gle_line = line
-            self._fields[nid] = self.totals
-        elif nid == self.HEADER:
-            self.header_line = line
-        elif nid == self.SELECTION:
-            self._fields[nid] = self.selection
 
-    def _chars(self, data: str) -> None:
-        self.buf.append(data)
+    def _xml_feil(self, exc: etree.XMLSyntaxError) -> InputError:
+        msg = _IKKE_XML.sub("", str(exc.msg or exc))
+        if msg.startswith("Excessive depth"):
+            # libxml2 stops at 256 levels: deeper than MAKS_XML_DYBDE, found before the
+            # element that passed it could be named.
+            return InputError(self.file, max(exc.lineno or 1, 1), None,
+                              f"elementene er nøstet mer enn {MAKS_XML_DYBDE} nivåer dypt; ikke en SAF-T-fil")
+        return InputError(self.file, max(exc.lineno or 1, 1), None, f"ikke lesbar XML: {msg}")
 
-    def _end(self, _name: str) -> None:
-        nid = self.ids.pop()
-        line = self.lines.pop()
-        parent = self.ids[-1]
-        fields = self._fields.get(parent)
-        if fields is not None:
-            local = self.path_of[nid][-1]
-            if parent in self._amounts:
-                if local == "Amount":
-                    fields.setdefault(self.path_of[parent][-1], _Value("".join(self.buf).strip(), line))
-            else:
-                fields.setdefault(local, _Value("".join(self.buf).strip(), line))
-        elif nid == self.JOURNAL_ID:
-            self._journal_id = "".join(self.buf).strip()
-        self.buf = []
-        if nid == self.LINE:
-            if self._linje is not None and self._tx is not None:
-                self._tx.linjer.append(self._linje)
-            self._linje = None
-            for key in (self.LINE, self.DEBIT, self.CREDIT):
-                self._fields.pop(key, None)
-        elif nid == self.TRANSACTION:
-            if self._tx is not None:
-                self.transaksjoner.append(self._tx)
-            self._tx = None
-            self._fields.pop(nid, None)
-        elif nid == self.ACCOUNT:
-            if self._konto is not None:
-                self.kontoer.append(self._konto)
-            self._konto = None
-            self._fields.pop(nid, None)
-        elif nid == self.GLE or nid == self.SELECTION:
-            self._fields.pop(nid, None)
+    def _rot(self, pre: etree.XMLPullParser, start: bytes, feil: etree.XMLSyntaxError | None) -> bool:
+        """Check the document's root (and that it has no DOCTYPE) from the first events of
+        ``pre``; ``False`` while the root has not been read."""
+        root = None
+        for _, el in pre.read_events():
+            root = el
+            break
+        if root is None:
+            if b"<!DOCTYPE" in start:
+                self._doctype(start, None)
+            if feil is not None:
+                raise self._xml_feil(feil)
+            return False
+        tre = root.getroottree()
+        if tre.docinfo.doctype or tre.docinfo.internalDTD is not None:
+            self._doctype(start, root)
+        ns, _, local = root.tag.rpartition("}")
+        ns = ns[1:]
+        if root.tag != _T_ROOT:
+            shown = f"{{{ns}}}{local}" if ns else local
+            raise InputError(self.file, root.sourceline, local,
+                             f"ikke en SAF-T Financial-fil: rotelementet er {shown}, "
+                             f"ventet AuditFile i navnerommet {SAFT_NAMESPACE}")
+        if feil is not None:
+            self._sjekk_dybde(root)
+            raise self._xml_feil(feil)
+        return True
+
+    def _doctype(self, start: bytes, root: etree._Element | None) -> None:
+        i = start.find(b"<!DOCTYPE")
+        line = start.count(b"\n", 0, i) + 1 if i >= 0 else (root.sourceline if root is not None else 1)
+        raise InputError(self.file, line, "DOCTYPE", "SAF-T-filer har ingen DOCTYPE; filen avvises")
+
+    # -- the events ----------------------------------------------------------------------
+    def _events(self) -> None:
+        for _, el in self.parser.read_events():
+            tag = el.tag
+            if tag == _T_TRANSACTION:
+                journal = el.getparent()
+                if journal is not self._journal and not self._i_journal(el):
+                    continue
+                self._transaksjon(el)
+                self._ventende += 1
+                if self._ventende >= _PARTI:
+                    self._rydd(el)
+            elif tag == _T_ACCOUNT:
+                gla = el.getparent()
+                master = gla.getparent() if gla is not None and gla.tag == _T_GLA else None
+                if master is None or not self._under_rot(master, _T_MASTER):
+                    continue
+                k = _Konto(_linje(el))
+                _felter(el, k.fields)
+                self.kontoer.append(k)
+                self._ventende += 1
+                if self._ventende >= _PARTI:
+                    self._rydd(el)
+            elif tag == _T_JOURNAL_ID:
+                journal = el.getparent()
+                if journal is self._journal or self._i_journal(el):
+                    self._journal_id = _tekst(el)
+            elif tag == _T_JOURNAL:
+                gle = el.getparent()
+                if gle is None or gle.tag != _T_GLE or not self._under_rot(gle):
+                    continue
+                self._journal_id = ""
+                self._journal = None
+                for c in gle.iterchildren(etree.Element):       # GeneralLedgerEntries' totals
+                    if c is el:
+                        break
+                    local = _lokal(c.tag)
+                    if local not in self.totals:
+                        self.totals[local] = _Value(_tekst(c), _linje(c))
+                self._rydd(el)
+            elif self._under_rot(el):
+                if tag == _T_HEADER:
+                    self.header_line = _linje(el)
+                    for c in el.iterchildren(_T_SELECTION):
+                        _felter(c, self.selection)
+                elif tag == _T_GLE:
+                    self.gle_line = _linje(el)
+                    _felter(el, self.totals)
+                self._rydd(el)
+
+    def _under_rot(self, el: etree._Element, tag: str | None = None) -> bool:
+        """``el`` is a child of the root (and has tag ``tag``)."""
+        if tag is not None and el.tag != tag:
+            return False
+        p = el.getparent()
+        if p is None or p.getparent() is not None:
+            return False
+        self.root = p
+        return True
+
+    def _i_journal(self, el: etree._Element) -> bool:
+        """``el``'s parent is a ``GeneralLedgerEntries/Journal`` of the root."""
+        journal = el.getparent()
+        if journal is None or journal.tag != _T_JOURNAL:
+            return False
+        gle = journal.getparent()
+        if gle is None or gle.tag != _T_GLE or not self._under_rot(gle):
+            return False
+        self._journal = journal
+        return True
+
+    def _rydd(self, el: etree._Element) -> None:
+        """Check the nesting of what is parsed so far, then delete ``el``'s earlier siblings
+        and empty ``el`` (all read)."""
+        self._sjekk_dybde(self.root)
+        parent = el.getparent()
+        if parent is not None:
+            del parent[:parent.index(el)]
+        el.clear()
+        self._ventende = 0
+
+    def _kode(self, tag: object) -> int:
+        """What a child's tag is to :meth:`_transaksjon` (:data:`_KODER`; 0: not read)."""
+        if tag == _T_LINE:
+            k = _K_LINE
+        elif tag == _T_DEBIT:
+            k = _K_SAFT_DEBET
+        elif tag == _T_CREDIT:
+            k = _K_SAFT_KREDIT
+        elif isinstance(tag, str):
+            k = _KODER.get(_lokal(tag), 0)
+        else:
+            k = 0                                   # a comment or processing instruction
+        if len(self._koder) < 10_000:
+            self._koder[tag] = k
+        return k
+
+    def _transaksjon(self, tx: etree._Element) -> None:
+        koder = self._koder
+        tid = dato = gl = tekst = None
+        i = len(self.t_line)
+        l_tx, l_line, l_konto, l_konto_line = self.l_tx, self.l_line, self.l_konto, self.l_konto_line
+        l_tekst, l_belop, l_belop_line, l_side = self.l_tekst, self.l_belop, self.l_belop_line, self.l_side
+        for c in tx:
+            tag = c.tag
+            k = koder.get(tag)
+            if k is None:
+                k = self._kode(tag)
+            if k == 0:
+                continue
+            if k != _K_LINE:
+                if k == _K_TID:
+                    if tid is None:
+                        tid = c
+                elif k == _K_DATO:
+                    if dato is None:
+                        dato = c
+                elif k == _K_GL:
+                    if gl is None:
+                        gl = c
+                elif k == _K_TEKST and tekst is None:
+                    tekst = c
+                continue
+            konto = ltekst = belop = None
+            side = 0
+            line = c.sourceline
+            if line >= 65535:               # see _linje
+                t = c.text
+                line = line - t.count("\n") if t is not None else _linje(c)
+            konto_line = belop_line = line
+            for d in c:
+                tag = d.tag
+                k = koder.get(tag)
+                if k is None:
+                    k = self._kode(tag)
+                if k == 0:
+                    continue
+                if k == _K_KONTO:
+                    if konto is None:
+                        t = d.text
+                        konto = (t.strip() if t else "") if not len(d) else _tekst(d)
+                        konto_line = d.sourceline
+                        if konto_line >= 65535:
+                            konto_line = konto_line - t.count("\n") if t is not None else _linje(d)
+                elif k == _K_TEKST:
+                    if ltekst is None:
+                        t = d.text
+                        ltekst = (t.strip() if t else "") if not len(d) else _tekst(d)
+                elif k <= _K_KREDIT:
+                    s = 1 if k == _K_SAFT_DEBET or k == _K_DEBET else -1
+                    if side == 0 or side == -s:
+                        # The first DebitAmount (CreditAmount) gives its first Amount, or its
+                        # own text when it has none.
+                        v = d
+                        if k <= _K_SAFT_KREDIT:
+                            for a in d:
+                                ka = koder.get(a.tag)
+                                if ka is None:
+                                    ka = self._kode(a.tag)
+                                if ka == _K_AMOUNT:
+                                    v = a
+                                    break
+                        t = v.text
+                        n = v.sourceline
+                        if n >= 65535:
+                            n = n - t.count("\n") if t is not None else _linje(v)
+                        t = (t.strip() if t else "") if not len(v) else _tekst(v)
+                        if side == 0:
+                            belop, belop_line, side = t, n, s
+                        else:
+                            side = 2
+            l_tx.append(i)
+            l_line.append(line)
+            l_konto.append(konto)
+            l_konto_line.append(konto_line)
+            l_tekst.append(ltekst)
+            l_belop.append(belop if belop is not None else "")
+            l_belop_line.append(belop_line)
+            l_side.append(side)
+        line = _linje(tx)
+        self.t_line.append(line)
+        self.t_journal.append(self._journal_id)
+        self.t_id.append(None if tid is None else _tekst(tid))
+        d = dato if dato is not None else gl
+        self.t_dato.append(None if d is None else _tekst(d))
+        self.t_dato_line.append(line if d is None else _linje(d))
+        self.t_dato_element.append("TransactionDate" if dato is not None else "GLPostingDate")
+        self.t_tekst.append("" if tekst is None else _tekst(tekst))
 
     # -- driving ---------------------------------------------------------------------
     def read(self, path: Path) -> str:
         """Parse the file; return its SHA-256."""
         digest = hashlib.sha256()
+        pre: etree.XMLPullParser | None = etree.XMLPullParser(
+            events=("start",), resolve_entities=False, no_network=True, huge_tree=False,
+            load_dtd=False, dtd_validation=False)
+        start = b""
         try:
             with path.open("rb") as fh:
-                while chunk := fh.read(1 << 20):
+                while chunk := fh.read(_CHUNK):
                     digest.update(chunk)
-                    self.parser.Parse(chunk, False)
-                self.parser.Parse(b"", True)
-        except expat.ExpatError as exc:
-            element = self.path_of[self.ids[-1]][-1] if len(self.ids) > 1 else None
-            raise InputError(self.file, exc.lineno, element,
-                             f"ikke lesbar XML: {expat.errors.messages[exc.code]}") from None
+                    if pre is not None:
+                        # The root and the prolog first, by a parser that reports every start.
+                        if len(start) < _START:
+                            start += chunk
+                        try:
+                            pre.feed(chunk)
+                        except etree.XMLSyntaxError as exc:
+                            self._rot(pre, start, exc)
+                        if self._rot(pre, start, None):
+                            pre = None
+                    self._mat(chunk)
+                if pre is not None:
+                    try:
+                        pre.close()
+                    except etree.XMLSyntaxError as exc:
+                        self._rot(pre, start, exc)
+                    self._rot(pre, start, None)
+                try:
+                    root = self.parser.close()
+                except etree.XMLSyntaxError as exc:
+                    self._feil(exc)
+                self._events()
         except OSError as exc:
             raise InputError(self.file, None, None, f"kan ikke lese filen: {exc.strerror}") from None
+        self._sjekk_dybde(root)
         if self.header_line is None:
             raise InputError(self.file, 1, "Header", "SAF-T-filen mangler Header")
         return digest.hexdigest()
+
+    def _mat(self, chunk: bytes) -> None:
+        try:
+            self.parser.feed(chunk)
+        except etree.XMLSyntaxError as exc:
+            self._feil(exc)
+        self._events()
+
+    def _feil(self, exc: etree.XMLSyntaxError) -> None:
+        """A libxml2 error: what was read before it is checked first (as it comes first)."""
+        self._events()
+        self._sjekk_dybde(self.root)
+        raise self._xml_feil(exc)
 
 
 # -- value readers ---------------------------------------------------------------------
@@ -401,58 +635,39 @@ def load_saft(path: str | Path) -> Hovedbok:
             file, column="GroupingCategory"))
 
     # Transactions: one row per line; bilag qualified by journal when ids repeat.
-    journals_per_id: dict[str, set[str]] = {}
-    for tx in reader.transaksjoner:
-        tid = _required(file, tx.fields, "TransactionID", "Transaction", tx.line).text
-        journals_per_id.setdefault(tid, set()).add(tx.journal)
-    kvalifiser = IB_BILAG in journals_per_id or any(len(j) > 1 for j in journals_per_id.values())
+    r = reader
+    for i, tid in enumerate(r.t_id):
+        if not tid:
+            raise InputError(file, r.t_line[i], "TransactionID", "Transaction mangler TransactionID")
+    t_id = pd.Series(r.t_id, dtype=object)
+    t_journal = pd.Series(r.t_journal, dtype=object)
+    kvalifiser = IB_BILAG in set(r.t_id) or (len(set(r.t_journal)) > 1 and bool(
+        pd.DataFrame({"tid": t_id, "journal": t_journal}).groupby("tid")["journal"].nunique().gt(1).any()))
     if kvalifiser:
         findings.append(_finding(
             "SAFT-BILAG-01", Severity.INFO,
             "TransactionID er ikke entydig på tvers av journaler (eller er «IB»); "
             "bilag er skrevet JournalID/TransactionID", file, column="TransactionID"))
-    seen: dict[str, int] = {}
-    rows: list[dict[str, object]] = []
-    debet = kredit = 0
-    for tx in reader.transaksjoner:
-        tid = tx.fields["TransactionID"].text
-        bilag = f"{tx.journal}/{tid}" if kvalifiser else tid
-        if bilag in seen:
+        t_bilag = t_journal + "/" + t_id
+    else:
+        t_bilag = t_id
+    dobbel = t_bilag.duplicated().to_numpy()
+    if dobbel.any():
+        t_line = np.asarray(r.t_line, dtype=np.int64)
+        forste = dict(zip(t_bilag[~dobbel], t_line[~dobbel].tolist()))
+        for i in np.flatnonzero(dobbel).tolist():
+            bilag = t_bilag.iat[i]
             findings.append(_finding(
                 "SAFT-BILAG-02", Severity.WARNING,
-                f"bilag {bilag} står i flere Transaction-elementer (første på linje {seen[bilag]}); "
-                "linjene er ført på samme bilag", file, line=bilag, row=tx.line,
+                f"bilag {bilag} står i flere Transaction-elementer (første på linje {forste[bilag]}); "
+                "linjene er ført på samme bilag", file, line=bilag, row=r.t_line[i],
                 column="TransactionID"))
-        else:
-            seen[bilag] = tx.line
-        dv = tx.fields.get("TransactionDate") or tx.fields.get("GLPostingDate")
-        if dv is None or not dv.text:
-            raise InputError(file, tx.line, "TransactionDate",
-                             f"Transaction {tid} mangler TransactionDate og GLPostingDate")
-        dato = _dato(file, dv, "TransactionDate" if "TransactionDate" in tx.fields else "GLPostingDate")
-        tx_tekst = tx.fields.get("Description", _Value("", tx.line)).text
-        for ln in tx.linjer:
-            kid = _required(file, ln.fields, "AccountID", "Line", ln.line)
-            if not _KONTO.match(kid.text):
-                raise InputError(file, kid.line, "AccountID",
-                                 f"kontonummeret {kid.text!r} er ikke 3 eller flere siffer")
-            d, c = ln.fields.get("DebitAmount"), ln.fields.get("CreditAmount")
-            if (d is None) == (c is None):
-                raise InputError(file, ln.line, "DebitAmount",
-                                 "Line må ha nøyaktig én av DebitAmount/Amount og CreditAmount/Amount")
-            d_ore = _ore(file, d, "DebitAmount") if d is not None else 0
-            c_ore = _ore(file, c, "CreditAmount") if c is not None else 0
-            debet += d_ore
-            kredit += c_ore
-            rows.append({"bilag": bilag, "dato": dato, "konto": kid.text, "belop_ore": d_ore - c_ore,
-                         "tekst": ln.fields.get("Description", _Value(tx_tekst, ln.line)).text,
-                         "journal": tx.journal, "_row": ln.line})
+    linjer = _linjer(file, r)
 
     # Opening balances as bilag IB.
+    start = None
     if ib_rows:
         start = _utvalg_start(file, reader.selection, reader.header_line or 1)
-        rows = [{**r, "bilag": IB_BILAG, "dato": start, "tekst": "Inngående balanse (SAF-T)",
-                 "journal": ""} for r in ib_rows] + rows
         total = sum(ib.values())
         if total != 0:
             findings.append(_finding(
@@ -461,15 +676,18 @@ def load_saft(path: str | Path) -> Hovedbok:
                 file, line=IB_BILAG, expected_ore=0, actual_ore=total,
                 column="OpeningDebitBalance"))
 
-    frame = _frame(rows, info, file)
+    frame = _frame(r, linjer, t_bilag.to_numpy(dtype=object), ib_rows, start, info, file)
     # Every aggregate of the file (bilag, accounts, header totals) is exact: the absolute
     # amounts of its lines, and its closing balances, each add up to at most MAKS_ORE.
+    n_ib = len(ib_rows)                  # the IB rows come first; no transaction's bilag is IB
     sjekk_sum(frame["belop_ore"], frame["_row"], file,
-              list(np.where(frame["bilag"] == IB_BILAG, "OpeningDebitBalance", "Amount")))
+              ["OpeningDebitBalance"] * n_ib + ["Amount"] * (len(frame) - n_ib))
     sjekk_sum(list(ub_linjer.values()), list(ub_linjer.keys()), file, "ClosingDebitBalance")
 
     # Header totals against the lines read.
-    n_tx = len(reader.transaksjoner)
+    n_tx = len(r.t_line)
+    debet = int(linjer.ore[linjer.side == 1].sum())
+    kredit = int(linjer.ore[linjer.side == -1].sum())
     for key, rule, actual in (("NumberOfEntries", "SAFT-ANTALL", n_tx),
                               ("TotalDebit", "SAFT-DEBET", debet),
                               ("TotalCredit", "SAFT-KREDIT", kredit)):
@@ -497,13 +715,15 @@ def load_saft(path: str | Path) -> Hovedbok:
                     file, expected_ore=expected, actual_ore=actual, row=v.line, column=key))
 
     # Opening + movements against closing, per account.
-    bevegelse = frame.loc[frame["bilag"] != IB_BILAG].groupby("konto")["belop_ore"].sum()
-    for konto, lines in frame.groupby("konto")["_row"]:
+    poster = frame.iloc[n_ib:]
+    bevegelse = poster.groupby("konto", sort=False)["belop_ore"].sum()
+    forste = frame.drop_duplicates("konto")
+    for konto, row in sorted(zip(forste["konto"], forste["_row"])):
         if konto not in info:
             findings.append(_finding(
                 "SAFT-KONTO-01", Severity.WARNING,
                 f"konto {konto} er postert, men står ikke i kontoplanen (MasterFiles)",
-                file, line=str(konto), row=int(lines.iloc[0]), column="AccountID"))
+                file, line=str(konto), row=int(row), column="AccountID"))
     for konto in info:
         expected = ub[konto]
         actual = ib[konto] + int(bevegelse.get(konto, 0))
@@ -515,31 +735,146 @@ def load_saft(path: str | Path) -> Hovedbok:
                 row=konto_line[konto], column="ClosingDebitBalance"))
 
     # The IB bilag's balance is SAFT-IB-BALANSE above; the shared check covers the transactions.
-    findings = bilag_findings(frame[frame["bilag"] != IB_BILAG]) + findings
+    findings = bilag_findings(poster) + findings
     return Hovedbok(frame=frame, findings=tuple(findings), filer=((file, len(frame), sha256),))
 
 
-def _frame(rows: list[dict[str, object]], info: dict[str, _KontoInfo], file: str) -> pd.DataFrame:
-    cols = ["bilag", "dato", "konto", "belop_ore", "tekst", "journal", "_row"]
-    f = pd.DataFrame(rows, columns=cols)
+@dataclass
+class _Linjer:
+    """The transactions' lines read: date per transaction, øre per line (debit positive)."""
+    dato: np.ndarray          # object (datetime.date), one per transaction
+    ar: np.ndarray            # int64, one per transaction
+    ore: np.ndarray           # int64, one per line: the amount on its side, ≥ or ≤ 0 as written
+    side: np.ndarray          # int8, one per line: 1 debit, -1 credit
+
+
+_FAST_DESIMAL = r"-?[0-9]{1,16}(?:\.[0-9]{1,2})?"
+
+
+def _dato_eller_none(text: str | None) -> date | None:
+    if not text:
+        return None
+    m = _DATE.match(text)
+    if m is None:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _linjer(file: str, r: _Reader) -> _Linjer:
+    """Dates, accounts and amounts of the transactions' lines, checked column by column; when
+    any value cannot be read, :func:`_forste_feil` names the first, in the file's order."""
+    feil = False
+    koder, unike = pd.factorize(pd.Series(r.t_dato, dtype=object), use_na_sentinel=True)
+    datoer = [_dato_eller_none(t) for t in unike]
+    feil |= bool((koder < 0).any()) or any(d is None for d in datoer)
+    konto_koder, kontoer = pd.factorize(pd.Series(r.l_konto, dtype=object), use_na_sentinel=True)
+    feil |= bool((konto_koder < 0).any()) or not all(k and _KONTO.match(k) for k in kontoer)
+    side = np.asarray(r.l_side, dtype=np.int8)
+    feil |= bool(((side != 1) & (side != -1)).any())
+    belop = pd.Series(r.l_belop, dtype="string[pyarrow]")
+    ore = np.zeros(len(belop), dtype=np.int64)
+    if not feil and len(belop):
+        rask = belop.str.fullmatch(_FAST_DESIMAL).to_numpy(dtype=bool)
+        if rask.any():
+            ore[rask] = parse_ore_series(belop[rask], decimal=".")[0].to_numpy()
+        for pos in np.flatnonzero(~rask).tolist():
+            # Other xs:decimal shapes ('+5', '.6', '0.300') and unreadable text: one at a time.
+            try:
+                ore[pos] = _ore(file, _Value(r.l_belop[pos], r.l_belop_line[pos]),
+                                "DebitAmount" if side[pos] == 1 else "CreditAmount")
+            except InputError:
+                feil = True
+                break
+    if feil:
+        _forste_feil(file, r)
+        raise AssertionError("en uleselig verdi uten feilmelding")   # pragma: no cover
+    dato_obj = np.empty(len(datoer), dtype=object)
+    dato_obj[:] = datoer
+    ar = np.array([d.year for d in datoer], dtype=np.int64)
+    return _Linjer(dato=dato_obj[koder], ar=ar[koder], ore=ore, side=side)
+
+
+def _forste_feil(file: str, r: _Reader) -> None:
+    """Raise the first unreadable value of the transactions, in the order of the file: each
+    transaction's date, then each of its lines' AccountID, sides and amount."""
+    li, n = 0, len(r.l_tx)
+    for i, tid in enumerate(r.t_id):
+        text = r.t_dato[i]
+        if not text:
+            raise InputError(file, r.t_line[i], "TransactionDate",
+                             f"Transaction {tid} mangler TransactionDate og GLPostingDate")
+        _dato(file, _Value(text, r.t_dato_line[i]), r.t_dato_element[i])
+        while li < n and r.l_tx[li] == i:
+            konto = r.l_konto[li]
+            if not konto:
+                raise InputError(file, r.l_line[li], "AccountID", "Line mangler AccountID")
+            if not _KONTO.match(konto):
+                raise InputError(file, r.l_konto_line[li], "AccountID",
+                                 f"kontonummeret {konto!r} er ikke 3 eller flere siffer")
+            side = r.l_side[li]
+            if side not in (1, -1):
+                raise InputError(file, r.l_line[li], "DebitAmount",
+                                 "Line må ha nøyaktig én av DebitAmount/Amount og CreditAmount/Amount")
+            _ore(file, _Value(r.l_belop[li], r.l_belop_line[li]),
+                 "DebitAmount" if side == 1 else "CreditAmount")
+            li += 1
+
+
+def _frame(r: _Reader, linjer: _Linjer, t_bilag: np.ndarray, ib_rows: list[dict[str, object]],
+           start: date | None, info: dict[str, _KontoInfo], file: str) -> pd.DataFrame:
+    """The hovedbok frame, built once from the columns: the IB rows, then every line."""
+    n_ib = len(ib_rows)
+    l_tx = np.asarray(r.l_tx, dtype=np.int64)
+    n = n_ib + len(l_tx)
+
+    def obj(ib: list[object], linjer: np.ndarray | list[object]) -> np.ndarray:
+        a = np.empty(n, dtype=object)
+        a[:n_ib] = ib
+        a[n_ib:] = linjer
+        return a
+
+    tekst = np.asarray(r.l_tekst, dtype=object)
+    uten = np.flatnonzero(pd.isna(tekst)) if len(tekst) else np.empty(0, dtype=np.int64)
+    if len(uten):
+        tekst[uten] = np.asarray(r.t_tekst, dtype=object)[l_tx[uten]]
+    t_journal = np.asarray(r.t_journal, dtype=object)
+    konto = obj([x["konto"] for x in ib_rows], np.asarray(r.l_konto, dtype=object))
+    index = pd.RangeIndex(n)
+    koder, unike = pd.factorize(pd.Series(konto, dtype=object))
     tom = _KontoInfo()
-    kinfo = [info.get(str(k), tom) for k in f["konto"]]
+    kinfo = [info.get(str(k), tom) for k in unike]
+
+    def per_konto(attr: str) -> pd.Series:
+        verdier = np.empty(len(kinfo), dtype=object)
+        verdier[:] = [getattr(i, attr) for i in kinfo]
+        return pd.Series(verdier[koder] if n else np.empty(0, dtype=object), index=index, dtype=object)
+
+    def tom_kol() -> pd.Series:
+        return pd.Series(np.full(n, "", dtype=object), index=index, dtype=object)
+
+    belop = np.where(linjer.side == 1, linjer.ore, -linjer.ore)
     frame = pd.DataFrame({
-        "bilag": f["bilag"].astype(object),
-        "dato": f["dato"].astype(object),
-        "ar": pd.Series([d.year for d in f["dato"]], index=f.index, dtype="int64"),
-        "konto": f["konto"].astype(object),
-        "belop_ore": f["belop_ore"].astype("int64"),
-        "tekst": f["tekst"].astype(object),
-        "kapittel": pd.Series([""] * len(f), index=f.index, dtype=object),
-        "post": pd.Series([""] * len(f), index=f.index, dtype=object),
-        "artskonto": pd.Series([""] * len(f), index=f.index, dtype=object),
-        "_file": pd.Series([file] * len(f), index=f.index, dtype=object),
-        "_row": f["_row"].astype("int64"),
-        "journal": f["journal"].astype(object),
-        "ks": pd.Series([i.ks for i in kinfo], index=f.index, dtype=object),
-        "grupperingskategori": pd.Series([i.kategori for i in kinfo], index=f.index, dtype=object),
-        "grupperingskode": pd.Series([i.kode for i in kinfo], index=f.index, dtype=object),
-        "standardkonto": pd.Series([i.standardkonto for i in kinfo], index=f.index, dtype=object),
+        "bilag": pd.Series(obj([IB_BILAG] * n_ib, t_bilag[l_tx]), index=index, dtype=object),
+        "dato": pd.Series(obj([start] * n_ib, linjer.dato[l_tx]), index=index, dtype=object),
+        "ar": pd.Series(np.concatenate([np.full(n_ib, start.year if start else 0, dtype=np.int64),
+                                        linjer.ar[l_tx]]), index=index, dtype="int64"),
+        "konto": pd.Series(konto, index=index, dtype=object),
+        "belop_ore": pd.Series(np.concatenate([np.array([x["belop_ore"] for x in ib_rows], dtype=np.int64),
+                                               belop.astype(np.int64)]), index=index, dtype="int64"),
+        "tekst": pd.Series(obj(["Inngående balanse (SAF-T)"] * n_ib, tekst), index=index, dtype=object),
+        "kapittel": tom_kol(),
+        "post": tom_kol(),
+        "artskonto": tom_kol(),
+        "_file": pd.Series(np.full(n, file, dtype=object), index=index, dtype=object),
+        "_row": pd.Series(np.concatenate([np.array([x["_row"] for x in ib_rows], dtype=np.int64),
+                                          np.asarray(r.l_line, dtype=np.int64)]), index=index, dtype="int64"),
+        "journal": pd.Series(obj([""] * n_ib, t_journal[l_tx]), index=index, dtype=object),
+        "ks": per_konto("ks"),
+        "grupperingskategori": per_konto("kategori"),
+        "grupperingskode": per_konto("kode"),
+        "standardkonto": per_konto("standardkonto"),
     })
     return frame[SAFT_KOLONNER]
