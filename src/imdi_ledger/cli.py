@@ -92,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rep.add_argument("--ar", metavar="ÅÅÅÅ", type=int,
                      help="regnskapsåret (standard: siste S-rapport-år, når alle filene i mappen passer med det)")
     rep.add_argument("--out", metavar="MAPPE", type=Path,
-                     help="skriv tekst, funn (JSON), tabeller (CSV) og arbeidsbok (xlsx) hit")
+                     help="skriv tekst, funn (JSON), tabeller (CSV), arbeidsbok (xlsx), HTML-side og PDF hit")
     rep.add_argument("--strict", action="store_true", help="avslutt med status 1 når et funn er en feil")
     rep.add_argument("--json", action="store_true",
                      help="skriv årsregnskapet som ett JSON-dokument (tabeller med ledd, funn, kilder; beløp i øre) "

@@ -1,6 +1,7 @@
 """The ``report`` job: load inputs, compute every statement, note and check, and render them
 (text always; with an output folder also the findings as JSON, the statements as CSV, the
-auditor's Excel workbook, the plots and one self-contained HTML page with drill-down).
+auditor's Excel workbook, the plots, one self-contained HTML page with drill-down and the
+årsregnskap as a PDF document on A4).
 
 A run has one list of findings (:func:`imdi_ledger.avstemming.eksport.alle_funn`: loading and
 computing, then the rule catalogue on the computed statements with tolerance 0).  The CLI,
@@ -88,6 +89,9 @@ def lag_rapport(*, eksempel: str | None = None, inndata: Path | None = None, ut:
             from .render.html import skriv_html
 
             skriv_html(regnskap, funn, mappe / f"aarsregnskap_{regnskap.ar}.html", plott_mappe=mappe / "plott")
+            from .render.pdf import skriv_pdf
+
+            skriv_pdf(regnskap, funn, mappe / f"aarsregnskap_{regnskap.ar}.pdf", plott_mappe=mappe / "plott")
 
         skriv_atomisk(Path(ut), skriv)
     return Rapport(regnskap, tekst, funn)
