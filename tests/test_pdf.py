@@ -179,6 +179,33 @@ def test_findings_and_sources_at_the_end(pdf, kjoring) -> None:
         assert "Alvorlighet Regel Melding" in s and "Differanse" in s
 
 
+def test_no_finding_is_split_across_two_pages(pdf, kjoring) -> None:
+    """A row is never split: the first and the last words of each finding's message are on one
+    page (words short enough not to be broken inside the column)."""
+    rapport = kjoring[0]
+    funn = next(i for i, s in enumerate(pdf.tekst) if "Alvorlighet Regel Antall" in s)
+    sider = [set(s.split()) for s in pdf.tekst[funn:]]
+    for f in rapport.findings:
+        ord_ = [w for w in f.message.split() if len(w) <= 10]
+        ender = {*ord_[:2], *ord_[-2:]}
+        assert any(ender <= s for s in sider), f.message
+
+
+def test_the_pdf_fetches_nothing_but_inline_data() -> None:
+    import weasyprint
+    from weasyprint.urls import fetch
+
+    from imdi_ledger.render.pdf import _henter
+
+    henter = _henter(weasyprint)
+    with fetch(henter, "data:text/plain,hei") as svar:
+        assert svar.read() == b"hei"
+    for url in ("file:///etc/hostname", "http://127.0.0.1:9/x.png"):
+        with pytest.raises(BaseException, match="Error fetching"):
+            with fetch(henter, url):
+                pass
+
+
 def test_a_second_run_gives_identical_bytes(kjoring, tmp_path) -> None:
     rapport, path = kjoring
     lag_rapport(eksempel="imdi-2025", ut=tmp_path / "ut")

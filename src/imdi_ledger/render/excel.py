@@ -43,6 +43,11 @@ recalculates on load (``fullCalcOnLoad``).  The output is byte-identical for ide
 (fixed document time, XlsxWriter's fixed zip entry times, stable ordering).  Source sheets are
 written row by row (XlsxWriter ``constant_memory``), so memory does not grow with the rows.
 
+Every sheet prints (:func:`_utskrift`): A4, one page wide, landscape when the print area is
+wider than :data:`STAENDE_BREDDE`, header rows repeated, a statement sheet's print area the
+statement's own columns, the agency and year in the header and the sheet's name and «Side N av M»
+in the footer (``docs/workbook.md``).
+
 Text from inputs is always stored as a string cell (never a formula, whatever its first
 character), with characters XML cannot carry shown as ``\\xNN``.  Only this module imports the
 spreadsheet writer (STYLE.md, layering).

@@ -5,7 +5,9 @@ Content-Security-Policy forbids loading anything else.
 The page holds every table of :meth:`~imdi_ledger.regnskap.Aarsregnskap.tabeller` in R-115/SRS
 order (Norwegian headers, amounts in kroner as the text report prints them), the plots, the run's
 findings (severity FEIL/ADVARSEL/MERKNAD, amounts in kroner) and the input files with their
-SHA-256.  Print CSS lays it out on A4.
+SHA-256.  Print CSS lays it out on A4.  ``utskrift=True`` gives the print variant the PDF is
+laid out from (:mod:`imdi_ledger.render.pdf`): no script and no drill-down, page rules for A4
+with a running head and page numbers, wide tables (:func:`tegnbredde`) on landscape pages.
 
 **Drill-down.**  Clicking an amount opens a panel with what is behind it:
 
