@@ -200,7 +200,7 @@ def test_the_pdf_fetches_nothing_but_inline_data() -> None:
     henter = _henter(weasyprint)
     with fetch(henter, "data:text/plain,hei") as svar:
         assert svar.read() == b"hei"
-    for url in ("file:///etc/hostname", "http://127.0.0.1:9/x.png"):
+    for url in ("file:aarsregnskap.css", "http://127.0.0.1:9/x.png"):
         with pytest.raises(BaseException, match="Error fetching"):
             with fetch(henter, url):
                 pass

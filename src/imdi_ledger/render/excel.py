@@ -260,7 +260,8 @@ def _utskrift(ws: Any, hode: str, bredder: Sequence[float], rader: int, hoderade
     ws.print_area(0, 0, max(rader, 1) - 1, max(len(bredder), 1) - 1)
     if hoderader is not None:
         ws.repeat_rows(hoderader[0] - 1, hoderader[1] - 1)
-    ws.set_header("&L" + _topptekst(hode))
+    if hode:
+        ws.set_header("&L" + _topptekst(hode))
     ws.set_footer("&LArk: &A&RSide &P av &N")
 
 
