@@ -31,7 +31,7 @@ def batch(tmp_path_factory):
     rot = tmp_path_factory.mktemp("batch") / "rot"
     skriv_simulert_batch(rot, N, avvik={GIVER: AVVIK_ORE})
     ut = rot.parent / "ut"
-    k = kjor_batch(rot, ut, workers=2)
+    k = kjor_batch(rot, ut, workers=2, pdf=False)   # the PDF of each agency: test_each_agency_gets_its_pdf
     return rot, ut, k
 
 
@@ -59,7 +59,7 @@ def test_agency_folder_is_exactly_report_inndata_out(batch, tmp_path):
     """The batch writes each agency with the report job's own code path: the same bytes as
     ``report --inndata X --out Y``."""
     rot, ut, _ = batch
-    assert main(["report", "--inndata", str(rot / "virksomhet-007"), "--out", str(tmp_path / "en")]) == 0
+    assert main(["report", "--inndata", str(rot / "virksomhet-007"), "--out", str(tmp_path / "en"), "--uten-pdf"]) == 0
     assert _filer(tmp_path / "en") == _filer(ut / "virksomhet-007")
 
 
@@ -121,7 +121,7 @@ def test_dask_local_cluster_writes_the_same_bytes(batch, tmp_path):
     rot, ut, _ = batch
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
                                   dashboard_address=None) as cluster, distributed.Client(cluster) as client:
-        kjor_batch(rot, tmp_path / "dask", client=client)
+        kjor_batch(rot, tmp_path / "dask", client=client, pdf=False)
     lokalt, dask = _filer(ut), _filer(tmp_path / "dask")
     assert sorted(dask) == sorted(lokalt) and len(lokalt) > N * 30
     assert [f for f in lokalt if lokalt[f] != dask[f]] == []
@@ -237,3 +237,16 @@ def test_simulated_batch_ties_in_a_ring():
         mottatt = vs[(i + 1) % 3].fullmakter["mottatte_belastningsfullmakter"][0]
         assert avgitt["kapittel"] == mottatt["kapittel"] == kapittel_for(i)
         assert avgitt["utgiftsfort"] == mottatt["brukt"] and avgitt["til"] == vs[(i + 1) % 3].navn
+
+
+def test_each_agency_gets_its_pdf(tmp_path):
+    """By default every agency's report includes its PDF, the same bytes as ``report --out``."""
+    rot = tmp_path / "rot"
+    skriv_simulert_batch(rot, 2)
+    ut = tmp_path / "ut"
+    assert main(["batch", str(rot), "--out", str(ut), "--workers", "1"]) == 0
+    pdfer = sorted(ut.glob("*/aarsregnskap_*.pdf"))
+    assert len(pdfer) == 2 and all(p.read_bytes().startswith(b"%PDF-") for p in pdfer)
+    en = pdfer[0].parent.name
+    assert main(["report", "--inndata", str(rot / en), "--out", str(tmp_path / "en")]) == 0
+    assert (tmp_path / "en" / pdfer[0].name).read_bytes() == pdfer[0].read_bytes()

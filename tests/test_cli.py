@@ -160,4 +160,4 @@ def test_report_gets_each_step_from_the_loader_and_the_writers(tmp_path):
     assert "leser srapport_2025.csv" in steg and "leser tildeling_2025.yaml" in steg
     assert any(s.startswith("leser hovedbok_") for s in steg)
     assert steg.index("beregner årsregnskapet") > max(i for i, s in enumerate(steg) if s.startswith("leser"))
-    assert steg[-1] == "skriver HTML-rapporten" and "skriver arbeidsboken" in steg
+    assert steg[-1] == "skriver PDF-en" and "skriver arbeidsboken" in steg

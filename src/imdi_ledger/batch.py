@@ -117,7 +117,8 @@ def _relativ(tekst: str, mappe: Path, navn: str) -> str:
     return tekst
 
 
-def kjor_virksomhet(mappe: str, vid: str, ut: str | None = None, ar: int | None = None) -> Virksomhetsresultat:
+def kjor_virksomhet(mappe: str, vid: str, ut: str | None = None, ar: int | None = None,
+                    pdf: bool = True) -> Virksomhetsresultat:
     """The report job on one agency folder (written to ``ut/vid`` when ``ut`` is given) and the
     figures the batch needs from it.  Never raises on the agency's data: an unreadable input or
     an internal error is the result's ``status`` ``feil``."""
@@ -125,7 +126,7 @@ def kjor_virksomhet(mappe: str, vid: str, ut: str | None = None, ar: int | None 
     navn = d.name
     try:
         with _LAS:
-            rapport = lag_rapport(inndata=d, ut=Path(ut) / vid if ut is not None else None, ar=ar)
+            rapport = lag_rapport(inndata=d, ut=Path(ut) / vid if ut is not None else None, ar=ar, pdf=pdf)
         return _resultat(vid, navn, rapport)
     except InputError as exc:
         return Virksomhetsresultat(vid, navn, "feil", _relativ(str(exc), d, navn), innlesing=True)
@@ -319,7 +320,7 @@ def konsolider(resultater: Sequence[Virksomhetsresultat]) -> Konsolidering:
 
 
 def kjor_batch(rot: str | Path, ut: str | Path | None = None, *, ar: int | None = None, workers: int | None = None,
-               scheduler: str | None = None, client: Any = None) -> Konsolidering:
+               scheduler: str | None = None, client: Any = None, pdf: bool = True) -> Konsolidering:
     """Every agency folder under ``rot`` (:func:`finn_virksomheter`) through the report job, then
     the consolidation and the cross-agency rules.  With ``ut``, every agency's report goes to
     ``ut/<id>/`` and the batch's tables beside them (:func:`skriv_batch`), written atomically:
@@ -328,7 +329,8 @@ def kjor_batch(rot: str | Path, ut: str | Path | None = None, *, ar: int | None 
     Execution: on local processes (``workers``, default the number of CPUs; 1 runs in this
     process), or on a Dask distributed cluster given as ``client`` (a ``dask.distributed.Client``)
     or ``scheduler`` (its address).  The agencies' folders and ``ut`` must then be on storage the
-    cluster's workers see.  The result does not depend on how it ran."""
+    cluster's workers see.  The result does not depend on how it ran.  ``pdf=False`` leaves each
+    agency's PDF out."""
     rot = Path(rot)
     if workers is not None and workers < 1:
         raise InputError("--workers", None, None, "antall arbeidsprosesser må være minst 1")
@@ -340,11 +342,11 @@ def kjor_batch(rot: str | Path, ut: str | Path | None = None, *, ar: int | None 
     try:
         jobber = finn_virksomheter(rot, utenom=[Path(ut)] if ut is not None else [])
         if ut is None:
-            return _kjor(jobber, None, ar, workers, client)
+            return _kjor(jobber, None, ar, workers, client, pdf)
         resultat: list[Konsolidering] = []
 
         def skriv(ny: Path) -> None:
-            k = _kjor(jobber, ny, ar, workers, client)
+            k = _kjor(jobber, ny, ar, workers, client, pdf)
             skriv_batch(k, ny)
             resultat.append(k)
 
@@ -369,8 +371,8 @@ def _dask_klient(scheduler: str) -> Any:
 
 
 def _kjor(jobber: Sequence[tuple[str, Path]], ny: Path | None, ar: int | None, workers: int | None,
-          client: Any) -> Konsolidering:
-    args = [(str(p), vid, str(ny) if ny is not None else None, ar) for vid, p in jobber]
+          client: Any, pdf: bool = True) -> Konsolidering:
+    args = [(str(p), vid, str(ny) if ny is not None else None, ar, pdf) for vid, p in jobber]
     if client is not None:
         futures = client.map(kjor_virksomhet, *zip(*args), pure=False)
         return client.submit(konsolider, futures, pure=False).result()

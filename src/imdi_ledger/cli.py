@@ -113,7 +113,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     fremdrift = None if args.stille else Fremdrift()
     try:
         rapport = lag_rapport(eksempel=args.example, inndata=args.inndata, ut=args.out, ar=args.ar,
-                              fremdrift=fremdrift)
+                              fremdrift=fremdrift, pdf=not args.uten_pdf)
     finally:
         if fremdrift is not None:
             fremdrift.avslutt()
@@ -134,7 +134,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _cmd_batch(args: argparse.Namespace) -> int:
     from .batch import kjor_batch, oppsummering_tekst
 
-    k = kjor_batch(args.root, args.out, ar=args.ar, workers=args.workers, scheduler=args.scheduler)
+    k = kjor_batch(args.root, args.out, ar=args.ar, workers=args.workers, scheduler=args.scheduler,
+                   pdf=not args.uten_pdf)
     sys.stdout.write(oppsummering_tekst(k))
     print("\nTverrgående kontroller (belastningsfullmakter, poster rapportert av flere virksomheter)", file=sys.stdout)
     _print_findings(k.funn, sys.stdout)
@@ -170,8 +171,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     rep.add_argument("--ar", metavar="ÅÅÅÅ", type=int,
                      help="regnskapsåret (standard: siste S-rapport-år, når alle filene i mappen passer med det)")
     rep.add_argument("--out", metavar="MAPPE", type=Path,
-                     help="skriv tekst, funn (JSON), tabeller (CSV) og arbeidsbok (xlsx) hit")
+                     help="skriv tekst, funn (JSON), tabeller (CSV), arbeidsbok (xlsx), HTML-side og PDF hit")
     rep.add_argument("--strict", action="store_true", help="avslutt med status 1 når et funn er en feil")
+    rep.add_argument("--uten-pdf", action="store_true",
+                     help="skriv ikke PDF-en til --out (sidene tar mest av tiden når rapporten skrives)")
     rep.add_argument("--stille", action="store_true",
                      help="ingen fremdriftsvisning (den vises ellers på en terminal når kjøringen tar mer enn "
                           "ett sekund)")
@@ -195,6 +198,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     kjoring.add_argument("--scheduler", metavar="ADRESSE",
                      help="kjør på en Dask-klynge (f.eks. tcp://vert:8786) i stedet for lokale prosesser; krever "
                           "pip install 'imdi-ledger[dask]', og mappene må ligge der arbeiderne ser dem")
+    bat.add_argument("--uten-pdf", action="store_true",
+                     help="skriv ikke hver virksomhets PDF (sidene tar mest av tiden per virksomhet)")
     bat.add_argument("--strict", action="store_true",
                      help="avslutt med status 1 når et funn er en feil (i en virksomhet eller tverrgående)")
     bat.set_defaults(func=_cmd_batch)

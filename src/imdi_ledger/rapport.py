@@ -1,6 +1,7 @@
 """The ``report`` job: load inputs, compute every statement, note and check, and render them
 (text always; with an output folder also the findings as JSON, the statements as CSV, the
-auditor's Excel workbook, the plots and one self-contained HTML page with drill-down).
+auditor's Excel workbook, the plots, one self-contained HTML page with drill-down and the
+årsregnskap as a PDF document on A4).
 
 A run has one list of findings (:func:`imdi_ledger.avstemming.eksport.alle_funn`: loading and
 computing, then the rule catalogue on the computed statements with tolerance 0).  The CLI,
@@ -53,10 +54,11 @@ class Rapport:
 
 
 def lag_rapport(*, eksempel: str | None = None, inndata: Path | None = None, ut: Path | None = None,
-                ar: int | None = None, fremdrift: Callable[[str], None] | None = None) -> Rapport:
+                ar: int | None = None, fremdrift: Callable[[str], None] | None = None, pdf: bool = True) -> Rapport:
     """The report of a bundled example or an input folder; ``ar`` chooses the year (default: the
     latest S-rapport year when every file fits it, :func:`~imdi_ledger.load.mappe.last_mappe`).
-    ``fremdrift`` is called with each step before it starts (files read, computing, writing)."""
+    ``fremdrift`` is called with each step before it starts (files read, computing, writing).
+    ``pdf=False`` leaves the PDF out of ``ut`` (its layout is most of the time of writing)."""
     steg = fremdrift or (lambda _: None)
     grunnlag = (last_eksempel(eksempel, ar=ar, fremdrift=fremdrift) if eksempel
                 else last_mappe(Path(inndata), ar, fremdrift=fremdrift))
@@ -97,6 +99,12 @@ def lag_rapport(*, eksempel: str | None = None, inndata: Path | None = None, ut:
 
             steg("skriver HTML-rapporten")
             skriv_html(regnskap, funn, mappe / f"aarsregnskap_{regnskap.ar}.html", plott_mappe=mappe / "plott")
+            if not pdf:
+                return
+            from .render.pdf import skriv_pdf
+
+            steg("skriver PDF-en")
+            skriv_pdf(regnskap, funn, mappe / f"aarsregnskap_{regnskap.ar}.pdf", plott_mappe=mappe / "plott")
 
         skriv_atomisk(Path(ut), skriv)
     return Rapport(regnskap, tekst, funn)

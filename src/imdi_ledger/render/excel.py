@@ -43,6 +43,11 @@ recalculates on load (``fullCalcOnLoad``).  The output is byte-identical for ide
 (fixed document time, XlsxWriter's fixed zip entry times, stable ordering).  Source sheets are
 written row by row (XlsxWriter ``constant_memory``), so memory does not grow with the rows.
 
+Every sheet prints (:func:`_utskrift`): A4, one page wide, landscape when the print area is
+wider than :data:`STAENDE_BREDDE`, header rows repeated, a statement sheet's print area the
+statement's own columns, the agency and year in the header and the sheet's name and «Side N av M»
+in the footer (``docs/workbook.md``).
+
 Text from inputs is always stored as a string cell (never a formula, whatever its first
 character), with characters XML cannot carry shown as ``\\xNN``.  Only this module imports the
 spreadsheet writer (STYLE.md, layering).
@@ -55,6 +60,7 @@ import fnmatch
 import functools
 import hashlib
 import re
+import textwrap
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -134,6 +140,12 @@ class _Ark:
         self.celler: dict[tuple[int, int], _Celle] = {}
         self.bredder: dict[int, float] = {}
         self.frys: tuple[int, int] | None = None
+        #: Printing: the rows repeated at the top of each page (first, last; 1-based) and the
+        #: columns of the print area (from A; default every column with a cell).
+        self.hoderader: tuple[int, int] | None = None
+        self.utskriftskolonner: int | None = None
+        #: Text cells merged across columns: (row, first column) -> last column.
+        self.flett: dict[tuple[int, int], int] = {}
 
     def tekst(self, r: int, c: int, value: object, *stil: str) -> None:
         """Store ``value`` as a string cell (never a formula); nothing for ``None``/NA."""
@@ -203,7 +215,8 @@ class _Stiler:
 
     _EGENSKAPER = {"bold": {"bold": True}, "title": {"bold": True, "font_size": 13}, "top": {"top": 1},
                    "kroner": {"num_format": KRONER_FORMAT}, "quote": {"quote_prefix": True},
-                   "lenke": {"font_color": "blue", "underline": 1}}
+                   "lenke": {"font_color": "blue", "underline": 1},
+                   "bryt": {"text_wrap": True, "valign": "top"}}
 
     def __init__(self, wb: Workbook) -> None:
         self.wb = wb
@@ -220,13 +233,73 @@ class _Stiler:
         return self.formater[stil]
 
 
-def _skriv_ark(ws: Any, ark: _Ark, stiler: _Stiler) -> None:
-    """Write an in-memory sheet to an XlsxWriter worksheet, in row order (constant_memory)."""
+#: Width of a print area, in column-width units (characters of the default font), that fits on
+#: portrait A4 at 100 % within the default margins.  A wider print area is printed landscape.
+STAENDE_BREDDE = 90
+#: Width of a column XlsxWriter has not been told the width of.
+_STANDARDBREDDE = 8.43
+
+
+def _topptekst(tekst: str) -> str:
+    """Text for a header or footer: ``&`` (the code character) doubled, kept short (the format
+    allows 255 characters for the whole header)."""
+    return tekst[:100].replace("&", "&&")
+
+
+def _utskrift(ws: Any, hode: str, bredder: Sequence[float], rader: int, hoderader: tuple[int, int] | None) -> None:
+    """Print setup of a sheet: A4, landscape when the print area is wider than
+    :data:`STAENDE_BREDDE`, fitted to one page wide (as many pages down as it takes), print area
+    ``rader`` rows by ``len(bredder)`` columns from A1, ``hoderader`` repeated on every page, the
+    agency and year in the header, the sheet's name and «Side N av M» in the footer."""
+    ws.set_paper(9)
+    if sum(bredder) > STAENDE_BREDDE:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    ws.fit_to_pages(1, 0)
+    ws.print_area(0, 0, max(rader, 1) - 1, max(len(bredder), 1) - 1)
+    if hoderader is not None:
+        ws.repeat_rows(hoderader[0] - 1, hoderader[1] - 1)
+    if hode:
+        ws.set_header("&L" + _topptekst(hode))
+    ws.set_footer("&LArk: &A&RSide &P av &N")
+
+
+def _radhoyder(ark: _Ark) -> dict[int, float]:
+    """Heights (points) of the rows with wrapped text (style ``bryt``) that need more than one
+    line: the text wrapped at its cell's width (merged columns added up), a title's larger type
+    counted wider.  Written as the rows' heights, so every program shows and prints the whole
+    text (Excel does not fit the height of merged cells itself)."""
+    ut: dict[int, float] = {}
+    for (r, c), cell in ark.celler.items():
+        if "bryt" not in cell.stil or cell.type != "s":
+            continue
+        bredde = sum(ark.bredder.get(j, _STANDARDBREDDE) for j in range(c, ark.flett.get((r, c), c) + 1))
+        faktor, linje = (1.45, 18.0) if "title" in cell.stil else ((1.15, 15.0) if "bold" in cell.stil else (1.05, 15.0))
+        tegn = max(1, int(bredde / faktor) - 1)
+        linjer = sum(max(1, len(textwrap.wrap(del_, tegn, break_long_words=True))) for del_ in cell.verdi.split("\n"))
+        if linjer > 1:
+            ut[r] = max(ut.get(r, 0.0), linjer * linje + 2)
+    return ut
+
+
+def _skriv_ark(ws: Any, ark: _Ark, stiler: _Stiler, hode: str = "") -> None:
+    """Write an in-memory sheet to an XlsxWriter worksheet, in row order (constant_memory), with
+    its print setup (:func:`_utskrift`)."""
     for j, w in sorted(ark.bredder.items()):
         ws.set_column(j - 1, j - 1, w)
     if ark.frys is not None:
         ws.freeze_panes(*ark.frys)
+    rader = max((r for r, _ in ark.celler), default=1)
+    kolonner = ark.utskriftskolonner or max((c for _, c in ark.celler), default=1)
+    _utskrift(ws, hode, [ark.bredder.get(j, _STANDARDBREDDE) for j in range(1, kolonner + 1)], rader,
+              ark.hoderader)
+    for r, hoyde in sorted(_radhoyder(ark).items()):
+        ws.set_row(r - 1, hoyde)
     for (r, c), cell in sorted(ark.celler.items()):
+        if (r, c) in ark.flett and cell.type == "s":
+            ws.merge_range(r - 1, c - 1, r - 1, ark.flett[(r, c)] - 1, cell.verdi, stiler(cell.stil))
+            continue
         fmt = stiler(cell.stil)
         if cell.type == "s":
             ws.write_string(r - 1, c - 1, cell.verdi, fmt)
@@ -464,6 +537,8 @@ _HOVEDBOK_KOL = [("bilag", "Bilag", "tekst"), ("dato", "Dato", "tekst"), ("konto
                  ("post", "Post", "tekst"), ("artskonto", "Artskonto", "tekst"), ("_file", "Fil", "tekst"),
                  ("_row", "Rad", "tall"), ("ar", "År", "tall"), ("SRS-oppstilling", "SRS-oppstilling", "tekst"),
                  ("SRS-linje", "SRS-linje", "tekst")]
+# The source sheets' columns holding the statement line each row is summed into.
+_LINJEKOLONNER = ("Bevilgningslinje", "Artskontolinje", "SRS-oppstilling", "SRS-linje")
 # The columns an aggregated source sheet keeps (key and period); the others are per row.
 _SRAPPORT_AGG = ("ar", "periode", "statskonto", "artskonto", "_file", "Bevilgningslinje", "Artskontolinje")
 _HOVEDBOK_AGG = ("ar", "periode", "konto", "kapittel", "post", "artskonto", "_file", "SRS-oppstilling", "SRS-linje")
@@ -502,15 +577,25 @@ def _kildeark(navn: str, rader: pd.DataFrame, spec: list[tuple[str, str, str]], 
     return _Kildeark(f"{navn} (aggregert)", out, kol, aggregert=True, etikett=etikett)
 
 
-def _skriv_kildeark(ws: Any, ark: _Kildeark, stiler: _Stiler) -> None:
-    """Stream a source sheet row by row (constant_memory: rows in order)."""
+def _skriv_kildeark(ws: Any, ark: _Kildeark, stiler: _Stiler, hode: str = "") -> None:
+    """Stream a source sheet row by row (constant_memory: rows in order); printed fitted to one
+    page wide with the header row on every page."""
     bold = stiler(frozenset({"bold"}))
     kroner = stiler(frozenset({"kroner"}))
     quote = stiler(frozenset({"quote"}))
-    for j, (navn, _, kind) in enumerate(ark.kolonner):
-        width = 18 if kind == "kroner" else (50 if navn == "tekst" else (48 if navn == "_file" else 13))
+    bredder = []
+    for j, (navn, header, kind) in enumerate(ark.kolonner):
+        # The statement-line keys (e.g. andre_utbetalinger_drift) and every header fit their column.
+        if navn == "_file":   # as wide as the longest file name, at most 48
+            lengste = int(ark.rader[navn].astype("string").str.len().max()) if len(ark.rader) else 0
+            width = min(48, max(13, lengste + 3))
+        else:
+            width = 18 if kind == "kroner" else (50 if navn == "tekst" else
+                                                 (26 if navn in _LINJEKOLONNER else max(13, len(header) + 3)))
         ws.set_column(j, j, width)
+        bredder.append(width)
     ws.freeze_panes(ark.hoderad, 0)
+    _utskrift(ws, hode, bredder, ark.siste, (ark.hoderad, ark.hoderad))
     if ark.etikett:
         ws.write_string(0, 0, ark.etikett, bold)
     h = ark.hoderad - 1
@@ -737,12 +822,14 @@ def _skriv_tabell(ws: _Ark, t: Tabell, celler: _Celler, linjer: _Linjeformler | 
     """Write one table; returns (sum/netto rows with an amount written as a value, line cells
     written as formulas over the source rows)."""
     kol = list(t.kolonner)
-    ws.tekst(1, 1, t.tittel, "title")
+    # Title, explanation and footnotes span the statement's columns and wrap (the print area).
+    ws.tekst(1, 1, t.tittel, "title", "bryt")
     ws.tekst(2, 1, "Beløp i kroner med to desimaler (eksakt: øre/100). Sum- og nettolinjer er formler; "
-                   "linjer som er summer av kilderader er SUMIFS over kildearket (kolonnen «Kilde»).")
+                   "linjer som er summer av kilderader er SUMIFS over kildearket (kolonnen «Kilde»).", "bryt")
+    ws.flett[(1, 1)] = ws.flett[(2, 1)] = len(kol)
     head = [k.overskrift.strip() or k.navn for k in kol] + ["Linje-id", "Type", "Sum som", "Summerer", "Kilde"]
     for j, h in enumerate(head, start=1):
-        ws.tekst(3, j, h, "bold")
+        ws.tekst(3, j, h, "bold", "bryt")
     first = 4
     money = [k.navn for k in kol if k.penger]
     colno = {k.navn: i for i, k in enumerate(kol, start=1)}
@@ -808,9 +895,13 @@ def _skriv_tabell(ws: _Ark, t: Tabell, celler: _Celler, linjer: _Linjeformler | 
                 ws.stil(r, 1, "bold")
     r = first + len(t.rader) + 1
     for note in t.fotnoter:
-        ws.tekst(r, 1, note)
+        ws.tekst(r, 1, note, "bryt")
+        ws.flett[(r, 1)] = len(kol)
         r += 1
     ws.frys = (3, 0)
+    # Printed: the statement's own columns (not the technical ones after it), header row repeated.
+    ws.hoderader = (3, 3)
+    ws.utskriftskolonner = len(kol)
     for j, k in enumerate(kol, start=1):
         if k.penger:
             width = 20
@@ -999,10 +1090,12 @@ def skriv_arbeidsbok(regnskap: Any, path: str | Path, *, findings: Sequence[Find
         wb.set_properties({"title": f"Årsregnskap {regnskap.ar} – arbeidsbok for revisjon",
                            "author": f"imdi_ledger {__version__}", "created": _DOKUMENTTID})
         stiler = _Stiler(wb)
+        hode = f"Årsregnskap {regnskap.ar}" + (f" – {regnskap.grunnlag.virksomhet}"
+                                                if regnskap.grunnlag.virksomhet else "")
         for ark in (om, *tabellark, kontroll_ws, funn_ws, kilder_ws):
-            _skriv_ark(wb.add_worksheet(ark.title), ark, stiler)
+            _skriv_ark(wb.add_worksheet(ark.title), ark, stiler, hode)
         for ka in kildeark.values():
-            _skriv_kildeark(wb.add_worksheet(ka.navn), ka, stiler)
+            _skriv_kildeark(wb.add_worksheet(ka.navn), ka, stiler, hode)
         wb.define_name("Kontrollstatus", f"=Kontroller!{status}")
     finally:
         wb.close()
@@ -1052,6 +1145,7 @@ def _skriv_kilder(ws: _Ark, kilder: list[_Kilde], kildeark: dict[str, _Kildeark]
             out.append((f"KILDE-SUM {i + 1}", f"{k.type} {Path(k.file).name}: sum i arket = sum lest",
                         f"Kilder!G{r}", f"Kilder!E{r}", s, int(k.sum_ore), True))
     ws.frys = (1, 0)
+    ws.hoderader = (1, 1)
     for j, w in enumerate((11, 60, 11, 68, 20, 13, 20), start=1):
         ws.bredder[j] = w
     return out
@@ -1065,7 +1159,7 @@ def _skriv_funn(ws: _Ark, findings: Sequence[Finding]) -> None:
     for i, f in enumerate(findings):
         r = 2 + i
         for j, v in enumerate((f.rule, f.severity.value, f.statement, f.line, f.message), start=1):
-            ws.tekst(r, j, v)
+            ws.tekst(r, j, v, *(("bryt",) if j == 5 else ()))
         for j, v in enumerate((f.expected_ore, f.actual_ore, f.difference_ore, f.tolerance_ore), start=6):
             ws.kroner(r, j, v)
         ws.tekst(r, 10, f.reference)
@@ -1073,6 +1167,7 @@ def _skriv_funn(ws: _Ark, findings: Sequence[Finding]) -> None:
         ws.tall(r, 12, f.row)
         ws.tekst(r, 13, f.column)
     ws.frys = (1, 0)
+    ws.hoderader = (1, 1)
     for j, w in enumerate((28, 11, 18, 16, 80, 18, 18, 18, 14, 40, 40, 7, 16), start=1):
         ws.bredder[j] = w
 
@@ -1096,7 +1191,7 @@ def _skriv_kontroller(ws: _Ark, kontroller: list[Kontroll], celler: _Celler,
     statuser: list[str] = []
     for k in kontroller:
         ws.tekst(r, 1, k.id)
-        ws.tekst(r, 2, k.tekst)
+        ws.tekst(r, 2, k.tekst, "bryt")
         ws.tekst(r, 3, k.kilde)
         ws.tekst(r, 8, k.regel)
         mangler = _mangler(k.venstre, celler) + _mangler(k.hoyre, celler)
@@ -1133,6 +1228,7 @@ def _skriv_kontroller(ws: _Ark, kontroller: list[Kontroll], celler: _Celler,
     ws.formel(2, 7, f'=IF(COUNTIF(G5:G{last},"AVVIK")=0,"OK","AVVIK")', "OK" if ok else "AVVIK", "bold",
               kroner=False)
     ws.frys = (4, 0)
+    ws.hoderader = (4, 4)
     for j, w in enumerate((26, 80, 40, 20, 20, 18, 14, 22), start=1):
         ws.bredder[j] = w
     return "$G$2", ok
@@ -1187,14 +1283,14 @@ def _skriv_om(ws: _Ark, regnskap: Any, funn: Sequence[Finding], tabeller: Sequen
         elif isinstance(v, int):
             ws.tall(i, 2, v)
         else:
-            ws.tekst(i, 2, v)
+            ws.tekst(i, 2, v, "bryt")
     r = 3 + len(rows) + 1
     for j, h in enumerate(("Ark", "Innhold", "Sumlinjer som verdi", "Linjer fra kilderadene (formel)"), start=1):
         ws.tekst(r, j, h, "bold")
     for t in tabeller:
         r += 1
         ws.lenke(r, 1, f"{quote_sheetname(navn[t.id])}!A1", navn[t.id])
-        ws.tekst(r, 2, t.tittel)
+        ws.tekst(r, 2, t.tittel, "bryt")
         ws.tall(r, 3, som_verdi.get(t.id, 0))
         ws.tall(r, 4, fra_kilde.get(t.id, 0))
     tekster = {"Kontroller": "Kontroller på tvers av arkene", "Funn": "Funn fra bibliotekets regler",

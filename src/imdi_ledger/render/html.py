@@ -5,7 +5,9 @@ Content-Security-Policy forbids loading anything else.
 The page holds every table of :meth:`~imdi_ledger.regnskap.Aarsregnskap.tabeller` in R-115/SRS
 order (Norwegian headers, amounts in kroner as the text report prints them), the plots, the run's
 findings (severity FEIL/ADVARSEL/MERKNAD, amounts in kroner) and the input files with their
-SHA-256.  Print CSS lays it out on A4.
+SHA-256.  Print CSS lays it out on A4.  ``utskrift=True`` gives the print variant the PDF is
+laid out from (:mod:`imdi_ledger.render.pdf`): no script and no drill-down, page rules for A4
+with a running head and page numbers, wide tables (:func:`tegnbredde`) on landscape pages.
 
 **Drill-down.**  Clicking an amount opens a panel with what is behind it:
 
@@ -251,6 +253,7 @@ def _srs_drill(d: _Drill, vr: Any, hb: pd.DataFrame, oppsett: Any) -> None:
 # --------------------------------------------------------------------------- page
 
 _B = ' class="b"'
+_BRED = ' class="bred"'
 
 
 def _e(v: Any) -> str:
@@ -268,15 +271,49 @@ def _radtekst(t: Tabell, rec: dict[str, Any]) -> str:
     return " ".join(x for x in deler if x.strip()) or str(rec["line_id"])
 
 
+#: A table whose estimated width (:func:`tegnbredde`) exceeds this many characters is printed on a
+#: landscape page in the print variant (A4 portrait holds about 110 characters of the table font).
+BRED_TABELL = 100
+
+#: Wider than this, a table is printed in a smaller type as well (landscape A4 holds about 150
+#: characters of the table font).
+SVAERT_BRED_TABELL = 150
+
+#: A table of at most this many rows is kept on one page in the print variant when it fits.
+KORT_TABELL = 30
+
+
+def tegnbredde(t: Tabell) -> int:
+    """The table's estimated width in characters: per column its widest amount as printed (money
+    columns) or its longest text, capped at 28 (text wraps), at least the header's longest word,
+    plus 2 for the cell padding."""
+    total = 0
+    for k in t.kolonner:
+        ord_ = (k.overskrift or k.navn).split()
+        w = max((len(x) for x in ord_), default=0)
+        for v in t.rader[k.navn]:
+            if v is None or (not isinstance(v, str) and pd.isna(v)):
+                continue
+            w = max(w, len(format_kroner(int(v))) if k.penger else min(len(str(v)), 28))
+        total += w + 2
+    return total
+
+
 def _tabell_html(t: Tabell, nr: int, rad_id: dict[tuple[str, str], str], drill: _Drill,
-                 ledd_json: dict[str, Any], etikett: dict[str, str]) -> str:
+                 ledd_json: dict[str, Any], etikett: dict[str, str], utskrift: bool = False) -> str:
     tekstkol = [k for k in t.kolonner if not k.penger]
     innrykk = len(tekstkol) == 1
+    klasse = "tabell"
+    if utskrift:
+        bredde = tegnbredde(t)
+        klasse += " bred" if bredde > BRED_TABELL else " smal"
+        klasse += " svaert-bred" if bredde > SVAERT_BRED_TABELL else ""
+        klasse += " kort" if len(t.rader) <= KORT_TABELL else ""
     if not len(t.rader):   # no lines: a sentence, not an empty grid
-        return "\n".join([f'<section class="tabell" id="t{nr}" data-tabell="{_e(t.id)}">', f"<h2>{_e(t.tittel)}</h2>",
+        return "\n".join([f'<section class="{klasse}" id="t{nr}" data-tabell="{_e(t.id)}">', f"<h2>{_e(t.tittel)}</h2>",
                           f"<p>{_e(TOM_TABELL)}</p>", *(f'<p class="fotnote">{_e(n)}</p>' for n in t.fotnoter),
                           "</section>"])
-    ut = [f'<section class="tabell" id="t{nr}" data-tabell="{_e(t.id)}">', f"<h2>{_e(t.tittel)}</h2>",
+    ut = [f'<section class="{klasse}" id="t{nr}" data-tabell="{_e(t.id)}">', f"<h2>{_e(t.tittel)}</h2>",
           '<div class="rull"><table>', "<thead><tr>"]
     for k in t.kolonner:
         ut.append(f'<th scope="col"{_B if k.penger else ""}>{_e(k.overskrift or k.navn)}</th>')
@@ -297,7 +334,7 @@ def _tabell_html(t: Tabell, nr: int, rad_id: dict[tuple[str, str], str], drill: 
                 drill.celler[(t.id, lid, k.navn)] = {"kilde": kilde, "idx": [], "fortegn": 1, "beregnet": []}
             attrs = ' class="b'
             har = (k.navn in t.ledd_kolonner(lid)) or ((t.id, lid, k.navn) in drill.celler)
-            if har:
+            if har and not utskrift:
                 attrs += ' d" tabindex="0" role="button"'
             else:
                 attrs += '"'
@@ -320,11 +357,23 @@ def _tabell_html(t: Tabell, nr: int, rad_id: dict[tuple[str, str], str], drill: 
     return "\n".join(ut)
 
 
-def _funn_html(findings: Sequence[Finding], rad_av: dict[tuple[str, str], str]) -> str:
-    ut = ['<section id="funn"><h2>Funn</h2>', f"<p>{_e(oppsummering(findings))}.</p>"]
+def _funn_html(findings: Sequence[Finding], rad_av: dict[tuple[str, str], str], utskrift: bool = False) -> str:
+    ut = [f'<section id="funn"{_BRED if utskrift else ""}><h2>Funn</h2>', f"<p>{_e(oppsummering(findings))}.</p>"]
     if not findings:
         ut.append("<p>Ingen funn.</p></section>")
         return "\n".join(ut)
+    if utskrift:
+        # The summary first: one row per rule and severity, with the number of findings.
+        per_regel: dict[tuple[str, Severity], int] = {}
+        for f in findings:
+            per_regel[(f.rule, f.severity)] = per_regel.get((f.rule, f.severity), 0) + 1
+        rang = {s: i for i, s in enumerate((Severity.ERROR, Severity.WARNING, Severity.INFO))}
+        ut.append('<table class="funnsum"><thead><tr><th scope="col">Alvorlighet</th><th scope="col">Regel</th>'
+                  '<th scope="col" class="b">Antall</th></tr></thead><tbody>')
+        for (regel, alv), n in sorted(per_regel.items(), key=lambda x: (rang.get(x[0][1], 9), x[0][0])):
+            ut.append(f'<tr class="alv-{alv.value}"><td class="alv">{_ALV[alv]}</td><td>{_e(regel)}</td>'
+                      f'<td class="b">{n}</td></tr>')
+        ut.append("</tbody></table>")
     ut.append('<div class="rull"><table class="funn"><thead><tr>')
     for h, b in (("Alvorlighet", False), ("Regel", False), ("Melding", False), ("Oppstilling / linje", False),
                  ("Forventet", True), ("Faktisk", True), ("Differanse", True), ("Kilde", False),
@@ -350,9 +399,9 @@ def _funn_html(findings: Sequence[Finding], rad_av: dict[tuple[str, str], str]) 
     return "\n".join(ut)
 
 
-def _kilder_html(regnskap: Any) -> str:
+def _kilder_html(regnskap: Any, utskrift: bool = False) -> str:
     g = regnskap.grunnlag
-    ut = ['<section id="kilder"><h2>Kilder (inndata)</h2><div class="rull"><table><thead><tr>'
+    ut = [f'<section id="kilder"{_BRED if utskrift else ""}><h2>Kilder (inndata)</h2><div class="rull"><table><thead><tr>'
           '<th scope="col">Fil</th><th scope="col" class="b">Rader</th><th scope="col" class="b">Sum beløp</th>'
           '<th scope="col">SHA-256</th></tr></thead><tbody>']
     for k in g.kilder():
@@ -406,18 +455,25 @@ def _json_i_html(data: Any) -> str:
 
 
 def aarsregnskap_html(regnskap: Any, findings: Sequence[Finding], *, plott_mappe: Path | None = None,
-                      maks_rader: int = MAKS_RADER) -> str:
-    """The page as text (see the module docstring)."""
+                      maks_rader: int = MAKS_RADER, utskrift: bool = False) -> str:
+    """The page as text (see the module docstring).
+
+    ``utskrift=True`` gives the print variant the PDF is made from (:mod:`imdi_ledger.render.pdf`):
+    the same tables, figures, findings and sources, without script, source rows or drill-down
+    links, with a table of contents that gives page numbers, ``@page`` rules for A4 (a running
+    head with the agency and year, the current statement on the right, «Side N av M» in the
+    footer), wide tables (:data:`BRED_TABELL`), the findings and the sources on landscape pages,
+    rows never split across pages and short tables kept on one page."""
     g = regnskap.grunnlag
     tabeller = regnskap.tabeller()
     rad_id: dict[tuple[str, str], str] = {}
     for nr, t in enumerate(tabeller):
         for i, lid in enumerate(t.line_ids):
             rad_id[(t.id, str(lid))] = f"t{nr}r{i}"
-    drill = _drill(regnskap, maks_rader)
+    drill = _Drill(regnskap, maks_rader) if utskrift else _drill(regnskap, maks_rader)
     ledd_json: dict[str, Any] = {}
     etikett: dict[str, str] = {}
-    deler = [_tabell_html(t, nr, rad_id, drill, ledd_json, etikett) for nr, t in enumerate(tabeller)]
+    deler = [_tabell_html(t, nr, rad_id, drill, ledd_json, etikett, utskrift) for nr, t in enumerate(tabeller)]
     kolonne_navn = {}
     for nr, t in enumerate(tabeller):
         kolonne_navn[f"t{nr}"] = {k.navn: k.overskrift or k.navn for k in t.kolonner if k.penger}
@@ -437,6 +493,8 @@ def aarsregnskap_html(regnskap: Any, findings: Sequence[Finding], *, plott_mappe
     sha = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     csp = (f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{sha}'; "
            "base-uri 'none'; form-action 'none'")
+    if utskrift:
+        csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
     innhold = ['<nav id="innhold" aria-label="Innhold"><h2>Innhold</h2><ol>']
     for nr, t in enumerate(tabeller):
         innhold.append(f'<li><a href="#t{nr}">{_e(t.tittel)}</a></li>')
@@ -462,23 +520,26 @@ def aarsregnskap_html(regnskap: Any, findings: Sequence[Finding], *, plott_mappe
         '<link rel="icon" href="data:,">',
         f"<title>{_e(tittel)}</title>",
         f"<style>{_CSS}</style>",
+        *([f"<style>{_utskrift_css(tittel)}</style>"] if utskrift else []),
         "</head>",
         "<body>",
         '<header><h1>' + _e(tittel) + "</h1>",
-        f"<p>Laget med imdi_ledger {_e(__version__)}. Beløp i kroner. Klikk et beløp for å se linjene og "
-        "kilderadene bak det.</p>",
+        f"<p>Laget med imdi_ledger {_e(__version__)}. Beløp i kroner"
+        + (". Funn og kilder (inndata med SHA-256) står til slutt.</p>" if utskrift else
+           ". Klikk et beløp for å se linjene og kilderadene bak det.</p>"),
         f'<p class="oppsummering">Funn: <a href="#funn">{_e(oppsummering(findings))}</a>.</p></header>',
         "\n".join(innhold),
         "<main>",
         *deler,
         *figurer,
-        _funn_html(findings, rad_id),
-        _kilder_html(regnskap),
+        _funn_html(findings, rad_id, utskrift),
+        _kilder_html(regnskap, utskrift),
         "</main>",
-        '<aside id="drill" hidden aria-live="polite"><button type="button" id="lukk" aria-label="Lukk">×</button>'
-        '<div id="drill-innhold"></div></aside>',
-        f'<script type="application/json" id="data">{_json_i_html(data)}</script>',
-        f"<script>{script}</script>",
+        *([] if utskrift else [
+            '<aside id="drill" hidden aria-live="polite"><button type="button" id="lukk" aria-label="Lukk">×</button>'
+            '<div id="drill-innhold"></div></aside>',
+            f'<script type="application/json" id="data">{_json_i_html(data)}</script>',
+            f"<script>{script}</script>"]),
         "</body>",
         "</html>",
         "",
@@ -537,6 +598,55 @@ border-left:2pt solid var(--aksent);box-shadow:-4px 0 12px rgba(0,0,0,.2);paddin
 @media print{body{padding:0;max-width:none;font-size:9pt}nav,#drill{display:none !important}
 .rull{overflow:visible}tr{break-inside:avoid}h2{break-after:avoid}section.tabell{break-inside:auto}
 td.d{color:inherit;text-decoration:none}}
+""".strip()
+
+
+def _css_streng(tekst: str) -> str:
+    """``tekst`` as a quoted CSS string: every character that could end the string or the style
+    element written as a hex escape."""
+    return '"' + "".join(c if c.isalnum() or c in " .,:;()–-_/" else f"\\{ord(c):06x}" for c in tekst) + '"'
+
+
+def _utskrift_css(tittel: str) -> str:
+    """The print variant's page rules; ``tittel`` (agency and year) is the running head."""
+    return _CSS_UTSKRIFT.replace("TITTEL", _css_streng(tittel))
+
+
+_CSS_UTSKRIFT = """
+@page{size:A4 portrait;margin:16mm 12mm 14mm 12mm;font-family:"Liberation Sans","DejaVu Sans",Arial,sans-serif;
+@top-left{content:TITTEL;font-size:7.5pt;color:#444;vertical-align:bottom;padding-bottom:2mm;width:60%}
+@top-right{content:string(tittel, start);font-size:7.5pt;color:#444;vertical-align:bottom;padding-bottom:2mm;
+text-align:right;width:40%}
+@bottom-right{content:"Side " counter(page) " av " counter(pages);font-size:7.5pt;color:#444}
+@bottom-left{content:"Beløp i kroner";font-size:7.5pt;color:#444}}
+@page bred{size:A4 landscape}
+@page smal{size:A4 portrait}
+body{padding:0;max-width:none;font-size:9pt;font-family:"Liberation Sans","DejaVu Sans",Arial,sans-serif}
+h1{string-set:tittel ""}
+h2{string-set:tittel content();break-after:avoid}
+nav{display:block !important}
+nav ol{columns:1;padding-left:14pt}
+nav a{color:inherit;text-decoration:none}
+nav a::after{content:leader(". ") target-counter(attr(href), page)}
+table{font-size:8.5pt;font-stretch:condensed}
+thead{display:table-header-group}
+th.b{white-space:normal}
+#funn td{overflow-wrap:anywhere}
+#funn td.b{overflow-wrap:normal}
+tr{break-inside:avoid}
+section.tabell{break-inside:auto}
+section.kort{break-inside:avoid}
+section.bred,#funn,#kilder{page:bred}
+section.smal{page:smal}
+section.svaert-bred table{font-size:7pt}
+section.svaert-bred th,section.svaert-bred td{padding:1.5pt 2.5pt}
+#funn td:nth-child(2){white-space:nowrap}
+#funn table,#kilder table{font-size:8pt}
+table.funnsum{width:auto;margin-bottom:8pt}
+#figurer figure{break-inside:avoid}
+#figurer svg{max-height:120mm;width:auto}
+td.sha{word-break:normal;white-space:nowrap}
+a{color:inherit;text-decoration:none}
 """.strip()
 
 

@@ -1,0 +1,230 @@
+"""The årsregnskap as a PDF (``aarsregnskap_ÅÅÅÅ.pdf`` in ``report --out``), read back the way a
+reader sees it: the pages rendered to PNG by poppler's ``pdftoppm``, their text extracted by
+``pdftotext`` and their sizes read by ``pdfinfo``.
+
+Skipped, with the reason, only where poppler-utils is not installed (CI installs it)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from imdi_ledger.money import format_kroner
+from imdi_ledger.rapport import lag_rapport
+from imdi_ledger.render.html import BRED_TABELL, aarsregnskap_html, tegnbredde
+
+POPPLER = {n: shutil.which(n) for n in ("pdftoppm", "pdftotext", "pdfinfo")}
+pytestmark = pytest.mark.skipif(None in POPPLER.values(),
+                                reason="poppler-utils (pdftoppm, pdftotext, pdfinfo) is not installed")
+
+#: A4 in points (portrait width, height) and the page margin at the sides (12 mm).
+A4 = (595.28, 841.89)
+MARG = 12 / 25.4 * 72
+
+
+def _kjor(*args: str) -> str:
+    return subprocess.run(args, check=True, capture_output=True, text=True, timeout=120).stdout
+
+
+def _ord(tekst: str) -> str:
+    """Whitespace collapsed, so a title wrapped over two lines is found as one string."""
+    return re.sub(r"\s+", " ", tekst).strip()
+
+
+class Pdf:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.sider = _kjor(POPPLER["pdftotext"], "-layout", str(path), "-").split("\f")
+        if self.sider and not self.sider[-1].strip():
+            self.sider.pop()
+        info = _kjor(POPPLER["pdfinfo"], "-f", "1", "-l", "9999", str(path))
+        self.storrelse = [(float(m.group(1)), float(m.group(2)))
+                          for m in re.finditer(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info)]
+        self.tekst = [_ord(s) for s in self.sider]
+
+    def side_med(self, tekst: str) -> int:
+        """Index of the first page after the contents (page 1) whose text holds ``tekst``."""
+        t = _ord(tekst)
+        return next(i for i, s in enumerate(self.tekst) if i > 0 and t in s)
+
+
+@pytest.fixture(scope="module")
+def kjoring(tmp_path_factory):
+    ut = tmp_path_factory.mktemp("pdf") / "ut"
+    rapport = lag_rapport(eksempel="imdi-2025", ut=ut)
+    return rapport, ut / f"aarsregnskap_{rapport.regnskap.ar}.pdf"
+
+
+@pytest.fixture(scope="module")
+def pdf(kjoring) -> Pdf:
+    return Pdf(kjoring[1])
+
+
+def test_the_example_fits_in_at_most_40_a4_pages(pdf) -> None:
+    assert 10 <= len(pdf.sider) <= 40
+    assert len(pdf.storrelse) == len(pdf.sider)
+    for b, h in pdf.storrelse:
+        assert sorted((round(b), round(h))) == [595, 842]   # A4, either way round
+
+
+def test_every_page_renders_with_ink_and_has_text(pdf, kjoring, tmp_path) -> None:
+    """Each page rendered to PNG has ink in the running head, the body and the foot, and text."""
+    from PIL import Image
+
+    _kjor(POPPLER["pdftoppm"], "-r", "30", "-gray", "-png", str(kjoring[1]), str(tmp_path / "s"))
+    bilder = sorted(tmp_path.glob("s-*.png"))
+    assert len(bilder) == len(pdf.sider)
+    for n, fil in enumerate(bilder):
+        with Image.open(fil) as bilde:
+            im = bilde.convert("L")
+            b, h = im.size
+            for navn, (y0, y1) in (("topp", (0, 0.07)), ("kropp", (0.07, 0.93)), ("fot", (0.93, 1.0))):
+                felt = im.crop((0, int(y0 * h), b, int(y1 * h)))
+                assert felt.getextrema()[0] < 200, (n + 1, navn)
+        assert len(pdf.tekst[n]) > 40, n + 1
+
+
+def test_running_head_and_page_numbers_on_every_page(pdf, kjoring) -> None:
+    rapport = kjoring[0]
+    head = _ord(f"Årsregnskap {rapport.regnskap.ar} – {rapport.regnskap.grunnlag.virksomhet}")
+    n = len(pdf.sider)
+    for i, s in enumerate(pdf.tekst):
+        assert head in s, i + 1
+        assert f"Side {i + 1} av {n}" in s, i + 1
+
+
+def test_every_statement_and_note_in_order_with_its_rightmost_column(pdf, kjoring) -> None:
+    """Each table's title is on a page together with its rightmost column header (the table is
+    not cut at the page edge), in the order of the årsregnskap."""
+    forrige = 0
+    for t in kjoring[0].regnskap.tabeller():
+        # A header wraps over lines in its cell: every word of it is on the title's page.
+        side = pdf.side_med(t.tittel)
+        assert side >= forrige, t.id
+        ord_ = set(pdf.tekst[side].split())
+        siste = t.kolonner[-1].overskrift or t.kolonner[-1].navn
+        assert set(siste.split()) <= ord_, (t.id, siste)
+        forrige = side
+
+
+def test_the_contents_list_every_table_with_its_page(pdf, kjoring) -> None:
+    innhold = pdf.tekst[0]
+    for t in kjoring[0].regnskap.tabeller():
+        m = re.search(re.escape(_ord(t.tittel)) + r"[ .]*?(\d+)(?: |$)", innhold)
+        assert m is not None, t.id
+        assert _ord(t.tittel) in pdf.tekst[int(m.group(1)) - 1], t.id
+
+
+def test_key_figures_on_their_statements_pages(pdf, kjoring) -> None:
+    r = kjoring[0].regnskap
+    tab = {t.id: t for t in r.tabeller()}
+    eiendeler = tab["balanse"].rader.set_index("line_id").loc["sum_eiendeler", "belop"]
+    for tittel, ore in ((tab["artskontorapportering"].tittel, r.artskonto.netto_rapportert_ore),
+                        (tab["bevilgning_inntekter"].tittel, r.artskonto.netto_rapportert_ore),
+                        (tab["balanse"].tittel, int(eiendeler)),
+                        (tab["note_7a"].tittel, r.note_7a.kongruensavvik_ore)):
+        tekst = " ".join(pdf.tekst[pdf.side_med(tittel):pdf.side_med(tittel) + 2])
+        assert format_kroner(ore) in tekst, tittel
+    alt = " ".join(pdf.tekst)
+    assert "Netto rapportert" in alt and "Sum eiendeler" in alt.replace("SUM EIENDELER", "Sum eiendeler")
+    assert "ongruensavvik" in alt
+
+
+def test_nothing_runs_off_the_page(pdf, kjoring) -> None:
+    """No word of any page reaches into the right margin or beyond the page."""
+    bbox = _kjor(POPPLER["pdftotext"], "-bbox", str(kjoring[1]), "-")
+    sider = re.split(r"<page ", bbox)[1:]
+    assert len(sider) == len(pdf.sider)
+    for n, side in enumerate(sider):
+        bredde = float(re.match(r'width="([\d.]+)"', side).group(1))
+        xmax = [float(x) for x in re.findall(r'xMax="([\d.]+)"', side)]
+        assert xmax and max(xmax) <= bredde - MARG / 2, (n + 1, max(xmax), bredde)
+
+
+def test_wide_tables_are_landscape_and_the_others_portrait(pdf, kjoring) -> None:
+    tab = kjoring[0].regnskap.tabeller()
+    brede = [t for t in tab if tegnbredde(t) > BRED_TABELL]
+    assert brede and len(brede) < len(tab)
+    for t in tab:
+        b, h = pdf.storrelse[pdf.side_med(t.tittel)]
+        assert (b > h) == (t in brede), t.id
+
+
+def test_findings_and_sources_at_the_end(pdf, kjoring) -> None:
+    rapport, path = kjoring
+    siste_tabell = max(pdf.side_med(t.tittel) for t in rapport.regnskap.tabeller())
+    funn = next(i for i, s in enumerate(pdf.tekst) if "Alvorlighet Regel Antall" in s)   # the summary
+    kilder = next(i for i, s in enumerate(pdf.tekst) if i > funn and "Kilder (inndata)" in s)
+    assert siste_tabell < funn < kilder
+    assert "SHA-256" in pdf.tekst[-1]
+    for side in range(funn, len(pdf.sider)):
+        assert pdf.storrelse[side][0] > pdf.storrelse[side][1], side + 1   # landscape
+    slutt = " ".join(pdf.tekst[funn:])
+    g = rapport.regnskap.grunnlag
+    kildetekst = " ".join(pdf.tekst[kilder:])
+    for k in g.kilder():
+        assert g.vist_navn(k.file) in kildetekst
+        if k.sha256:
+            assert k.sha256 in kildetekst
+    for f in rapport.findings:
+        assert f.rule in slutt
+    # The findings table runs over more than one page: its header row is on each of them.
+    sider = [s for s in pdf.tekst[funn + 1:kilder] if any(f.rule in s for f in rapport.findings)]
+    assert sider
+    for s in sider:
+        assert "Alvorlighet Regel Melding" in s and "Differanse" in s
+
+
+def test_no_finding_is_split_across_two_pages(pdf, kjoring) -> None:
+    """A row is never split: the first and the last words of each finding's message are on one
+    page (words short enough not to be broken inside the column)."""
+    rapport = kjoring[0]
+    funn = next(i for i, s in enumerate(pdf.tekst) if "Alvorlighet Regel Antall" in s)
+    sider = [set(s.split()) for s in pdf.tekst[funn:]]
+    for f in rapport.findings:
+        ord_ = [w for w in f.message.split() if len(w) <= 10]
+        ender = {*ord_[:2], *ord_[-2:]}
+        assert any(ender <= s for s in sider), f.message
+
+
+def test_the_pdf_fetches_nothing_but_inline_data() -> None:
+    import weasyprint
+    from weasyprint.urls import fetch
+
+    from imdi_ledger.render.pdf import _henter
+
+    henter = _henter(weasyprint)
+    with fetch(henter, "data:text/plain,hei") as svar:
+        assert svar.read() == b"hei"
+    for url in ("file:aarsregnskap.css", "http://127.0.0.1:9/x.png"):
+        with pytest.raises(BaseException, match="Error fetching"):
+            with fetch(henter, url):
+                pass
+
+
+def test_a_second_run_gives_identical_bytes(kjoring, tmp_path) -> None:
+    rapport, path = kjoring
+    lag_rapport(eksempel="imdi-2025", ut=tmp_path / "ut")
+    assert (tmp_path / "ut" / path.name).read_bytes() == path.read_bytes()
+
+
+def test_the_print_page_has_no_script_and_the_browser_page_is_unchanged(kjoring) -> None:
+    r = kjoring[0]
+    utskrift = aarsregnskap_html(r.regnskap, r.findings, utskrift=True)
+    skjerm = aarsregnskap_html(r.regnskap, r.findings)
+    assert "<script" not in utskrift and 'tabindex="0"' not in utskrift and "@page bred" in utskrift
+    assert "<script" in skjerm and 'tabindex="0"' in skjerm and "@page bred" not in skjerm
+
+
+def test_the_small_example_has_every_table(tmp_path) -> None:
+    from imdi_ledger.render.pdf import skriv_pdf
+
+    r = lag_rapport(eksempel="statlig-gebyr-2025")
+    pdf = Pdf(skriv_pdf(r.regnskap, r.findings, tmp_path / "gebyr.pdf"))
+    for t in r.regnskap.tabeller():
+        assert _ord(t.tittel) in " ".join(pdf.tekst[1:]), t.id
+    assert format_kroner(r.regnskap.artskonto.netto_rapportert_ore) in " ".join(pdf.tekst)
