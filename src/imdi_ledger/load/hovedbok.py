@@ -86,59 +86,81 @@ class Saldobalanse:
         return self.frame.copy()
 
 
+def _unike(s: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """A text column as codes into its distinct values (blank for a missing cell): checks and
+    conversions run once per distinct value, and the rows share one Python object per value."""
+    codes, uniques = pd.factorize(s.astype("string").fillna(""), sort=False)
+    return codes, pd.Series(uniques, dtype="string")
+
+
+def _ta(verdier: pd.Series | np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """One object per row, taken from the per-value objects (shared, not copied)."""
+    return np.asarray(verdier, dtype=object)[codes] if len(codes) else np.zeros(0, dtype=object)
+
+
 def _konto_column(raw: RawTable) -> pd.Series:
-    s = raw.frame["konto"].astype("string").str.strip()
-    ok = s.str.fullmatch(r"\d{3,}").fillna(False).to_numpy(dtype=bool)
+    codes, u = _unike(raw.frame["konto"])
+    u = u.str.strip()
+    ok_u = u.str.fullmatch(r"\d{3,}").fillna(False).to_numpy(dtype=bool)
+    ok = ok_u[codes]
     if not ok.all():
         pos = int(np.flatnonzero(~ok)[0])
         raise InputError(raw.file, int(raw.frame["_row"].iloc[pos]), "konto",
                          f"kontonummeret {raw.frame['konto'].iloc[pos]!r} er ikke 3 eller flere siffer")
-    return s.astype(object)
+    return pd.Series(_ta(u, codes), index=raw.frame.index, dtype=object)
 
 
-def _date_column(raw: RawTable) -> pd.Series:
+def _date_column(raw: RawTable) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's date (``datetime.date``) and year, parsed once per distinct value."""
     f = raw.frame
     if "dato" in f.columns:
-        col, text = "dato", f["dato"].astype("string").str.strip()
-        parsed = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+        col = "dato"
+        codes, text = _unike(f["dato"])
+        parsed = pd.to_datetime(text.str.strip(), format="%Y-%m-%d", errors="coerce")
     elif "periode" in f.columns:
-        col, text = "periode", f["periode"].astype("string").str.strip()
-        parsed = pd.to_datetime(text, format="%Y-%m", errors="coerce") + pd.offsets.MonthEnd(0)
+        col = "periode"
+        codes, text = _unike(f["periode"])
+        parsed = pd.to_datetime(text.str.strip(), format="%Y-%m", errors="coerce") + pd.offsets.MonthEnd(0)
     else:
         raise InputError(raw.file, 1, "dato", "mangler kolonnen 'dato' (eller 'periode')")
-    bad = parsed.isna().to_numpy(dtype=bool)
+    bad = parsed.isna().to_numpy(dtype=bool)[codes]
     if bad.any():
         pos = int(np.flatnonzero(bad)[0])
         raise InputError(raw.file, int(f["_row"].iloc[pos]), col,
                          f"datoen {f[col].iloc[pos]!r} er ikke på formen "
                          + ("ÅÅÅÅ-MM-DD" if col == "dato" else "ÅÅÅÅ-MM"))
-    return parsed
+    datoer = pd.Series(parsed)
+    return _ta(datoer.dt.date, codes), datoer.dt.year.to_numpy(dtype=np.int64)[codes]
 
 
-def _text(raw: RawTable, col: str) -> pd.Series:
-    if col in raw.frame.columns:
-        return raw.frame[col].astype("string").fillna("").str.strip().astype(object)
-    return pd.Series([""] * raw.n_rows, index=raw.frame.index, dtype=object)
+def _text(raw: RawTable, col: str, fyll=None) -> np.ndarray:  # noqa: ANN001 - fyll: str -> str
+    if col not in raw.frame.columns:
+        return np.full(raw.n_rows, "" if fyll is None else fyll(""), dtype=object)
+    codes, u = _unike(raw.frame[col])
+    u = u.str.strip().astype(object)
+    if fyll is not None:
+        u = u.map(fyll)
+    return _ta(u, codes)
 
 
 def _one_file(source: Source, name: str | None) -> tuple[pd.DataFrame, RawTable]:
     raw = read_table(source, required=("bilag", "konto", "belop"),
                      optional=("dato", "periode", "tekst", "kapittel", "post", "artskonto"),
                      money=("belop",), name=name or "hovedbok")
-    dato = _date_column(raw)
+    dato, ar = _date_column(raw)
     frame = pd.DataFrame({
         "bilag": raw.frame["bilag"].astype("string").fillna("").str.strip().astype(object),
-        "dato": dato.dt.date.astype(object),
-        "ar": dato.dt.year.astype("int64"),
+        "dato": dato,
+        "ar": ar,
         "konto": _konto_column(raw),
         "belop_ore": money_column(raw, "belop"),
         "tekst": _text(raw, "tekst"),
-        "kapittel": _text(raw, "kapittel").map(lambda v: v.zfill(4) if v else ""),
-        "post": _text(raw, "post").map(lambda v: v.zfill(2) if v else ""),
+        "kapittel": _text(raw, "kapittel", lambda v: v.zfill(4) if v else ""),
+        "post": _text(raw, "post", lambda v: v.zfill(2) if v else ""),
         "artskonto": _text(raw, "artskonto"),
-        "_file": raw.frame["_file"].astype(object),
+        "_file": np.full(raw.n_rows, raw.file, dtype=object),
         "_row": raw.frame["_row"].astype("int64"),
-    })
+    }, index=raw.frame.index)
     empty = frame["bilag"] == ""
     if empty.any():
         pos = int(np.flatnonzero(empty.to_numpy())[0])
@@ -221,7 +243,7 @@ def load_inngaende_balanse(source: Source, ar: int, *, name: str | None = None) 
     raw = read_table(source, required=("konto", "ib"), optional=("tekst",), money=("ib",),
                      name=name or "saldobalanse_ib")
     n = raw.n_rows
-    tekst = _text(raw, "tekst").map(lambda v: v or "Inngående balanse")
+    tekst = _text(raw, "tekst", lambda v: v or "Inngående balanse")
     frame = pd.DataFrame({
         "bilag": [IB_BILAG] * n,
         "dato": [pd.Timestamp(int(ar), 1, 1).date()] * n,
