@@ -125,7 +125,9 @@ def _ledger(hb: Hovedbok, ar: int, kp: SrsKontoplan, kontoer: Note7Kontoer | Non
     k = kontoer or Note7Kontoer()
     named = k.navngitte() - frozenset(k.kk_inn + k.kk_ut)
     g = grunnlag_fra_hovedbok(hb, ar, kp)
-    rows = hb.frame[(hb.frame["ar"] == ar) & (hb.frame["bilag"] != IB_BILAG)]
+    hbf = hb.frame
+    maske = ((hbf["ar"] == ar) & (hbf["bilag"] != IB_BILAG)).to_numpy(dtype=bool)
+    rows = hbf.loc[maske, ["bilag", "konto", "belop_ore", "_file", "_row"]]   # the columns read here
     # KS code and line once per konto, then per row by its konto's code
     kcodes, kontoer = pd.factorize(rows["konto"])
     ks_u = kp.ks_kode(pd.Series(kontoer, dtype=object))

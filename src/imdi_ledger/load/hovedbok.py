@@ -33,7 +33,7 @@ from ..findings import Finding, Severity
 from .dialect import RawTable, money_column, read_table, sjekk_sum
 
 __all__ = ["Hovedbok", "Saldobalanse", "load_hovedbok", "load_saldobalanse", "load_inngaende_balanse",
-           "med_inngaende_balanse", "bilag_findings", "IB_BILAG"]
+           "med_inngaende_balanse", "bilag_findings", "saldobalanse_per_konto", "IB_BILAG"]
 
 IB_BILAG = "IB"
 KOLONNER = ["bilag", "dato", "ar", "konto", "belop_ore", "tekst", "kapittel", "post",
@@ -170,11 +170,32 @@ def _one_file(source: Source, name: str | None) -> tuple[pd.DataFrame, RawTable]
 
 def bilag_findings(frame: pd.DataFrame) -> list[Finding]:
     """One finding per bilag whose postings do not sum to 0 øre."""
+    fk, filer = pd.factorize(frame["_file"])
+    bk, bilagene = pd.factorize(frame["bilag"])
+    if (len(fk) and ((fk < 0).any() or (bk < 0).any())) or len(filer) * max(len(bilagene), 1) >= 2**62:
+        return _bilag_findings_etter_navn(frame)
+    # one integer key per (file, bilag): the sums are an integer group-by, and a bilag's rows a
+    # comparison of integers
+    key = fk.astype(np.int64) * max(len(bilagene), 1) + bk
+    sums = pd.Series(frame["belop_ore"].to_numpy(dtype=np.int64)).groupby(key, sort=False).sum()
+    bad = sums[sums != 0]
+    rader = frame["_row"].to_numpy()
+    funnet = [(filer[k // max(len(bilagene), 1)], bilagene[k % max(len(bilagene), 1)], diff,
+               rader[key == k].tolist()) for k, diff in bad.items()]
+    return _bilag_findings(funnet)
+
+
+def _bilag_findings_etter_navn(frame: pd.DataFrame) -> list[Finding]:
     sums = frame.groupby(["_file", "bilag"], sort=False)["belop_ore"].sum()
     bad = sums[sums != 0]
+    return _bilag_findings([(file, bilag, diff, frame.loc[(frame["_file"] == file) & (frame["bilag"] == bilag),
+                                                              "_row"].tolist())
+                            for (file, bilag), diff in bad.items()])
+
+
+def _bilag_findings(funnet: list[tuple[object, object, object, list[int]]]) -> list[Finding]:
     out: list[Finding] = []
-    for (file, bilag), diff in bad.items():
-        rows = frame.loc[(frame["_file"] == file) & (frame["bilag"] == bilag), "_row"].tolist()
+    for file, bilag, diff, rows in funnet:
         shown = ", ".join(str(r) for r in rows[:20]) + (" …" if len(rows) > 20 else "")
         out.append(Finding(
             rule="SRS-HB-01", severity=Severity.ERROR,
@@ -200,6 +221,31 @@ def load_hovedbok(sources: Source | Sequence[Source], *, name: str | None = None
         sjekk_sum(frame["belop_ore"], frame["_row"], frame["_file"], "belop")
     findings = bilag_findings(frame)
     return Hovedbok(frame=frame, findings=tuple(findings), filer=tuple(filer))
+
+
+def saldobalanse_per_konto(hovedbok: Hovedbok, ar: int | None = None) -> pd.DataFrame:
+    """The trial balance of the ledger: per konto (sorted) the opening balance ``ib_ore`` (bilag
+    ``IB``), the movement ``bevegelse_ore`` (every other posting) and ``ub_ore`` = IB + movement,
+    in øre (``int64``, exact: the loaders bound every sum by :data:`~imdi_ledger.money.MAKS_ORE`).
+    ``ar``: only the postings dated in that year (default: all of them)."""
+    f = hovedbok.frame
+    if ar is not None:
+        f = f[(f["ar"] == int(ar)).to_numpy(dtype=bool)]
+    codes, kontoer = pd.factorize(f["konto"], sort=True)
+    n = len(kontoer)
+    belop = f["belop_ore"].to_numpy(dtype=np.int64)
+    ib = (f["bilag"] == IB_BILAG).to_numpy(dtype=bool)
+
+    def per_konto(mask: np.ndarray) -> np.ndarray:
+        # integer sums per konto code (never through float: a group-by over int64)
+        s = pd.Series(belop[mask]).groupby(codes[mask]).sum()
+        out = np.zeros(n, dtype=np.int64)
+        out[s.index.to_numpy(dtype=np.int64)] = s.to_numpy(dtype=np.int64)
+        return out
+
+    ib_ore, bevegelse = per_konto(ib), per_konto(~ib)
+    return pd.DataFrame({"konto": np.asarray(kontoer, dtype=object), "ib_ore": ib_ore,
+                         "bevegelse_ore": bevegelse, "ub_ore": ib_ore + bevegelse})
 
 
 def load_saldobalanse(source: Source, ar: int, *, name: str | None = None) -> Saldobalanse:
