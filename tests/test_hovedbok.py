@@ -71,3 +71,22 @@ def test_saldobalanse_som_ikke_gaar_i_null(tmp_path):
     sb = load_saldobalanse(p, 2025)
     assert [f.rule for f in sb.findings] == ["SRS-SB-01"]
     assert sb.findings[0].actual_ore == -2000
+
+
+def test_saldobalanse_per_konto(tmp_path):
+    """The trial balance per konto: IB, movement and UB in exact øre, 2^53 + 1 øre included."""
+    from imdi_ledger import saldobalanse_per_konto
+
+    stor = 2**53 + 1   # øre: not exact as a float
+    kr = f"{stor // 100},{stor % 100:02d}"
+    p = _write(tmp_path, "bilag;dato;konto;belop\n"
+                         "IB;2025-01-01;1940;100,00\nIB;2025-01-01;2400;-100,00\n"
+                         f"1;2025-02-01;6300;{kr}\n1;2025-02-01;1940;-{kr}\n"
+                         "2;2025-03-01;6300;0,01\n2;2025-03-01;2400;-0,01\n")
+    tb = saldobalanse_per_konto(load_hovedbok(p))
+    assert tb["konto"].tolist() == ["1940", "2400", "6300"]
+    assert tb["ib_ore"].tolist() == [10000, -10000, 0]
+    assert tb["bevegelse_ore"].tolist() == [-stor, -1, stor + 1]
+    assert tb["ub_ore"].tolist() == [10000 - stor, -10001, stor + 1]
+    assert int(tb["ub_ore"].sum()) == 0
+    assert saldobalanse_per_konto(load_hovedbok(p), ar=2024).empty

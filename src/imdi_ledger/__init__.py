@@ -14,7 +14,7 @@ from .load.srapport import SRapport, load_mellomvaerende_ib, load_srapport
 from .load.tildeling import Tildeling, load_tildeling
 from .bevilgning import Bevilgningsrapportering, bevilgningsrapportering
 from .artskonto import Artskontorapportering, artskontorapportering
-from .load.hovedbok import Hovedbok, load_hovedbok, load_saldobalanse
+from .load.hovedbok import Hovedbok, load_hovedbok, load_saldobalanse, saldobalanse_per_konto
 from .load.anleggsregister import load_anleggsregister
 from .load.saft import load_saft
 from .load.oppsett import Oppsett, les_oppsett
@@ -50,6 +50,7 @@ __all__ = [
     "Hovedbok",
     "load_hovedbok",
     "load_saldobalanse",
+    "saldobalanse_per_konto",
     "load_anleggsregister",
     "load_saft",
     "Aarsregnskap",

@@ -249,33 +249,37 @@ def parse_ore_series(
     values that could not be read (those positions hold 0).  With ``on_error='raise'`` the
     first bad value raises :class:`MoneyFormatError` carrying its position in ``args[1]``.
     """
-    s = values.astype("string").str.strip()
-    n = len(s)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = len(values)
     out = np.zeros(n, dtype=np.int64)
     errors: dict[int, str] = {}
-    fast = s.str.fullmatch(_FAST).fillna(False).to_numpy(dtype=bool)
-    if decimal is None:
-        # '1,234' / '1.234' are ambiguous; the slow path rejects them with a message.
-        ambiguous = s.str.fullmatch(r"-?[0-9]{1,3}[.,][0-9]{3}").fillna(False).to_numpy(dtype=bool)
-        fast &= ~ambiguous
-    elif decimal == ",":
-        fast &= ~s.str.contains(".", regex=False).fillna(False).to_numpy(dtype=bool)
+    if n:
+        # Arrow kernels on the text: one regular-expression pass selects the common shape, whose
+        # digits (separator removed, sign kept) are cast to int64 exactly and scaled to øre.
+        tekst = pa.array(values.astype("string"), type=pa.large_string(), from_pandas=True)
+        s = pc.ascii_trim_whitespace(tekst)
+        skille = {None: "[.,]", ",": ",", ".": "\\."}[decimal]
+        fast_a = pc.fill_null(pc.match_substring_regex(s, f"^-?[0-9]{{1,16}}(?:{skille}[0-9]{{1,2}})?$"), False)
+        fast = fast_a.to_numpy(zero_copy_only=False).astype(bool, copy=False)
+        if fast.any():
+            f = s if fast.all() else s.filter(fast_a)
+            tegn = [",", "."] if decimal is None else [decimal]
+            uten, dot = f, None
+            for t in tegn:   # at most one separator in a value of this shape
+                uten = pc.replace_substring(uten, t, "")
+                pos = pc.find_substring(f, t).to_numpy(zero_copy_only=False).astype(np.int64)
+                dot = pos if dot is None else np.maximum(dot, pos)
+            digits = pc.cast(uten, pa.int64()).to_numpy(zero_copy_only=False)
+            length = pc.binary_length(f).to_numpy(zero_copy_only=False).astype(np.int64)
+            decimals = np.where(dot >= 0, length - dot - 1, 0)
+            out[fast] = digits * np.where(decimals == 0, 100, np.where(decimals == 1, 10, 1))
+        slow = np.flatnonzero(~fast)
     else:
-        fast &= ~s.str.contains(",", regex=False).fillna(False).to_numpy(dtype=bool)
-    if fast.any():
-        f = s[fast].str.replace(",", ".", regex=False)
-        neg = f.str.startswith("-").to_numpy(dtype=bool)
-        f = f.str.lstrip("-")
-        dot = f.str.find(".").to_numpy(dtype=np.int64)
-        length = f.str.len().to_numpy(dtype=np.int64)
-        decimals = np.where(dot >= 0, length - dot - 1, 0)
-        digits = f.str.replace(".", "", regex=False).astype("int64").to_numpy()
-        v = digits * np.where(decimals == 0, 100, np.where(decimals == 1, 10, 1))
-        out[fast] = np.where(neg, -v, v)
-    slow = np.flatnonzero(~fast)
-    raw = values.to_numpy(dtype=object)
-    for pos in slow:
-        v = raw[pos]
+        slow = np.zeros(0, dtype=np.int64)
+    raw = values.iloc[slow].to_numpy(dtype=object) if len(slow) else ()
+    for pos, v in zip(slow, raw):
         try:
             if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA:
                 raise MoneyFormatError("beløpet er tomt")

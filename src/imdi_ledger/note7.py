@@ -40,6 +40,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from .findings import Finding, Severity
@@ -125,14 +126,25 @@ def _ledger(hb: Hovedbok, ar: int, kp: SrsKontoplan, kontoer: Note7Kontoer | Non
     k = kontoer or Note7Kontoer()
     named = k.navngitte() - frozenset(k.kk_inn + k.kk_ut)
     g = grunnlag_fra_hovedbok(hb, ar, kp)
-    rows = hb.frame[(hb.frame["ar"] == ar) & (hb.frame["bilag"] != IB_BILAG)]
-    ks = kp.ks_kode(rows["konto"])
-    ams = kp.linje(ks, "balanse").eq(_AMS).to_numpy(dtype=bool)
-    key = rows["_file"].astype(str) + "\x1f" + rows["bilag"].astype(str)
-    ikke_ams = pd.Series(~ams, index=rows.index).groupby(key).transform("sum")
-    touches_named = pd.Series(ks.isin(named).to_numpy(dtype=bool), index=rows.index).groupby(key).transform("sum")
-    intern = (ikke_ams == 0).to_numpy(dtype=bool) & (touches_named == 0).to_numpy(dtype=bool) & ams
-    mov = rows.loc[ams & ~intern, "belop_ore"].groupby(ks[ams & ~intern]).sum()
+    hbf = hb.frame
+    maske = ((hbf["ar"] == ar) & (hbf["bilag"] != IB_BILAG)).to_numpy(dtype=bool)
+    rows = hbf.loc[maske, ["bilag", "konto", "belop_ore", "_file", "_row"]]   # the columns read here
+    # KS code and line once per konto, then per row by its konto's code
+    kcodes, kontoer = pd.factorize(rows["konto"])
+    ks_u = kp.ks_kode(pd.Series(kontoer, dtype=object))
+    ams_u = kp.linje(ks_u, "balanse").eq(_AMS).to_numpy(dtype=bool)
+    named_u = ks_u.isin(named).to_numpy(dtype=bool)
+    ams, touches = ams_u[kcodes], named_u[kcodes]
+    # per bilag (file and number): how many rows are off the avregning accounts or on a named line
+    bilag = rows.groupby(["_file", "bilag"], sort=False).ngroup().to_numpy()
+    n_bilag = int(bilag.max()) + 1 if len(bilag) else 0
+    ikke_ams = np.bincount(bilag[~ams], minlength=n_bilag)[bilag]
+    touches_named = np.bincount(bilag[touches], minlength=n_bilag)[bilag]
+    intern = (ikke_ams == 0) & (touches_named == 0) & ams
+    valgt = ams & ~intern
+    ks = pd.Series(ks_u.to_numpy(dtype=object)[kcodes] if len(kcodes) else np.zeros(0, dtype=object),
+                   index=rows.index)
+    mov = rows.loc[valgt, "belop_ore"].groupby(ks[valgt]).sum()
     bevegelse = {str(k): int(v) for k, v in mov.items()}
     saldo = g.saldo
     beregnet = saldo[saldo["beregnet"].astype(bool) & (saldo["linje"] == _AMS)]

@@ -136,12 +136,17 @@ class Kontoplan:
 
     @staticmethod
     def _lookup(table: np.ndarray, artskonto: pd.Series, default: str) -> pd.Series:
-        s = artskonto.astype("string").str.strip()
+        # once per distinct artskonto (a year has hundreds, not millions), then taken per row
+        rad, unike = pd.factorize(artskonto.astype("string").fillna(""), sort=False)
+        s = pd.Series(unike, dtype="string").str.strip()
         ok = s.str.fullmatch(r"\d{3,4}").fillna(False).to_numpy(dtype=bool)
         codes = np.zeros(len(s), dtype=np.int64)
         codes[ok] = s[ok].astype("int64").to_numpy()
         found = np.where(ok, table[codes], "")
-        return pd.Series(np.where(found == "", default, found), index=artskonto.index, dtype="string")
+        per_verdi = pd.Series(np.where(found == "", default, found), dtype="string")
+        ut = per_verdi.take(rad) if len(rad) else pd.Series([], dtype="string")
+        ut.index = artskonto.index
+        return ut
 
     def artskonto_linje(self, artskonto: pd.Series) -> pd.Series:
         """Statement line of each artskonto; ``ikke_klassifisert`` when unmapped."""

@@ -108,15 +108,19 @@ def _detect_decimal(frame: pd.DataFrame, money_cols: Sequence[str]) -> DecimalMa
     """The file's decimal mark from its money columns: ',' if any value has a decimal comma
     followed by 1–2 digits, '.' likewise; ``None`` when the file shows neither."""
     comma_seen = dot_seen = False
+    # Python's ``\d`` and ``$`` in Arrow's (RE2) spelling: any decimal digit, end or before a final newline
     for c in money_cols:
         if c not in frame.columns:
             continue
-        s = frame[c].dropna().astype(str)
-        if s.empty:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        s = pa.array(frame[c].astype("string"), type=pa.large_string(), from_pandas=True)
+        if len(s) == s.null_count:
             continue
-        if s.str.contains(r",\d{1,2}(?:-|\))?$", regex=True).any():
+        if pc.any(pc.match_substring_regex(s, r",\p{Nd}{1,2}(?:-|\))?\n?$")).as_py():
             comma_seen = True
-        if s.str.contains(r"\.\d{1,2}(?:-|\))?$", regex=True).any():
+        if pc.any(pc.match_substring_regex(s, r"\.\p{Nd}{1,2}(?:-|\))?\n?$")).as_py():
             dot_seen = True
     if comma_seen and not dot_seen:
         return ","
@@ -129,9 +133,9 @@ def _tall(n: int) -> str:
     return f"{n:,}".replace(",", " ")
 
 
-def _sjekk_bytes(data: bytes, file: str) -> None:
+def _sjekk_bytes(data: bytes, file: str) -> np.ndarray:
     """Reject what no text table is: an empty file, UTF-16/32, NUL bytes, a line longer than
-    :data:`MAKS_LINJE` (naming the line)."""
+    :data:`MAKS_LINJE` (naming the line).  Returns the positions of the line feeds."""
     if re.search(rb"[^ \t\r\n]", data[3:] if data.startswith(b"\xef\xbb\xbf") else data) is None:
         raise InputError(file, None, None, "filen er tom")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -148,6 +152,7 @@ def _sjekk_bytes(data: bytes, file: str) -> None:
         i = int(lang[0])
         raise InputError(file, i + 1, None, f"linjen er {_tall(int(lengder[i]) - 1)} byte lang; grensen er "
                                             f"{_tall(MAKS_LINJE)} (en binærfil, eller manglende linjeskift?)")
+    return slutt
 
 
 def _sjekk_kolonner(header: str, delimiter: str, file: str) -> None:
@@ -167,25 +172,28 @@ def _sjekk_dubletter(header: Sequence[str], file: str) -> None:
         sett.add(n)
 
 
-def _sjekk_felt(data: bytes, delimiter: str, file: str) -> None:
+def _sjekk_felt(data: bytes, delimiter: str, file: str, slutt: np.ndarray | None = None) -> None:
     """In a file without quoting, every non-blank line has the header's number of fields; the
     first that does not raises :class:`InputError` naming its line (counted on the raw bytes —
     the delimiter and the line feed are single bytes in UTF-8 and Windows-1252 — so no parser
     guesses an index column or shifts the columns, and nothing is allocated per field)."""
     arr = np.frombuffer(data, dtype=np.uint8)
-    slutt = np.flatnonzero(arr == 10)
+    if slutt is None:
+        slutt = np.flatnonzero(arr == 10)
     if not len(slutt) or slutt[-1] != len(data) - 1:
         slutt = np.append(slutt, len(data))
-    skille = np.flatnonzero(arr == ord(delimiter))
+    start = np.concatenate(([0], slutt[:-1] + 1))
+    # delimiters per line: a sum over each line's bytes (a line's start is at most its end)
+    er_skille = arr == ord(delimiter)
     del arr
-    # delimiters before the end of each line, minus those before its start
-    for_slutt = np.searchsorted(skille, slutt)
-    antall = np.diff(np.concatenate(([0], for_slutt)))
+    antall = np.add.reduceat(er_skille, np.minimum(start, len(data) - 1), dtype=np.int64) if len(data) else \
+        np.zeros(len(start), dtype=np.int64)
+    antall[start >= slutt] = 0   # empty lines (reduceat reads one byte there)
+    del er_skille
     width = int(antall[0]) + 1
     kandidater = np.flatnonzero(antall != width - 1)
     if not len(kandidater):
         return
-    start = np.concatenate(([0], slutt[:-1] + 1))
     for i in kandidater:
         if data[start[i]: slutt[i]].strip():
             raise _field_count_error(file, int(i) + 1, int(antall[i]) + 1, width, delimiter)
@@ -199,14 +207,28 @@ def _field_count_error(file: str, line: int, found: int, width: int, delimiter: 
     )
 
 
-def _read_unquoted(text: str, delimiter: str, file: str) -> pd.DataFrame:
+def _read_unquoted(text: str, delimiter: str, file: str, data: bytes | None = None) -> pd.DataFrame:
     """Fast path for files without quoting: pandas' C parser reads the cells as text and its
-    own field-count check names the line; rows with too few fields are found afterwards."""
+    own field-count check names the line; rows with too few fields are found afterwards.
+    ``data``: the file's bytes when they are UTF-8 (without BOM), so Arrow reads them as they
+    are rather than a copy of the text."""
+    if data is not None:
+        body_b = data.replace(b"\r\n", b"\n").rstrip(b"\n")
+        forste = body_b[: body_b.find(b"\n")] if b"\n" in body_b else body_b
+        width = forste.count(delimiter.encode()) + 1
+        if b"\n\n" in body_b or forste.strip() == b"":
+            return _read_unquoted_checked(text, delimiter, file, width)
+        frame = _read_arrow(body_b, delimiter)
+        del body_b
+        if frame is not None:
+            frame.columns = [normalise_header(h) for h in frame.columns]
+            frame["_row"] = np.arange(2, len(frame) + 2, dtype=np.int64)
+            return frame
     body = text.replace("\r\n", "\n").rstrip("\n")
-    width = body.split("\n", 1)[0].count(delimiter) + 1
+    width = body[: body.find("\n")].count(delimiter) + 1 if "\n" in body else body.count(delimiter) + 1
     if "\n\n" in body or any(ln.strip() == "" for ln in body.split("\n", 1)[:1]):
         return _read_unquoted_checked(text, delimiter, file, width)
-    frame = _read_arrow(body, delimiter)
+    frame = _read_arrow(body.encode("utf-8"), delimiter) if data is None else None
     if frame is not None:
         frame.columns = [normalise_header(h) for h in frame.columns]
         frame["_row"] = np.arange(2, len(frame) + 2, dtype=np.int64)
@@ -229,27 +251,30 @@ def _read_unquoted(text: str, delimiter: str, file: str) -> pd.DataFrame:
     return frame
 
 
-def _read_arrow(body: str, delimiter: str) -> pd.DataFrame | None:
-    """Arrow's multithreaded CSV reader, every column as text.  ``None`` when it rejects the
-    file (a row with the wrong number of fields), so the caller's parser can name the line."""
+def _read_arrow(body: bytes, delimiter: str) -> pd.DataFrame | None:
+    """Arrow's multithreaded CSV reader, every column as text (``body``: UTF-8).  ``None`` when
+    it rejects the file (a row with the wrong number of fields), so the caller's parser can
+    name the line."""
     try:
         import pyarrow as pa
         import pyarrow.csv as pacsv
     except ImportError:  # pragma: no cover - pyarrow is a dependency
         return None
-    names = body.split("\n", 1)[0].split(delimiter)
+    slutt = body.find(b"\n")
+    names = (body[:slutt] if slutt >= 0 else body).decode("utf-8").split(delimiter)
     if len(set(names)) != len(names):
         return None
     try:
         table = pacsv.read_csv(
-            io.BytesIO(body.encode("utf-8")),
+            io.BytesIO(body),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char=False),
-            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
+            convert_options=pacsv.ConvertOptions(column_types={n: pa.large_string() for n in names},
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
     except pa.ArrowInvalid:
         return None
-    return table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    # large_string is the storage of pandas' string dtype: the columns are handed over, not cast
+    return table.to_pandas(types_mapper={pa.large_string(): pd.StringDtype("pyarrow")}.get)
 
 
 def _read_unquoted_checked(text: str, delimiter: str, file: str, width: int) -> pd.DataFrame:
@@ -279,16 +304,19 @@ def _read_csv(path: Path, money_cols: Sequence[str]) -> tuple[pd.DataFrame, str,
     except OSError as exc:
         raise InputError(file, None, None, f"kan ikke lese filen: {exc.strerror}") from None
     sha = hashlib.sha256(data).hexdigest()
-    _sjekk_bytes(data, file)
+    slutt = _sjekk_bytes(data, file)
     text, encoding = _decode(data, file)
-    first = text.split("\n", 1)[0].rstrip("\r")
+    first = text[: text.find("\n")].rstrip("\r") if "\n" in text else text
     delimiter = _sniff_delimiter(first, file)
     _sjekk_kolonner(first, delimiter, file)
     if '"' not in text:
         _sjekk_dubletter(first.split(delimiter), file)
-        _sjekk_felt(data, delimiter, file)
+        _sjekk_felt(data, delimiter, file, slutt)
+        del slutt
+        utf8 = data[3:] if encoding == "utf-8-sig" else data if encoding == "utf-8" else None
         del data
-        frame = _read_unquoted(text, delimiter, file)
+        frame = _read_unquoted(text, delimiter, file, utf8)
+        del utf8
         _sjekk_overskrifter([c for c in frame.columns if c != "_row"], file)
         return frame, sha, encoding, _detect_decimal(frame, money_cols), delimiter
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -446,7 +474,8 @@ def read_table(
             return dataclasses.replace(table, sha256=hashlib.sha256(path.read_bytes()).hexdigest())
         else:
             frame, sha, encoding, decimal, delimiter = _read_csv(path, money_cols)
-    frame["_file"] = file
+    # one category, not the name repeated per row
+    frame["_file"] = pd.Categorical.from_codes(np.zeros(len(frame), dtype=np.int8), categories=[file])
     for col in required:
         c = normalise_header(col)
         if c not in frame.columns:

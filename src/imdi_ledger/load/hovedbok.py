@@ -33,7 +33,7 @@ from ..findings import Finding, Severity
 from .dialect import RawTable, money_column, read_table, sjekk_sum
 
 __all__ = ["Hovedbok", "Saldobalanse", "load_hovedbok", "load_saldobalanse", "load_inngaende_balanse",
-           "med_inngaende_balanse", "bilag_findings", "IB_BILAG"]
+           "med_inngaende_balanse", "bilag_findings", "saldobalanse_per_konto", "IB_BILAG"]
 
 IB_BILAG = "IB"
 KOLONNER = ["bilag", "dato", "ar", "konto", "belop_ore", "tekst", "kapittel", "post",
@@ -86,59 +86,81 @@ class Saldobalanse:
         return self.frame.copy()
 
 
+def _unike(s: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """A text column as codes into its distinct values (blank for a missing cell): checks and
+    conversions run once per distinct value, and the rows share one Python object per value."""
+    codes, uniques = pd.factorize(s.astype("string").fillna(""), sort=False)
+    return codes, pd.Series(uniques, dtype="string")
+
+
+def _ta(verdier: pd.Series | np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """One object per row, taken from the per-value objects (shared, not copied)."""
+    return np.asarray(verdier, dtype=object)[codes] if len(codes) else np.zeros(0, dtype=object)
+
+
 def _konto_column(raw: RawTable) -> pd.Series:
-    s = raw.frame["konto"].astype("string").str.strip()
-    ok = s.str.fullmatch(r"\d{3,}").fillna(False).to_numpy(dtype=bool)
+    codes, u = _unike(raw.frame["konto"])
+    u = u.str.strip()
+    ok_u = u.str.fullmatch(r"\d{3,}").fillna(False).to_numpy(dtype=bool)
+    ok = ok_u[codes]
     if not ok.all():
         pos = int(np.flatnonzero(~ok)[0])
         raise InputError(raw.file, int(raw.frame["_row"].iloc[pos]), "konto",
                          f"kontonummeret {raw.frame['konto'].iloc[pos]!r} er ikke 3 eller flere siffer")
-    return s.astype(object)
+    return pd.Series(_ta(u, codes), index=raw.frame.index, dtype=object)
 
 
-def _date_column(raw: RawTable) -> pd.Series:
+def _date_column(raw: RawTable) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's date (``datetime.date``) and year, parsed once per distinct value."""
     f = raw.frame
     if "dato" in f.columns:
-        col, text = "dato", f["dato"].astype("string").str.strip()
-        parsed = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+        col = "dato"
+        codes, text = _unike(f["dato"])
+        parsed = pd.to_datetime(text.str.strip(), format="%Y-%m-%d", errors="coerce")
     elif "periode" in f.columns:
-        col, text = "periode", f["periode"].astype("string").str.strip()
-        parsed = pd.to_datetime(text, format="%Y-%m", errors="coerce") + pd.offsets.MonthEnd(0)
+        col = "periode"
+        codes, text = _unike(f["periode"])
+        parsed = pd.to_datetime(text.str.strip(), format="%Y-%m", errors="coerce") + pd.offsets.MonthEnd(0)
     else:
         raise InputError(raw.file, 1, "dato", "mangler kolonnen 'dato' (eller 'periode')")
-    bad = parsed.isna().to_numpy(dtype=bool)
+    bad = parsed.isna().to_numpy(dtype=bool)[codes]
     if bad.any():
         pos = int(np.flatnonzero(bad)[0])
         raise InputError(raw.file, int(f["_row"].iloc[pos]), col,
                          f"datoen {f[col].iloc[pos]!r} er ikke på formen "
                          + ("ÅÅÅÅ-MM-DD" if col == "dato" else "ÅÅÅÅ-MM"))
-    return parsed
+    datoer = pd.Series(parsed)
+    return _ta(datoer.dt.date, codes), datoer.dt.year.to_numpy(dtype=np.int64)[codes]
 
 
-def _text(raw: RawTable, col: str) -> pd.Series:
-    if col in raw.frame.columns:
-        return raw.frame[col].astype("string").fillna("").str.strip().astype(object)
-    return pd.Series([""] * raw.n_rows, index=raw.frame.index, dtype=object)
+def _text(raw: RawTable, col: str, fyll=None) -> np.ndarray:  # noqa: ANN001 - fyll: str -> str
+    if col not in raw.frame.columns:
+        return np.full(raw.n_rows, "" if fyll is None else fyll(""), dtype=object)
+    codes, u = _unike(raw.frame[col])
+    u = u.str.strip().astype(object)
+    if fyll is not None:
+        u = u.map(fyll)
+    return _ta(u, codes)
 
 
 def _one_file(source: Source, name: str | None) -> tuple[pd.DataFrame, RawTable]:
     raw = read_table(source, required=("bilag", "konto", "belop"),
                      optional=("dato", "periode", "tekst", "kapittel", "post", "artskonto"),
                      money=("belop",), name=name or "hovedbok")
-    dato = _date_column(raw)
+    dato, ar = _date_column(raw)
     frame = pd.DataFrame({
         "bilag": raw.frame["bilag"].astype("string").fillna("").str.strip().astype(object),
-        "dato": dato.dt.date.astype(object),
-        "ar": dato.dt.year.astype("int64"),
+        "dato": dato,
+        "ar": ar,
         "konto": _konto_column(raw),
         "belop_ore": money_column(raw, "belop"),
         "tekst": _text(raw, "tekst"),
-        "kapittel": _text(raw, "kapittel").map(lambda v: v.zfill(4) if v else ""),
-        "post": _text(raw, "post").map(lambda v: v.zfill(2) if v else ""),
+        "kapittel": _text(raw, "kapittel", lambda v: v.zfill(4) if v else ""),
+        "post": _text(raw, "post", lambda v: v.zfill(2) if v else ""),
         "artskonto": _text(raw, "artskonto"),
-        "_file": raw.frame["_file"].astype(object),
+        "_file": np.full(raw.n_rows, raw.file, dtype=object),
         "_row": raw.frame["_row"].astype("int64"),
-    })
+    }, index=raw.frame.index)
     empty = frame["bilag"] == ""
     if empty.any():
         pos = int(np.flatnonzero(empty.to_numpy())[0])
@@ -148,11 +170,32 @@ def _one_file(source: Source, name: str | None) -> tuple[pd.DataFrame, RawTable]
 
 def bilag_findings(frame: pd.DataFrame) -> list[Finding]:
     """One finding per bilag whose postings do not sum to 0 øre."""
+    fk, filer = pd.factorize(frame["_file"])
+    bk, bilagene = pd.factorize(frame["bilag"])
+    if (len(fk) and ((fk < 0).any() or (bk < 0).any())) or len(filer) * max(len(bilagene), 1) >= 2**62:
+        return _bilag_findings_etter_navn(frame)
+    # one integer key per (file, bilag): the sums are an integer group-by, and a bilag's rows a
+    # comparison of integers
+    key = fk.astype(np.int64) * max(len(bilagene), 1) + bk
+    sums = pd.Series(frame["belop_ore"].to_numpy(dtype=np.int64)).groupby(key, sort=False).sum()
+    bad = sums[sums != 0]
+    rader = frame["_row"].to_numpy()
+    funnet = [(filer[k // max(len(bilagene), 1)], bilagene[k % max(len(bilagene), 1)], diff,
+               rader[key == k].tolist()) for k, diff in bad.items()]
+    return _bilag_findings(funnet)
+
+
+def _bilag_findings_etter_navn(frame: pd.DataFrame) -> list[Finding]:
     sums = frame.groupby(["_file", "bilag"], sort=False)["belop_ore"].sum()
     bad = sums[sums != 0]
+    return _bilag_findings([(file, bilag, diff, frame.loc[(frame["_file"] == file) & (frame["bilag"] == bilag),
+                                                              "_row"].tolist())
+                            for (file, bilag), diff in bad.items()])
+
+
+def _bilag_findings(funnet: list[tuple[object, object, object, list[int]]]) -> list[Finding]:
     out: list[Finding] = []
-    for (file, bilag), diff in bad.items():
-        rows = frame.loc[(frame["_file"] == file) & (frame["bilag"] == bilag), "_row"].tolist()
+    for file, bilag, diff, rows in funnet:
         shown = ", ".join(str(r) for r in rows[:20]) + (" …" if len(rows) > 20 else "")
         out.append(Finding(
             rule="SRS-HB-01", severity=Severity.ERROR,
@@ -178,6 +221,31 @@ def load_hovedbok(sources: Source | Sequence[Source], *, name: str | None = None
         sjekk_sum(frame["belop_ore"], frame["_row"], frame["_file"], "belop")
     findings = bilag_findings(frame)
     return Hovedbok(frame=frame, findings=tuple(findings), filer=tuple(filer))
+
+
+def saldobalanse_per_konto(hovedbok: Hovedbok, ar: int | None = None) -> pd.DataFrame:
+    """The trial balance of the ledger: per konto (sorted) the opening balance ``ib_ore`` (bilag
+    ``IB``), the movement ``bevegelse_ore`` (every other posting) and ``ub_ore`` = IB + movement,
+    in øre (``int64``, exact: the loaders bound every sum by :data:`~imdi_ledger.money.MAKS_ORE`).
+    ``ar``: only the postings dated in that year (default: all of them)."""
+    f = hovedbok.frame
+    if ar is not None:
+        f = f[(f["ar"] == int(ar)).to_numpy(dtype=bool)]
+    codes, kontoer = pd.factorize(f["konto"], sort=True)
+    n = len(kontoer)
+    belop = f["belop_ore"].to_numpy(dtype=np.int64)
+    ib = (f["bilag"] == IB_BILAG).to_numpy(dtype=bool)
+
+    def per_konto(mask: np.ndarray) -> np.ndarray:
+        # integer sums per konto code (never through float: a group-by over int64)
+        s = pd.Series(belop[mask]).groupby(codes[mask]).sum()
+        out = np.zeros(n, dtype=np.int64)
+        out[s.index.to_numpy(dtype=np.int64)] = s.to_numpy(dtype=np.int64)
+        return out
+
+    ib_ore, bevegelse = per_konto(ib), per_konto(~ib)
+    return pd.DataFrame({"konto": np.asarray(kontoer, dtype=object), "ib_ore": ib_ore,
+                         "bevegelse_ore": bevegelse, "ub_ore": ib_ore + bevegelse})
 
 
 def load_saldobalanse(source: Source, ar: int, *, name: str | None = None) -> Saldobalanse:
@@ -221,7 +289,7 @@ def load_inngaende_balanse(source: Source, ar: int, *, name: str | None = None) 
     raw = read_table(source, required=("konto", "ib"), optional=("tekst",), money=("ib",),
                      name=name or "saldobalanse_ib")
     n = raw.n_rows
-    tekst = _text(raw, "tekst").map(lambda v: v or "Inngående balanse")
+    tekst = _text(raw, "tekst", lambda v: v or "Inngående balanse")
     frame = pd.DataFrame({
         "bilag": [IB_BILAG] * n,
         "dato": [pd.Timestamp(int(ar), 1, 1).date()] * n,

@@ -46,6 +46,7 @@ from html import escape
 from pathlib import Path
 from typing import Any, Sequence
 
+import numpy as np
 import pandas as pd
 
 from .._version import __version__
@@ -106,8 +107,14 @@ class _Drill:
         linjer = linjer.dropna()
         self.kolonner[(tabell, kolonne)] = kilde
         grupper: dict[str, list[Any]] = {}
-        for idx, lid in zip(linjer.index, linjer.to_numpy()):
-            grupper.setdefault(str(lid), []).append(idx)
+        if len(linjer):   # the source rows of each line, in row order (grouped once, not row by row)
+            rad, verdier = pd.factorize(linjer.to_numpy())
+            koder, unike = pd.factorize(np.array([str(x) for x in verdier], dtype=object)[rad])   # keyed by str(line)
+            rekkefolge = np.argsort(koder, kind="stable")
+            grenser = np.cumsum(np.bincount(koder, minlength=len(unike)))[:-1]
+            indeks = linjer.index.to_numpy()[rekkefolge]
+            for lid, deler in zip(unike, np.split(indeks, grenser)):
+                grupper[str(lid)] = deler.tolist()
         for lid in sorted(set(grupper) | set(beregnet or {})):
             idx = grupper.get(lid, [])
             self._bruk.setdefault(kilde, []).extend(idx)
@@ -122,7 +129,8 @@ class _Drill:
                 continue
             f = frame.loc[sorted(set(bruk))]
             navn_av = {x: vist(x) for x in sorted(set(f["_file"].astype(str)))}
-            f = f.assign(_fil=[navn_av[str(x)] for x in f["_file"]])
+            kode, filnavn = pd.factorize(f["_file"].astype(str))
+            f = f.assign(_fil=np.array([navn_av[x] for x in filnavn], dtype=object)[kode] if len(f) else [])
             f = f.sort_values(["_fil", "_row"], kind="stable")
             k = _Kilde(tittel, kolonner, f, nokkel, periode)
             k.filer = sorted(set(f["_fil"]))
@@ -134,14 +142,14 @@ class _Drill:
                 nr = grp.ngroup()
                 agg = grp.agg(belop_ore=("belop_ore", "sum"), antall=("belop_ore", "size")).reset_index()
                 k.kolonner = [*keys, "belop_ore", "antall"]
-                k.rader = [[_json_verdi(v) for v in rad] for rad in agg[k.kolonner].itertuples(index=False)]
-                k.pos = dict(zip(f.index, nr.to_numpy().tolist()))
+                k.rader = [list(r) for r in zip(*(_json_kolonne(agg[c]) for c in k.kolonner))]
+                k.pos = dict(zip(f.index.tolist(), nr.to_numpy().tolist()))
             else:
                 cols = [c for c in kolonner if c not in ("fil", "rad")]
-                for i, (idx, rad, fil, nr) in enumerate(zip(f.index, f[cols].itertuples(index=False),
-                                                            f["_fil"], f["_row"])):
-                    k.rader.append([*(_json_verdi(v) for v in rad), filnr[fil], int(nr)])
-                    k.pos[idx] = i
+                filer = [filnr[x] for x in f["_fil"].tolist()]
+                k.rader = [list(r) for r in zip(*(_json_kolonne(f[c]) for c in cols), filer,
+                                                 f["_row"].astype("int64").tolist())]
+                k.pos = dict(zip(f.index.tolist(), range(len(f))))
             self.kilder[navn] = k
 
     def json_celler(self, rad_id: dict[tuple[str, str], str]) -> dict[str, Any]:
@@ -155,6 +163,19 @@ class _Drill:
             out[f"{rid}|{kol}"] = {"kilde": spec["kilde"], "rader": rader, "fortegn": spec["fortegn"],
                                    "beregnet": spec["beregnet"]}
         return out
+
+
+def _json_kolonne(s: pd.Series) -> list[Any]:
+    """:func:`_json_verdi` of every value of a column: whole columns of integers and of text
+    converted at once, anything else value by value."""
+    if pd.api.types.is_bool_dtype(s.dtype) and not s.isna().any():
+        return [bool(v) for v in s.tolist()]
+    if pd.api.types.is_integer_dtype(s.dtype) and not s.isna().any():
+        return [int(v) for v in s.to_numpy(dtype=np.int64).tolist()]
+    na = s.isna().to_numpy(dtype=bool)
+    if pd.api.types.is_string_dtype(s.dtype) and isinstance(s.dtype, pd.StringDtype):
+        return [None if n else v for v, n in zip(s.astype(object).tolist(), na.tolist())]
+    return [None if n else _json_verdi(v) for v, n in zip(s.astype(object).tolist(), na.tolist())]
 
 
 def _json_verdi(v: Any) -> Any:
@@ -188,8 +209,9 @@ def _drill(regnskap: Any, maks_rader: int) -> _Drill:
     # Bevilgningsrapportering: column Regnskap; inntekter are shown as received (−belop).
     bev = bev_linje(g.srapport)
     ut, inn = regnskap.bevilgning.utgifter.id, regnskap.bevilgning.inntekter.id
-    utg_rad = bev[[t.startswith("U-") for t in bev.to_numpy()]] if len(bev) else bev
-    inn_rad = bev[[t.startswith("I-") for t in bev.to_numpy()]] if len(bev) else bev
+    rad, lid = pd.factorize(bev.to_numpy(), use_na_sentinel=False)   # each line id tested once
+    utg_rad = bev[np.array([t.startswith("U-") for t in lid], dtype=bool)[rad]] if len(bev) else bev
+    inn_rad = bev[np.array([t.startswith("I-") for t in lid], dtype=bool)[rad]] if len(bev) else bev
     d.legg_til("S", ut, "regnskap", utg_rad, {})
     d.legg_til("S", inn, "regnskap", inn_rad, {lid: -1 for lid in inn_rad.unique()})
     # Artskontorapportering: this year and last year, by artskonto.
@@ -209,8 +231,9 @@ def _drill(regnskap: Any, maks_rader: int) -> _Drill:
                             ["statskonto", "kapittel", "post", "artskonto"], "periode")
     if g.hovedbok is not None:
         hb = g.hovedbok.frame
-        kilder["H"] = ("Hovedbok", hb.assign(maned=[str(x)[:7] for x in hb["dato"]]), _H_KOLONNER, ["konto"],
-                       "maned")
+        rad, datoer = pd.factorize(hb["dato"], use_na_sentinel=False)   # the month of each distinct date, then per row
+        maned = np.array([str(x)[:7] for x in datoer], dtype=object)[rad] if len(hb) else []
+        kilder["H"] = ("Hovedbok", hb.assign(maned=maned), _H_KOLONNER, ["konto"], "maned")
     d.bygg_kilder(kilder)
     return d
 

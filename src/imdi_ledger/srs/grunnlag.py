@@ -177,16 +177,40 @@ def linje_per_rad(rows: pd.DataFrame, saldo: pd.DataFrame) -> pd.Series:
     classes 1–2, :func:`er_balansekonto`, else the resultatregnskap), indexed like ``rows``.
     The rows behind a line, as the statements sum them (with the computed postings of
     ``saldo``, ``beregnet``, which have no ledger row)."""
-    return rows["konto"].map(pd.Series(saldo.set_index("konto")["linje"].to_dict()))
+    per_konto = pd.Series(saldo.set_index("konto")["linje"].to_dict())
+    codes, kontoer = pd.factorize(rows["konto"])
+    if len(codes) and (codes < 0).any():
+        return rows["konto"].map(per_konto)
+    ut = pd.Series(kontoer).map(per_konto).iloc[codes]     # once per konto, then taken per row
+    ut.index = rows.index
+    return ut.rename("konto")
 
 
 def grunnlag_fra_hovedbok(hb: Hovedbok, ar: int, kp: SrsKontoplan) -> Grunnlag:
-    """Balances of year ``ar`` from the ledger: IB = bilag ``IB``, UB = IB + the year's postings."""
-    rows = hb.frame[hb.frame["ar"] == ar]
+    """Balances of year ``ar`` from the ledger: IB = bilag ``IB``, UB = IB + the year's postings.
+    Computed once per ledger, year and chart (the SRS statements, Note 7A and 7B all read it)."""
+    cache = hb.__dict__.setdefault("_grunnlag", {})
+    key = (int(ar), id(kp))
+    hit = cache.get(key)
+    if hit is not None and hit[0] is kp:
+        return hit[1]
+    g = _grunnlag_fra_hovedbok(hb, ar, kp)
+    cache[key] = (kp, g)
+    return g
+
+
+def _rader_for_ar(frame: pd.DataFrame, ar: int) -> pd.DataFrame:
+    """The rows of year ``ar`` (the frame itself, not a copy, when every row is of that year)."""
+    mask = (frame["ar"] == ar).to_numpy(dtype=bool)
+    return frame if mask.all() else frame[mask]
+
+
+def _grunnlag_fra_hovedbok(hb: Hovedbok, ar: int, kp: SrsKontoplan) -> Grunnlag:
+    rows = _rader_for_ar(hb.frame, ar)
     findings: list[Finding] = []
     ib_rows = rows["bilag"] == IB_BILAG
-    res_ib = ib_rows & ~er_balansekonto(rows["konto"])
-    for _, r in rows[res_ib].iterrows():
+    ib_rader = rows[ib_rows]
+    for _, r in ib_rader[~er_balansekonto(ib_rader["konto"])].iterrows():
         findings.append(Finding(
             rule="SRS-HB-02", severity=Severity.ERROR,
             message=f"inngående balanse på resultatkonto {r['konto']}",
@@ -196,10 +220,11 @@ def grunnlag_fra_hovedbok(hb: Hovedbok, ar: int, kp: SrsKontoplan) -> Grunnlag:
     g = rows.groupby("konto", sort=True)
     ub = g["belop_ore"].sum().astype("int64")
     # Aligned with a fill value, so a konto without IB gets 0 without passing through float.
-    ib = rows[ib_rows].groupby("konto")["belop_ore"].sum().astype("int64").reindex(ub.index, fill_value=0)
+    ib = ib_rader.groupby("konto")["belop_ore"].sum().astype("int64").reindex(ub.index, fill_value=0)
     saldo = pd.DataFrame({"ib_ore": ib, "ub_ore": ub}).reset_index().rename(columns={"index": "konto"})
     saldo["beregnet"] = False
-    first = {k: (str(v["_file"].iloc[0]), int(v["_row"].iloc[0])) for k, v in g}
+    forste = rows[["konto", "_file", "_row"]].drop_duplicates("konto")   # each konto's first row
+    first = {k: (str(f), int(r)) for k, f, r in zip(forste["konto"], forste["_file"], forste["_row"])}
     saldo, f1 = _klassifiser(saldo, kp, first, ar)
     saldo, f2 = _avslutt(saldo, ar)
     rlin = linje_per_rad(rows, saldo)

@@ -190,7 +190,15 @@ class SrsKontoplan:
         return list(dict.fromkeys(self.noter["note"].tolist()))
 
     def note_linje(self, konto: pd.Series, note: str) -> pd.Series:
-        """The note line per ledger account (longest prefix wins), ``None`` outside the note."""
+        """The note line per ledger account (longest prefix wins), ``None`` outside the note.
+        Worked out once per distinct account, then taken per row."""
+        rad, unike = pd.factorize(konto.astype(str), sort=False)
+        if len(rad) and (rad < 0).any():
+            return self._note_linje(konto, note)
+        per_konto = self._note_linje(pd.Series(np.asarray(unike, dtype=object), dtype=object), note).to_numpy(dtype=object)
+        return pd.Series(per_konto[rad] if len(rad) else np.zeros(0, dtype=object), index=konto.index, dtype=object)
+
+    def _note_linje(self, konto: pd.Series, note: str) -> pd.Series:
         s = konto.astype(str)
         out = np.full(len(s), None, dtype=object)
         best = np.zeros(len(s), dtype=np.int64)
