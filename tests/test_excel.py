@@ -690,3 +690,41 @@ def test_a_source_beyond_the_row_limit_is_aggregated_and_the_lines_sum_over_it(r
     assert ev.cell("Kontroller", "G2") == "OK"
     om = openpyxl.load_workbook(path)["Om"]
     assert any(r[0] == "S-rapport (aggregert)" for r in om.iter_rows(max_col=1, values_only=True))
+
+
+def test_the_report_dates_every_member_1980_without_recompressing_the_sheets(regnskap, tmp_path) -> None:
+    """``uten_tidsstempel`` copies the compressed members and rewrites only the headers and
+    docProps/core.xml: the same content as writing the archive anew through zipfile, every member
+    dated 1980-01-01, no time of writing, and a valid archive."""
+    import shutil
+    import zipfile
+
+    from imdi_ledger.rapport import _skriv_zip_pa_nytt, uten_tidsstempel
+
+    fra = skriv_arbeidsbok(regnskap, tmp_path / "fra.xlsx")
+    kopi, gammel = tmp_path / "kopi.xlsx", tmp_path / "gammel.xlsx"
+    shutil.copy(fra, kopi)
+    shutil.copy(fra, gammel)
+    uten_tidsstempel(kopi)
+    with zipfile.ZipFile(gammel) as z:
+        kjerne = z.read("docProps/core.xml")
+    assert b"<dcterms:created" in kjerne
+    _skriv_zip_pa_nytt(gammel, re.sub(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>", b"", kjerne))
+
+    def innhold(p: Path) -> dict[str, bytes]:
+        with zipfile.ZipFile(p) as z:
+            assert z.testzip() is None
+            assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+            assert {i.external_attr for i in z.infolist()} == {0o600 << 16}
+            return {i.filename: z.read(i.filename) for i in z.infolist()}
+
+    ny, referanse = innhold(kopi), innhold(gammel)
+    assert list(ny) == list(referanse) and ny == referanse
+    assert b"dcterms:created" not in ny["docProps/core.xml"]
+    with zipfile.ZipFile(fra) as z:
+        assert all(z.read(n) == ny[n] for n in ny if n != "docProps/core.xml")
+    openpyxl.load_workbook(kopi, read_only=True).close()
+    igjen = tmp_path / "igjen.xlsx"
+    shutil.copy(kopi, igjen)
+    uten_tidsstempel(igjen)
+    assert igjen.read_bytes() == kopi.read_bytes()

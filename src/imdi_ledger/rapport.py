@@ -13,8 +13,10 @@ from __future__ import annotations
 import dataclasses
 import re
 import shutil
+import struct
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -114,14 +116,81 @@ def uten_tidsstempel(xlsx: Path) -> None:
     """Make a written workbook a function of its content only: every zip member dated
     1980-01-01 and the document properties without the time of writing (``dcterms:created``,
     ``dcterms:modified``).  The same inputs then give the same bytes, wherever and whenever
-    the report is run."""
+    the report is run.
+
+    The members are copied as they are compressed (only ``docProps/core.xml`` is compressed
+    anew), with new headers: the archive is rewritten at the speed of copying a file.  An
+    archive this copy does not cover (ZIP64, data descriptors, another compression) is written
+    anew through :mod:`zipfile`."""
+    with zipfile.ZipFile(xlsx) as z:
+        infos = z.infolist()
+        kjerne = z.read(_KJERNE) if _KJERNE in z.namelist() else None
+    if kjerne is not None:
+        kjerne = re.sub(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>", b"", kjerne)
+    grense = 0xFFFFFFFF
+    if (xlsx.stat().st_size >= grense or len(infos) >= 0xFFFF
+            or any(i.flag_bits & 0x8 or i.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+                   or max(i.file_size, i.compress_size, i.header_offset) >= grense for i in infos)):
+        _skriv_zip_pa_nytt(xlsx, kjerne)
+        return
+    ny = xlsx.with_name(xlsx.name + ".ny")
+    sentral = []
+    with open(xlsx, "rb") as inn, open(ny, "wb") as ut:
+        for i in infos:
+            flagg = i.flag_bits & 0x800            # keep only «the name is UTF-8»
+            navn = i.filename.encode("utf-8" if flagg else "cp437")
+            if i.filename == _KJERNE and kjerne is not None:
+                if i.compress_type == zipfile.ZIP_DEFLATED:
+                    k = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+                    data = k.compress(kjerne) + k.flush()
+                else:
+                    data = kjerne
+                crc, storrelse, komprimert = zlib.crc32(kjerne), len(kjerne), len(data)
+            else:
+                inn.seek(i.header_offset)
+                hode = inn.read(30)
+                if hode[:4] != b"PK\x03\x04":
+                    raise zipfile.BadZipFile(f"{xlsx.name}: ødelagt lokalt hode for {i.filename}")
+                n, m = struct.unpack("<HH", hode[26:30])
+                inn.seek(i.header_offset + 30 + n + m)
+                data = None
+                crc, storrelse, komprimert = i.CRC, i.file_size, i.compress_size
+            posisjon = ut.tell()
+            ut.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flagg, i.compress_type, 0, _DOS_1980,
+                                 crc, komprimert, storrelse, len(navn), 0) + navn)
+            if data is not None:
+                ut.write(data)
+            else:
+                igjen = komprimert
+                while igjen:
+                    blokk = inn.read(min(igjen, 1 << 20))
+                    if not blokk:
+                        raise zipfile.BadZipFile(f"{xlsx.name}: {i.filename} er kortere enn oppgitt")
+                    ut.write(blokk)
+                    igjen -= len(blokk)
+            sentral.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, (3 << 8) | 20, 20, flagg, i.compress_type,
+                                       0, _DOS_1980, crc, komprimert, storrelse, len(navn), 0, 0, 0, 0,
+                                       0o600 << 16, posisjon) + navn)
+        start = ut.tell()
+        for s in sentral:
+            ut.write(s)
+        ut.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(sentral), len(sentral), ut.tell() - start, start, 0))
+    ny.replace(xlsx)
+
+
+_KJERNE = "docProps/core.xml"
+_DOS_1980 = (0 << 9) | (1 << 5) | 1   # 1980-01-01 as an MS-DOS date (time 00:00:00 is 0)
+
+
+def _skriv_zip_pa_nytt(xlsx: Path, kjerne: bytes | None) -> None:
+    """:func:`uten_tidsstempel` through :mod:`zipfile`: every member read and compressed anew."""
     with zipfile.ZipFile(xlsx) as z:
         deler = [(i.filename, i.compress_type, z.read(i.filename)) for i in z.infolist()]
     ny = xlsx.with_name(xlsx.name + ".ny")
-    with zipfile.ZipFile(ny, "w") as z:
+    with zipfile.ZipFile(ny, "w", allowZip64=True) as z:
         for navn, komp, data in deler:
-            if navn == "docProps/core.xml":
-                data = re.sub(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>", b"", data)
+            if navn == _KJERNE and kjerne is not None:
+                data = kjerne
             info = zipfile.ZipInfo(navn, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = komp
             info.external_attr = 0o600 << 16
