@@ -2,7 +2,7 @@
 to docs/benchmarks.md.
 
     python benchmarks/bench_saft.py 100000 1000000
-    python benchmarks/bench_saft.py --gammel /tmp/main-src 100000   # also time another checkout's loader
+    python benchmarks/bench_saft.py --gammel ANNEN/src 100000   # also time another checkout's loader
     python benchmarks/bench_saft.py --grunnlinje 100000             # also time libxml2 alone
 
 The file is generated here (the project has no SAF-T writer): SAF-T Financial v1.30 in the

@@ -420,13 +420,12 @@ def ett_funn_per_forhold(beregnet: Iterable[Finding], katalog: Iterable[Finding]
     tillegg: list[Finding] = []
     for f in katalog:
         partnere = samme.get(f.rule, frozenset())
-        i = next((i for i, g in enumerate(ut) if g is not None and g.rule in partnere and _samme_forhold(f, g)),
-                 None)
-        if i is None:
+        par = next(((i, g) for i, g in enumerate(ut) if g is not None and g.rule in partnere
+                    and _samme_forhold(f, g)), None)
+        if par is None:
             tillegg.append(f)
             continue
-        g = ut[i]
-        assert g is not None
+        i, g = par
         if worst_severity([f, g]) == g.severity and g.severity != f.severity:
             ut[i] = dataclasses.replace(g, message=f"{g.message} (også funnet av regel {f.rule})")
         else:
