@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ..findings import Finding, Severity
-from ..load.hovedbok import IB_BILAG, Hovedbok, Saldobalanse
+from ..load.hovedbok import IB_BILAG, Hovedbok, Saldobalanse, saldobalanse_per_konto
 from .kontoplan_srs import IKKE_KLASSIFISERT, SrsKontoplan
 
 __all__ = ["Grunnlag", "grunnlag_fra_hovedbok", "grunnlag_fra_saldobalanse",
@@ -217,11 +217,8 @@ def _grunnlag_fra_hovedbok(hb: Hovedbok, ar: int, kp: SrsKontoplan) -> Grunnlag:
             statement="hovedbok", line=str(r["konto"]), actual_ore=int(r["belop_ore"]),
             reference="IB gjelder bare balansekonti (klasse 1 og 2)", file=r["_file"],
             row=int(r["_row"]), column="konto"))
-    g = rows.groupby("konto", sort=True)
-    ub = g["belop_ore"].sum().astype("int64")
-    # Aligned with a fill value, so a konto without IB gets 0 without passing through float.
-    ib = ib_rader.groupby("konto")["belop_ore"].sum().astype("int64").reindex(ub.index, fill_value=0)
-    saldo = pd.DataFrame({"ib_ore": ib, "ub_ore": ub}).reset_index().rename(columns={"index": "konto"})
+    # The ledger's trial balance of the year (one computation for the library and the statements).
+    saldo = saldobalanse_per_konto(hb, ar).drop(columns="bevegelse_ore")
     saldo["beregnet"] = False
     forste = rows[["konto", "_file", "_row"]].drop_duplicates("konto")   # each konto's first row
     first = {k: (str(f), int(r)) for k, f, r in zip(forste["konto"], forste["_file"], forste["_row"])}
