@@ -30,7 +30,7 @@ import pandas as pd
 
 from ..errors import InputError
 from ..findings import Finding, Severity
-from .dialect import RawTable, money_column, read_table, sjekk_sum
+from .dialect import RawTable, money_column, read_table, sjekk_sum, tekst_per_rad
 
 __all__ = ["Hovedbok", "Saldobalanse", "load_hovedbok", "load_saldobalanse", "load_inngaende_balanse",
            "med_inngaende_balanse", "bilag_findings", "saldobalanse_per_konto", "IB_BILAG"]
@@ -98,6 +98,27 @@ def _ta(verdier: pd.Series | np.ndarray, codes: np.ndarray) -> np.ndarray:
     return np.asarray(verdier, dtype=object)[codes] if len(codes) else np.zeros(0, dtype=object)
 
 
+#: How pandas stores a column of Python strings: its Arrow-backed ``str`` dtype (pandas 3), or
+#: ``object`` (pandas 2).
+def _tekst_dtype() -> object:
+    if int(pd.__version__.split(".")[0]) >= 3:
+        infer = True
+    else:
+        try:
+            infer = bool(pd.get_option("future.infer_string"))
+        except KeyError:   # pandas before 2.1
+            infer = False
+    return pd.StringDtype("pyarrow", na_value=np.nan) if infer else np.dtype(object)
+
+
+_TEKST_DTYPE = _tekst_dtype()
+
+
+def _ta_tekst(verdier: pd.Series | np.ndarray, codes: np.ndarray) -> np.ndarray | pd.api.extensions.ExtensionArray:
+    """A text column in the dtype pandas gives a column of strings."""
+    return _ta(verdier, codes) if _TEKST_DTYPE == object else tekst_per_rad(verdier, codes, _TEKST_DTYPE)
+
+
 def _konto_column(raw: RawTable) -> pd.Series:
     codes, u = _unike(raw.frame["konto"])
     u = u.str.strip()
@@ -135,12 +156,13 @@ def _date_column(raw: RawTable) -> tuple[np.ndarray, np.ndarray]:
 
 def _text(raw: RawTable, col: str, fyll=None) -> np.ndarray:  # noqa: ANN001 - fyll: str -> str
     if col not in raw.frame.columns:
-        return np.full(raw.n_rows, "" if fyll is None else fyll(""), dtype=object)
+        return _ta_tekst(np.array(["" if fyll is None else fyll("")], dtype=object),
+                         np.zeros(raw.n_rows, dtype=np.int64))
     codes, u = _unike(raw.frame[col])
     u = u.str.strip().astype(object)
     if fyll is not None:
         u = u.map(fyll)
-    return _ta(u, codes)
+    return _ta_tekst(u, codes)
 
 
 def _one_file(source: Source, name: str | None) -> tuple[pd.DataFrame, RawTable]:
@@ -158,7 +180,7 @@ def _one_file(source: Source, name: str | None) -> tuple[pd.DataFrame, RawTable]
         "kapittel": _text(raw, "kapittel", lambda v: v.zfill(4) if v else ""),
         "post": _text(raw, "post", lambda v: v.zfill(2) if v else ""),
         "artskonto": _text(raw, "artskonto"),
-        "_file": np.full(raw.n_rows, raw.file, dtype=object),
+        "_file": _ta_tekst(np.array([raw.file], dtype=object), np.zeros(raw.n_rows, dtype=np.int64)),
         "_row": raw.frame["_row"].astype("int64"),
     }, index=raw.frame.index)
     empty = frame["bilag"] == ""

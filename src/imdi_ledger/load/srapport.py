@@ -25,7 +25,7 @@ from ..findings import Finding, Severity
 from ..kontoplan import klassifiser_statskonto
 from ..money import belop_tekst
 from ..regelverk import FELLESKAP_ARTSKONTO, FELLESKAPITLER
-from .dialect import RawTable, money_column, read_table, sjekk_sum
+from .dialect import RawTable, money_column, read_table, sjekk_sum, tekst_per_rad
 
 __all__ = ["SRapport", "Kilde", "load_srapport", "load_mellomvaerende_ib", "srapport_fra_frame"]
 
@@ -173,7 +173,7 @@ def srapport_fra_frame(raw: RawTable) -> tuple[pd.DataFrame, list[Finding]]:
         "belop_ore": belop.to_numpy(dtype=np.int64),
         "tekst": (f["tekst"].astype("string").reset_index(drop=True) if "tekst" in f.columns
                   else pd.Series(pd.NA, index=range(len(f)), dtype="string")),
-        "_file": pd.Series(raw.file, index=range(len(f)), dtype="string"),
+        "_file": tekst_per_rad([raw.file], np.zeros(len(f), dtype=np.int64)),
         "_row": f["_row"].to_numpy(),
     })
     findings: list[Finding] = []
