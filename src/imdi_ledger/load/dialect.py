@@ -118,9 +118,12 @@ def _detect_decimal(frame: pd.DataFrame, money_cols: Sequence[str]) -> DecimalMa
         s = pa.array(frame[c].astype("string"), type=pa.large_string(), from_pandas=True)
         if len(s) == s.null_count:
             continue
-        if pc.any(pc.match_substring_regex(s, r",\p{Nd}{1,2}(?:-|\))?\n?$")).as_py():
+        # the regular expression only where the mark occurs at all (a plain substring search)
+        if not comma_seen and pc.any(pc.match_substring(s, ",")).as_py() \
+                and pc.any(pc.match_substring_regex(s, r",\p{Nd}{1,2}(?:-|\))?\n?$")).as_py():
             comma_seen = True
-        if pc.any(pc.match_substring_regex(s, r"\.\p{Nd}{1,2}(?:-|\))?\n?$")).as_py():
+        if not dot_seen and pc.any(pc.match_substring(s, ".")).as_py() \
+                and pc.any(pc.match_substring_regex(s, r"\.\p{Nd}{1,2}(?:-|\))?\n?$")).as_py():
             dot_seen = True
     if comma_seen and not dot_seen:
         return ","
@@ -271,22 +274,24 @@ def _read_arrow_hel(data: bytes, delimiter: str) -> pd.DataFrame | None:
     return frame
 
 
-def _read_arrow(body: bytes, delimiter: str) -> pd.DataFrame | None:
-    """Arrow's multithreaded CSV reader, every column as text (``body``: UTF-8).  ``None`` when
-    it rejects the file (a row with the wrong number of fields), so the caller's parser can
-    name the line."""
+def _read_arrow(body: bytes | memoryview, delimiter: str, names: list[str] | None = None) -> pd.DataFrame | None:
+    """Arrow's multithreaded CSV reader, every column as text (``body``: UTF-8, read where it
+    lies).  ``None`` when it rejects the file (a row with the wrong number of fields, text that
+    is not UTF-8), so the caller's parser can name the line.  ``names``: the header's fields,
+    when the caller has them."""
     try:
         import pyarrow as pa
         import pyarrow.csv as pacsv
     except ImportError:  # pragma: no cover - pyarrow is a dependency
         return None
-    slutt = body.find(b"\n")
-    names = (body[:slutt] if slutt >= 0 else body).decode("utf-8").split(delimiter)
+    if names is None:
+        slutt = bytes(body[:MAKS_LINJE + 2]).find(b"\n")
+        names = bytes(body[:slutt] if slutt >= 0 else body).decode("utf-8").split(delimiter)
     if len(set(names)) != len(names):
         return None
     try:
         table = pacsv.read_csv(
-            io.BytesIO(body),
+            pa.BufferReader(pa.py_buffer(body)),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char=False),
             convert_options=pacsv.ConvertOptions(column_types={n: pa.large_string() for n in names},
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
@@ -317,6 +322,36 @@ def _read_unquoted_checked(text: str, delimiter: str, file: str, width: int) -> 
     return frame
 
 
+def _read_utf8(data: bytes, file: str) -> tuple[pd.DataFrame, str, str] | None:
+    """The common file read where it lies: UTF-8 (with or without BOM), no quoting, no blank
+    line, line ends ``\\n`` or ``\\r\\n``.  Arrow's reader checks the UTF-8 and every row's number
+    of fields, and its rows are compared with the file's lines, so ``_row`` is the line an
+    editor shows.  Returns ``(frame, encoding, delimiter)``, or ``None`` when the file is of
+    another shape (the general reader then names what is wrong)."""
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    end = len(data)
+    while end > start and data[end - 1] in b"\r\n":
+        end -= 1
+    nl = data.find(b"\n", start, end)
+    try:
+        first = data[start: nl if nl >= 0 else end].rstrip(b"\r").decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if (not first.strip() or data.find(b'"', start, end) >= 0 or data.find(b"\n\n", start, end) >= 0
+            or data.find(b"\n\r\n", start, end) >= 0
+            or data.count(b"\r", start, end) != data.count(b"\r\n", start, end)):
+        return None
+    delimiter = _sniff_delimiter(first, file)
+    _sjekk_kolonner(first, delimiter, file)
+    _sjekk_dubletter(first.split(delimiter), file)
+    frame = _read_arrow(memoryview(data)[start:end], delimiter, first.split(delimiter))
+    if frame is None or len(frame) != data.count(b"\n", start, end):
+        return None
+    frame.columns = [normalise_header(h) for h in frame.columns]
+    frame["_row"] = np.arange(2, len(frame) + 2, dtype=np.int64)
+    return frame, ("utf-8-sig" if start else "utf-8"), delimiter
+
+
 def _read_csv(path: Path, money_cols: Sequence[str]) -> tuple[pd.DataFrame, str, str, DecimalMark, str]:
     file = str(path)
     try:
@@ -325,6 +360,12 @@ def _read_csv(path: Path, money_cols: Sequence[str]) -> tuple[pd.DataFrame, str,
         raise InputError(file, None, None, f"kan ikke lese filen: {exc.strerror}") from None
     sha = hashlib.sha256(data).hexdigest()
     _sjekk_bytes(data, file)
+    rask = _read_utf8(data, file)
+    if rask is not None:
+        frame, encoding, delimiter = rask
+        del data, rask
+        _sjekk_overskrifter([c for c in frame.columns if c != "_row"], file)
+        return frame, sha, encoding, _detect_decimal(frame, money_cols), delimiter
     text, encoding = _decode(data, file)
     first = text[: text.find("\n")].rstrip("\r") if "\n" in text else text
     delimiter = _sniff_delimiter(first, file)

@@ -1,0 +1,81 @@
+"""The fast CSV reader (Arrow on the file's bytes where they lie, ``dialect._read_utf8``) reads
+every file exactly as the general reader does: the same frame, encoding, delimiter and decimal
+mark, or the same error naming the same row and column.  Files of any shape are generated: BOM or
+not, ``\\n`` or ``\\r\\n`` line ends, a carriage return inside a line, blank lines, trailing line
+ends, quotes, rows with too few or too many fields, text that is not UTF-8."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from imdi_ledger.errors import InputError
+from imdi_ledger.load import dialect
+from imdi_ledger.load.dialect import read_table
+
+ENKEL = st.text(alphabet=st.sampled_from(list("0123456789.- abcæøå")), max_size=6)
+VANSKELIG = st.text(alphabet=st.sampled_from(list("0123456789,.- abcæøå;\"\r")), max_size=6)
+SLUTT = st.sampled_from(["\n", "\r\n"])
+
+
+@st.composite
+def csv_fil(draw: st.DrawFn) -> bytes:
+    skille = draw(st.sampled_from([";", ","]))
+    felt = draw(st.sampled_from([ENKEL, ENKEL, VANSKELIG]))
+    slutt = draw(SLUTT)
+    header = skille.join(["bilag", "konto", "belop"])
+    linjer = [header]
+    for _ in range(draw(st.integers(0, 8))):
+        bredde = draw(st.sampled_from([3] * 12 + [2, 4]))
+        linjer.append(skille.join(draw(felt) for _ in range(bredde)))
+        if draw(st.integers(0, 19)) == 0:
+            linjer.append(draw(st.sampled_from(["", " ", "\r"])))
+    tekst = slutt.join(linjer) + draw(st.sampled_from(["", slutt, slutt, slutt * 2, "\r"]))
+    koding = draw(st.sampled_from(["utf-8", "utf-8", "utf-8-sig", "cp1252"]))
+    return tekst.encode(koding)
+
+
+def _les(data: bytes, monkeypatch: pytest.MonkeyPatch | None = None):
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / "hovedbok.csv"
+        p.write_bytes(data)
+        try:
+            raw = read_table(p, required=("bilag", "konto", "belop"), money=("belop",))
+        except InputError as exc:
+            return ("feil", exc.row, exc.column, str(exc).replace(str(p), "<fil>"))
+        return ("tabell", raw.frame.drop(columns="_file"), raw.encoding, raw.delimiter, raw.decimal, raw.n_rows)
+
+
+@settings(max_examples=300)
+@given(data=csv_fil())
+def test_hurtiglesing_er_som_den_generelle(data: bytes) -> None:
+    rask = _les(data)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(dialect, "_read_utf8", lambda data, file: None)
+        generell = _les(data)
+    assert rask[0] == generell[0], (rask, generell)
+    if rask[0] == "feil":
+        assert rask == generell
+    else:
+        pd.testing.assert_frame_equal(rask[1], generell[1])
+        assert rask[2:] == generell[2:]
+
+
+def test_hurtiglesing_brukes_pa_vanlige_filer() -> None:
+    """The fast reader takes the common shapes (so the property above compares two readers)."""
+    for data in (b"bilag;konto;belop\n1;1920;10,00\n1;3000;-10,00\n",
+                 b"\xef\xbb\xbfbilag;konto;belop\r\n1;1920;10,00\r\n1;3000;-10,00\r\n\r\n"):
+        svar = dialect._read_utf8(data, "f.csv")
+        assert svar is not None
+        frame, _, skille = svar
+        assert skille == ";" and frame["_row"].tolist() == [2, 3] and frame["belop"].tolist() == ["10,00", "-10,00"]
+    for data in (b"bilag;konto;belop\n1;1920;10,00\n\n1;3000;-10,00\n",   # blank line
+                 b"bilag;konto;belop\n1;1920\r;10,00\n",                   # a carriage return inside a line
+                 b'bilag;konto;belop\n1;"1920";10,00\n',                  # quoting
+                 "bilag;konto;belop\n1;1920;10,00;x\n".encode("cp1252")):
+        assert dialect._read_utf8(data, "f.csv") is None
