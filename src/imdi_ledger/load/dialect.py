@@ -324,7 +324,7 @@ def _read_unquoted_checked(text: str, delimiter: str, file: str, width: int) -> 
 
 def _read_utf8(data: bytes, file: str) -> tuple[pd.DataFrame, str, str] | None:
     """The common file read where it lies: UTF-8 (with or without BOM), no quoting, no blank
-    line, line ends ``\\n`` or ``\\r\\n``.  Arrow's reader checks the UTF-8 and every row's number
+    line, no carriage return but in a line end, line ends ``\\n`` or ``\\r\\n``.  Arrow's reader checks the UTF-8 and every row's number
     of fields, and its rows are compared with the file's lines, so ``_row`` is the line an
     editor shows.  Returns ``(frame, encoding, delimiter)``, or ``None`` when the file is of
     another shape (the general reader then names what is wrong)."""
@@ -337,9 +337,12 @@ def _read_utf8(data: bytes, file: str) -> tuple[pd.DataFrame, str, str] | None:
         first = data[start: nl if nl >= 0 else end].rstrip(b"\r").decode("utf-8")
     except UnicodeDecodeError:
         return None
-    if (not first.strip() or data.find(b'"', start, end) >= 0 or data.find(b"\n\n", start, end) >= 0
-            or data.find(b"\n\r\n", start, end) >= 0
-            or data.count(b"\r", start, end) != data.count(b"\r\n", start, end)):
+    # A carriage return ends a row for Arrow: only as part of "\r\n" may there be one.  A blank
+    # line is a row Arrow skips, so its rows then fall short of the lines and the file is left
+    # to the general reader.
+    if (not first.strip() or data.find(b'"', start, end) >= 0
+            or (data.find(b"\r", start, end) >= 0
+                and data.count(b"\r", start, end) != data.count(b"\r\n", start, end))):
         return None
     delimiter = _sniff_delimiter(first, file)
     _sjekk_kolonner(first, delimiter, file)
