@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from imdi_ledger.errors import InputError
-from imdi_ledger.load.hovedbok import load_hovedbok, load_saldobalanse
+from imdi_ledger.load.hovedbok import bilag_findings, load_hovedbok, load_saldobalanse
 
 
 def _write(tmp_path: Path, text: str, name: str = "hb.csv", encoding: str = "utf-8") -> Path:
@@ -38,6 +38,26 @@ def test_ubalansert_bilag_gir_funn_og_raden_beholdes(tmp_path):
     (f,) = hb.findings
     assert (f.rule, f.line, f.row, f.file, f.difference_ore) == ("SRS-HB-01", "1", 2, str(p), 100)
     assert "rader 2, 3" in f.message
+
+
+def test_ubalanserte_bilag_i_flere_filer_i_rekkefolge_med_radene(tmp_path):
+    """The loader's per-file bilag check and :func:`bilag_findings` on the loaded frame agree:
+    the same bilag in the order they first occur, file by file, each with all its rows; a bilag
+    number spelt with spaces is the same bilag."""
+    a = _write(tmp_path, "bilag;dato;konto;belop\n"
+                         "7;2025-01-05;6300;1\n9;2025-01-05;6300;2\n 7;2025-01-05;1940;-1\n"
+                         "9;2025-01-06;1940;-1\n8;2025-01-06;1940;4\n9 ;2025-01-07;1940;5\n", "a.csv")
+    b = _write(tmp_path, "bilag;dato;konto;belop\n9;2025-02-01;6300;-3\n7;2025-02-01;6300;3\n", "b.csv")
+    hb = load_hovedbok([a, b])
+    got = [(f.file, f.line, f.row, f.actual_ore, f.message) for f in hb.findings]
+    assert got == [
+        (str(a), "9", 3, 600, "bilag 9 går ikke i null (rader 3, 5, 7)"),
+        (str(a), "8", 6, 400, "bilag 8 går ikke i null (rader 6)"),
+        (str(b), "9", 2, -300, "bilag 9 går ikke i null (rader 2)"),
+        (str(b), "7", 3, 300, "bilag 7 går ikke i null (rader 3)"),
+    ]
+    assert [(f.file, f.line, f.row, f.actual_ore, f.message) for f in bilag_findings(hb.frame)] == got
+    assert hb.frame["bilag"].tolist() == ["7", "9", "7", "9", "8", "9", "9", "7"]
 
 
 @pytest.mark.parametrize("text,row,column", [

@@ -165,46 +165,86 @@ def _text(raw: RawTable, col: str, fyll=None) -> np.ndarray:  # noqa: ANN001 - f
     return _ta_tekst(u, codes)
 
 
-def _one_file(source: Source, name: str | None) -> tuple[pd.DataFrame, RawTable]:
+def _bilag_column(raw: RawTable) -> tuple[np.ndarray, pd.Series]:
+    """Each row's bilag as a code into the distinct bilag numbers (trimmed), and those numbers:
+    the column is factorised once, on Arrow's strings, and the codes are what the bilag
+    balance is summed over."""
+    codes, u = _unike(raw.frame["bilag"])
+    trimmed = u.str.strip().astype(object)
+    # two spellings that trim to the same number (" 12" and "12") are one bilag
+    c2, bilagene = pd.factorize(trimmed, sort=False)
+    codes = c2[codes] if len(codes) else codes
+    return codes, pd.Series(bilagene, dtype=object)
+
+
+def _one_file(source: Source, name: str | None) -> tuple[pd.DataFrame, RawTable, list[Finding]]:
+    """One file's postings (``KOLONNER``), as read, and its unbalanced bilag."""
     raw = read_table(source, required=("bilag", "konto", "belop"),
                      optional=("dato", "periode", "tekst", "kapittel", "post", "artskonto"),
                      money=("belop",), name=name or "hovedbok")
     dato, ar = _date_column(raw)
+    bilag_codes, bilagene = _bilag_column(raw)
+    konto = _konto_column(raw)
+    belop = money_column(raw, "belop")
     frame = pd.DataFrame({
-        "bilag": raw.frame["bilag"].astype("string").fillna("").str.strip().astype(object),
-        "dato": dato,
+        "bilag": pd.Series(_ta(bilagene, bilag_codes), index=raw.frame.index, dtype=object),
+        "dato": pd.Series(dato, index=raw.frame.index, dtype=object),
         "ar": ar,
-        "konto": _konto_column(raw),
-        "belop_ore": money_column(raw, "belop"),
+        "konto": konto,
+        "belop_ore": belop,
         "tekst": _text(raw, "tekst"),
         "kapittel": _text(raw, "kapittel", lambda v: v.zfill(4) if v else ""),
         "post": _text(raw, "post", lambda v: v.zfill(2) if v else ""),
         "artskonto": _text(raw, "artskonto"),
         "_file": _ta_tekst(np.array([raw.file], dtype=object), np.zeros(raw.n_rows, dtype=np.int64)),
         "_row": raw.frame["_row"].astype("int64"),
-    }, index=raw.frame.index)
-    empty = frame["bilag"] == ""
-    if empty.any():
-        pos = int(np.flatnonzero(empty.to_numpy())[0])
+    }, index=raw.frame.index).reset_index(drop=True)
+    tom = np.flatnonzero(np.asarray(bilagene, dtype=object) == "")
+    if len(tom):
+        pos = int(np.flatnonzero(bilag_codes == tom[0])[0])
         raise InputError(raw.file, int(frame["_row"].iloc[pos]), "bilag", "bilagsnummeret er tomt")
-    return frame[KOLONNER], raw
+    funn = _ubalanserte_bilag(raw.file, bilag_codes, bilagene, belop.to_numpy(dtype=np.int64),
+                              frame["_row"].to_numpy(dtype=np.int64))
+    return frame, raw, funn
+
+
+def _ubalanserte_bilag(file: str, codes: np.ndarray, bilagene: pd.Series, belop: np.ndarray,
+                       rader: np.ndarray) -> list[Finding]:
+    """The bilag of one file whose postings do not sum to 0 øre, in the order they first occur:
+    an integer group-by over the bilag codes, and each such bilag's rows gathered by one sort."""
+    if not len(codes):
+        return []
+    sums = pd.Series(belop).groupby(codes, sort=False).sum()
+    bad = sums[sums.to_numpy() != 0]
+    if bad.empty:
+        return []
+    bad_k = bad.index.to_numpy(dtype=np.int64)
+    pos = np.flatnonzero(np.isin(codes, bad_k))
+    order = np.argsort(codes[pos], kind="stable")
+    k_sortert, r_sortert = codes[pos][order], rader[pos][order]
+    fra, til = np.searchsorted(k_sortert, bad_k, "left"), np.searchsorted(k_sortert, bad_k, "right")
+    verdier = np.asarray(bilagene, dtype=object)
+    return _bilag_findings([(file, verdier[k], diff, r_sortert[a:b].tolist())
+                            for k, diff, a, b in zip(bad_k, bad.to_numpy(), fra, til)])
 
 
 def bilag_findings(frame: pd.DataFrame) -> list[Finding]:
     """One finding per bilag whose postings do not sum to 0 øre."""
     fk, filer = pd.factorize(frame["_file"])
     bk, bilagene = pd.factorize(frame["bilag"])
-    if (len(fk) and ((fk < 0).any() or (bk < 0).any())) or len(filer) * max(len(bilagene), 1) >= 2**62:
+    if len(fk) and ((fk < 0).any() or (bk < 0).any()):
         return _bilag_findings_etter_navn(frame)
-    # one integer key per (file, bilag): the sums are an integer group-by, and a bilag's rows a
-    # comparison of integers
-    key = fk.astype(np.int64) * max(len(bilagene), 1) + bk
-    sums = pd.Series(frame["belop_ore"].to_numpy(dtype=np.int64)).groupby(key, sort=False).sum()
-    bad = sums[sums != 0]
-    rader = frame["_row"].to_numpy()
-    funnet = [(filer[k // max(len(bilagene), 1)], bilagene[k % max(len(bilagene), 1)], diff,
-               rader[key == k].tolist()) for k, diff in bad.items()]
-    return _bilag_findings(funnet)
+    belop = frame["belop_ore"].to_numpy(dtype=np.int64)
+    rader = frame["_row"].to_numpy(dtype=np.int64)
+    if len(filer) <= 1:
+        return _ubalanserte_bilag(filer[0] if len(filer) else "", bk, pd.Series(bilagene, dtype=object),
+                                  belop, rader)
+    # the bilag of each file in the order the files' rows first occur
+    ut: list[Finding] = []
+    for i, file in enumerate(filer):
+        m = fk == i
+        ut.extend(_ubalanserte_bilag(file, bk[m], pd.Series(bilagene, dtype=object), belop[m], rader[m]))
+    return ut
 
 
 def _bilag_findings_etter_navn(frame: pd.DataFrame) -> list[Finding]:
@@ -234,14 +274,16 @@ def load_hovedbok(sources: Source | Sequence[Source], *, name: str | None = None
         sources = [sources]
     frames: list[pd.DataFrame] = []
     filer: list[tuple[str, int, str | None]] = []
+    findings: list[Finding] = []
     for src in sources:
-        f, raw = _one_file(src, name)
+        f, raw, funn = _one_file(src, name)
         frames.append(f)
         filer.append((raw.file, raw.n_rows, raw.sha256))
-    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=KOLONNER)
+        findings.extend(funn)   # a bilag is balanced within its file
+    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0] if frames \
+        else pd.DataFrame(columns=KOLONNER)
     if len(frames) > 1:   # each file is checked as it is read; here the files together
         sjekk_sum(frame["belop_ore"], frame["_row"], frame["_file"], "belop")
-    findings = bilag_findings(frame)
     return Hovedbok(frame=frame, findings=tuple(findings), filer=tuple(filer))
 
 
