@@ -28,7 +28,7 @@ def bilde(mappe: str | Path) -> dict[str, str]:
 
 
 def kjor(jobber: list[dict]) -> list[dict]:
-    from imdi_ledger.cli import main
+    from imdi_ledger.cli import kommando as main   # as the installed program runs
 
     ut: list[dict] = []
     for jobb in jobber:

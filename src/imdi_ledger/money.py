@@ -34,10 +34,13 @@ on sums of many positive lines.
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 __all__ = [
     "belop_tekst",
@@ -239,6 +242,36 @@ def parse_ore(text: str | int, *, decimal: DecimalMark = None) -> int:
 _FAST = re.compile(r"^-?[0-9]{1,16}(?:[.,][0-9]{1,2})?$")
 
 
+#: Rows per block of :func:`parse_ore_series`.
+_BLOKK = 1 << 18
+
+
+def _parse_ore_blokk(tekst: pa.Array, decimal: DecimalMark, out: np.ndarray) -> np.ndarray:
+    """The common shape (``-1234``, ``1234,5``, ``1234.56``) parsed with Arrow's kernels into
+    ``out`` (øre); returns which values had it.  One regular-expression pass selects the shape,
+    whose digits (separator removed, sign kept) are cast to int64 exactly and scaled to øre."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    s = pc.ascii_trim_whitespace(tekst)
+    skille = {None: "[.,]", ",": ",", ".": "\\."}[decimal]
+    fast_a = pc.fill_null(pc.match_substring_regex(s, f"^-?[0-9]{{1,16}}(?:{skille}[0-9]{{1,2}})?$"), False)
+    fast = fast_a.to_numpy(zero_copy_only=False).astype(bool, copy=False)
+    if fast.any():
+        f = s if fast.all() else s.filter(fast_a)
+        tegn = [",", "."] if decimal is None else [decimal]
+        uten, dot = f, None
+        for t in tegn:   # at most one separator in a value of this shape
+            uten = pc.replace_substring(uten, t, "")
+            pos = pc.find_substring(f, t).to_numpy(zero_copy_only=False).astype(np.int64)
+            dot = pos if dot is None else np.maximum(dot, pos)
+        digits = pc.cast(uten, pa.int64()).to_numpy(zero_copy_only=False)
+        length = pc.binary_length(f).to_numpy(zero_copy_only=False).astype(np.int64)
+        decimals = np.where(dot >= 0, length - dot - 1, 0)
+        out[fast] = digits * np.where(decimals == 0, 100, np.where(decimals == 1, 10, 1))
+    return fast
+
+
 def parse_ore_series(
     values: pd.Series, *, decimal: DecimalMark = None, on_error: str = "raise"
 ) -> tuple[pd.Series, dict[int, str]]:
@@ -250,31 +283,18 @@ def parse_ore_series(
     first bad value raises :class:`MoneyFormatError` carrying its position in ``args[1]``.
     """
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     n = len(values)
     out = np.zeros(n, dtype=np.int64)
     errors: dict[int, str] = {}
     if n:
-        # Arrow kernels on the text: one regular-expression pass selects the common shape, whose
-        # digits (separator removed, sign kept) are cast to int64 exactly and scaled to øre.
         tekst = pa.array(values.astype("string"), type=pa.large_string(), from_pandas=True)
-        s = pc.ascii_trim_whitespace(tekst)
-        skille = {None: "[.,]", ",": ",", ".": "\\."}[decimal]
-        fast_a = pc.fill_null(pc.match_substring_regex(s, f"^-?[0-9]{{1,16}}(?:{skille}[0-9]{{1,2}})?$"), False)
-        fast = fast_a.to_numpy(zero_copy_only=False).astype(bool, copy=False)
-        if fast.any():
-            f = s if fast.all() else s.filter(fast_a)
-            tegn = [",", "."] if decimal is None else [decimal]
-            uten, dot = f, None
-            for t in tegn:   # at most one separator in a value of this shape
-                uten = pc.replace_substring(uten, t, "")
-                pos = pc.find_substring(f, t).to_numpy(zero_copy_only=False).astype(np.int64)
-                dot = pos if dot is None else np.maximum(dot, pos)
-            digits = pc.cast(uten, pa.int64()).to_numpy(zero_copy_only=False)
-            length = pc.binary_length(f).to_numpy(zero_copy_only=False).astype(np.int64)
-            decimals = np.where(dot >= 0, length - dot - 1, 0)
-            out[fast] = digits * np.where(decimals == 0, 100, np.where(decimals == 1, 10, 1))
+        fast = np.zeros(n, dtype=bool)
+        # a block at a time: the kernels' intermediate columns stay small and are reused,
+        # rather than whole-column copies of the text made and dropped one after another
+        for lo in range(0, n, _BLOKK):
+            hi = min(n, lo + _BLOKK)
+            fast[lo:hi] = _parse_ore_blokk(tekst.slice(lo, hi - lo), decimal, out[lo:hi])
         slow = np.flatnonzero(~fast)
     else:
         slow = np.zeros(0, dtype=np.int64)
