@@ -58,6 +58,10 @@ def test_ubalanserte_bilag_i_flere_filer_i_rekkefolge_med_radene(tmp_path):
     ]
     assert [(f.file, f.line, f.row, f.actual_ore, f.message) for f in bilag_findings(hb.frame)] == got
     assert hb.frame["bilag"].tolist() == ["7", "9", "7", "9", "8", "9", "9", "7"]
+    # the file of each row is one category per file, not the name repeated per row
+    assert isinstance(hb.frame["_file"].dtype, pd.CategoricalDtype)
+    assert list(hb.frame["_file"].cat.categories) == [str(a), str(b)]
+    assert hb.frame["_file"].tolist() == [str(a)] * 6 + [str(b)] * 2
 
 
 @pytest.mark.parametrize("text,row,column", [

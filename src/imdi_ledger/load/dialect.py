@@ -31,7 +31,7 @@ import pandas as pd
 from ..errors import InputError
 from ..money import MAKS_ORE, DecimalMark, MoneyFormatError, forste_overskridelse, parse_ore_series
 
-__all__ = ["RawTable", "read_table", "money_column", "int_column", "normalise_header", "sjekk_sum", "tekst_per_rad",
+__all__ = ["RawTable", "read_table", "money_column", "int_column", "normalise_header", "sjekk_sum", "tekst_per_rad", "fil_kolonne", "samle_rader",
            "MAKS_LINJE", "MAKS_KOLONNER", "MAKS_EXCEL_UTPAKKET"]
 
 #: The longest line of a CSV file, in bytes (an S-rapport line is under 200).
@@ -542,7 +542,7 @@ def read_table(
         else:
             frame, sha, encoding, decimal, delimiter = _read_csv(path, money_cols)
     # one category, not the name repeated per row
-    frame["_file"] = pd.Categorical.from_codes(np.zeros(len(frame), dtype=np.int8), categories=[file])
+    frame["_file"] = fil_kolonne(file, len(frame))
     for col in required:
         c = normalise_header(col)
         if c not in frame.columns:
@@ -553,6 +553,23 @@ def read_table(
             raise InputError(file, 1, c, f"mangler kolonnen {c!r}; fant {present}{hint}")
     return RawTable(frame=frame, file=file, sha256=sha, n_rows=len(frame),
                     delimiter=delimiter, encoding=encoding, decimal=decimal)
+
+
+def fil_kolonne(file: str, n: int) -> pd.Categorical:
+    """The ``_file`` column of ``n`` rows of one file: one category, a byte per row (the name
+    is not repeated per row)."""
+    return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=pd.Index([file], dtype=object))
+
+
+def samle_rader(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """The rows of several loaded frames, in order, with a fresh index; ``_file`` stays one
+    category per file (the frames' file categories are united first, so the column does not
+    fall back to a string per row)."""
+    if frames and "_file" in frames[0].columns and all(isinstance(f["_file"].dtype, pd.CategoricalDtype) for f in frames):
+        filer = pd.Index(pd.unique(np.concatenate([np.asarray(f["_file"].cat.categories, dtype=object)
+                                                    for f in frames])), dtype=object)
+        frames = [f.assign(_file=f["_file"].cat.set_categories(filer)) for f in frames]
+    return pd.concat(frames, ignore_index=True)
 
 
 def tekst_per_rad(verdier: Sequence[str] | np.ndarray | pd.Series, codes: np.ndarray,

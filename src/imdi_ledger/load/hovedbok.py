@@ -30,7 +30,7 @@ import pandas as pd
 
 from ..errors import InputError
 from ..findings import Finding, Severity
-from .dialect import RawTable, money_column, read_table, sjekk_sum, tekst_per_rad
+from .dialect import RawTable, fil_kolonne, money_column, read_table, samle_rader, sjekk_sum, tekst_per_rad
 
 __all__ = ["Hovedbok", "Saldobalanse", "load_hovedbok", "load_saldobalanse", "load_inngaende_balanse",
            "med_inngaende_balanse", "bilag_findings", "saldobalanse_per_konto", "IB_BILAG"]
@@ -66,7 +66,7 @@ class Hovedbok:
         """One ledger of several loaded parts (e.g. one SAF-T file per year).  Like every
         loaded input, the parts together stay within the sum bound of
         :data:`~imdi_ledger.money.MAKS_ORE` (:class:`InputError` otherwise)."""
-        frame = pd.concat([d.frame for d in deler], ignore_index=True)
+        frame = samle_rader([d.frame for d in deler])
         sjekk_sum(frame["belop_ore"], frame["_row"], frame["_file"], "belop")
         return Hovedbok(frame=frame,
                         findings=tuple(f for d in deler for f in d.findings),
@@ -196,7 +196,7 @@ def _one_file(source: Source, name: str | None) -> tuple[pd.DataFrame, RawTable,
         "kapittel": _text(raw, "kapittel", lambda v: v.zfill(4) if v else ""),
         "post": _text(raw, "post", lambda v: v.zfill(2) if v else ""),
         "artskonto": _text(raw, "artskonto"),
-        "_file": _ta_tekst(np.array([raw.file], dtype=object), np.zeros(raw.n_rows, dtype=np.int64)),
+        "_file": fil_kolonne(raw.file, raw.n_rows),
         "_row": raw.frame["_row"].astype("int64"),
     }, index=raw.frame.index).reset_index(drop=True)
     tom = np.flatnonzero(np.asarray(bilagene, dtype=object) == "")
@@ -280,7 +280,7 @@ def load_hovedbok(sources: Source | Sequence[Source], *, name: str | None = None
         frames.append(f)
         filer.append((raw.file, raw.n_rows, raw.sha256))
         findings.extend(funn)   # a bilag is balanced within its file
-    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0] if frames \
+    frame = samle_rader(frames) if len(frames) > 1 else frames[0] if frames \
         else pd.DataFrame(columns=KOLONNER)
     if len(frames) > 1:   # each file is checked as it is read; here the files together
         sjekk_sum(frame["belop_ore"], frame["_row"], frame["_file"], "belop")

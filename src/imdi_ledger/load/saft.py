@@ -46,7 +46,7 @@ from lxml import etree
 from ..errors import InputError
 from ..findings import Finding, Severity
 from ..money import MoneyFormatError, format_ore, parse_ore, parse_ore_series
-from .dialect import sjekk_sum
+from .dialect import fil_kolonne, sjekk_sum
 from .hovedbok import IB_BILAG, KOLONNER, Hovedbok, bilag_findings
 
 __all__ = ["SAFT_NAMESPACE", "SAFT_KOLONNER", "load_saft"]
@@ -868,7 +868,7 @@ def _frame(r: _Reader, linjer: _Linjer, t_bilag: np.ndarray, ib_rows: list[dict[
         "kapittel": tom_kol(),
         "post": tom_kol(),
         "artskonto": tom_kol(),
-        "_file": pd.Series(np.full(n, file, dtype=object), index=index, dtype=object),
+        "_file": pd.Series(fil_kolonne(file, n), index=index),
         "_row": pd.Series(np.concatenate([np.array([x["_row"] for x in ib_rows], dtype=np.int64),
                                           np.asarray(r.l_line, dtype=np.int64)]), index=index, dtype="int64"),
         "journal": pd.Series(obj([""] * n_ib, t_journal[l_tx]), index=index, dtype=object),

@@ -25,7 +25,7 @@ from ..findings import Finding, Severity
 from ..kontoplan import klassifiser_statskonto
 from ..money import belop_tekst
 from ..regelverk import FELLESKAP_ARTSKONTO, FELLESKAPITLER
-from .dialect import RawTable, money_column, read_table, sjekk_sum, tekst_per_rad
+from .dialect import RawTable, fil_kolonne, money_column, read_table, samle_rader, sjekk_sum
 
 __all__ = ["SRapport", "Kilde", "load_srapport", "load_mellomvaerende_ib", "srapport_fra_frame"]
 
@@ -173,7 +173,7 @@ def srapport_fra_frame(raw: RawTable) -> tuple[pd.DataFrame, list[Finding]]:
         "belop_ore": belop.to_numpy(dtype=np.int64),
         "tekst": (f["tekst"].astype("string").reset_index(drop=True) if "tekst" in f.columns
                   else pd.Series(pd.NA, index=range(len(f)), dtype="string")),
-        "_file": tekst_per_rad([raw.file], np.zeros(len(f), dtype=np.int64)),
+        "_file": fil_kolonne(raw.file, len(f)),
         "_row": f["_row"].to_numpy(),
     })
     findings: list[Finding] = []
@@ -225,7 +225,7 @@ def load_srapport(
         frames.append(frame)
         findings.extend(f)
         kilder.append(Kilde(raw.file, raw.n_rows, raw.sha256, int(frame["belop_ore"].sum())))
-    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=KOLONNER)
+    frame = samle_rader(frames) if frames else pd.DataFrame(columns=KOLONNER)
     if frame.empty:
         raise InputError(kilder[0].file if kilder else "S-rapport", None, None, "S-rapporten har ingen rader")
     if len(frames) > 1:   # each file is checked as it is read; here the files together
