@@ -116,6 +116,13 @@ def _take(u: pd.Series, codes: np.ndarray) -> pd.Series:
     return u.take(codes).reset_index(drop=True).astype("string")
 
 
+def _kategori(u: pd.Series, codes: np.ndarray) -> pd.Categorical:
+    """A key column as categories (sorted, so sorting the column sorts the text) from the
+    per-value texts ``u`` (missing where ``u`` is): a code per row, the text once."""
+    kc, kategorier = pd.factorize(u.astype("string"), sort=True)
+    return pd.Categorical.from_codes(kc[codes] if len(codes) else codes, categories=kategorier)
+
+
 #: Statskonto (kapittel + post) of each felleskapittel → its underkonto (163301 → 1987, …),
 #: from :data:`imdi_ledger.regelverk.FELLESKAPITLER`.
 _FELLESKAP_UNDERKONTO: dict[str, str] = {f.kapittel + f.post: f.underkonto for f in FELLESKAPITLER}
@@ -165,11 +172,11 @@ def srapport_fra_frame(raw: RawTable) -> tuple[pd.DataFrame, list[Finding]]:
     out = pd.DataFrame({
         "ar": ar,
         "periode": periode,
-        "statskonto": _take(sk, sk_codes),
-        "kontotype": _take(typ, sk_codes),
-        "kapittel": _take(sk.str[:4].where(is_bev), sk_codes),
-        "post": _take(sk.str[4:6].where(is_bev), sk_codes),
-        "artskonto": artskonto,
+        "statskonto": _kategori(sk, sk_codes),
+        "kontotype": _kategori(typ, sk_codes),
+        "kapittel": _kategori(sk.str[:4].where(is_bev), sk_codes),
+        "post": _kategori(sk.str[4:6].where(is_bev), sk_codes),
+        "artskonto": artskonto.astype("category"),
         "belop_ore": belop.to_numpy(dtype=np.int64),
         "tekst": (f["tekst"].astype("string").reset_index(drop=True) if "tekst" in f.columns
                   else pd.Series(pd.NA, index=range(len(f)), dtype="string")),
