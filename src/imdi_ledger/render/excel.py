@@ -1105,7 +1105,7 @@ def skriv_arbeidsbok(regnskap: Any, path: str | Path, *, findings: Sequence[Find
     _skriv_om(om, regnskap, funn, tabeller, navn, som_verdi, fra_kilde, status, ok, __version__, kilder,
               arkliste, kildeark)
 
-    wb = Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
+    wb = _Arbeidsbok(str(path), {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
                               "strings_to_urls": False})
     try:
         wb.set_properties({"title": f"Årsregnskap {regnskap.ar} – arbeidsbok for revisjon",
@@ -1121,6 +1121,25 @@ def skriv_arbeidsbok(regnskap: Any, path: str | Path, *, findings: Sequence[Find
     finally:
         wb.close()
     return path
+
+
+class _Arbeidsbok(Workbook):
+    """XlsxWriter's workbook, its parts deflated on several threads when it is packed
+    (:class:`~imdi_ledger.render.xlsxzip.ParallellZip`; the same bytes as :mod:`zipfile`).  The
+    packing method is XlsxWriter's own, run with ``ZipFile`` naming the parallel writer; an
+    XlsxWriter whose packing does not name ``ZipFile`` packs as it always does."""
+
+    def _store_workbook(self) -> None:
+        import types
+
+        from . import xlsxzip
+
+        lagre = Workbook._store_workbook
+        kode = getattr(lagre, "__code__", None)
+        if kode is None or "ZipFile" not in kode.co_names:
+            return lagre(self)
+        navnerom = dict(lagre.__globals__, ZipFile=xlsxzip.ParallellZip)
+        return types.FunctionType(kode, navnerom, lagre.__name__, lagre.__defaults__, lagre.__closure__)(self)
 
 
 def _per_fil(ka: _Kildeark) -> dict[str, tuple[int, int]]:
