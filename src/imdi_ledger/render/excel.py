@@ -424,7 +424,7 @@ def _srapport_rader(regnskap: Any) -> pd.DataFrame:
     kapitalkontoer, ``ukjent_statskonto``) and ``Artskontolinje`` (the line of the
     artskontorapportering, for rows on a kapittel/post), as the statements group them."""
     from ..artskonto.artskontorapportering import linje_per_rad as artskontolinje_per_rad
-    from ..bevilgning.bevilgningsrapportering import kapitalkonto_linje
+    from ..bevilgning.bevilgningsrapportering import kapitalkonto_linje, per_par
     from ..bevilgning.bevilgningsrapportering import linje_per_rad as postlinje_per_rad
 
     g = regnskap.grunnlag
@@ -434,7 +434,8 @@ def _srapport_rader(regnskap: Any) -> pd.DataFrame:
         fr = s.frame
         post = postlinje_per_rad(s).reindex(fr.index)
         andre = fr[fr["kontotype"] != "bevilgning"]   # few rows: konsernkonto, mellomværende, unknown
-        kap = pd.Series([kapitalkonto_linje(str(t), str(k)) for t, k in zip(andre["kontotype"], andre["statskonto"])],
+        kap = pd.Series(per_par(andre["kontotype"], andre["statskonto"],
+                                lambda t, k: kapitalkonto_linje(str(t), str(k))),
                         index=andre.index, dtype=object).reindex(fr.index)
         linjer.append(post.where(post.notna(), kap).fillna("").astype(object).to_numpy())
         arter.append(artskontolinje_per_rad(s, g.kontoplan).reindex(fr.index).fillna("").astype(object).to_numpy())
@@ -700,6 +701,15 @@ def _skriv_blokk_raskt(ws: Any, first: int, block: pd.DataFrame, kolonner: list[
     deler: list[Any] = [lit('<row r="'), nums, lit('">')]
     for j, (navn, _, kind) in enumerate(kolonner):
         col = block[navn]
+        if (kind == "tall" and isinstance(col.dtype, np.dtype) and col.dtype.kind in "iu"
+                and -10**16 < int(col.min()) and int(col.max()) < 10**16):
+            # whole numbers below 10^16: their digits are what «.16G» writes
+            kropp_tall = pc.binary_join_element_wise(lit(f"{styles[j]}><v>"), pc.cast(pa.array(col.to_numpy()),
+                                                                                      pa.large_string()),
+                                                     lit("</v></c>"), lit(""))
+            ref = lit(f'<c r="{xl_col_to_name(j)}')
+            deler.append(pc.binary_join_element_wise(ref, nums, lit('"'), kropp_tall, lit("")))
+            continue
         if kind != "tekst" and col.dtype.kind not in "iu":   # float or object numbers: converted per row
             koder, unike = pd.factorize(pd.Series(_kolonneverdier(col, kind), dtype=object), use_na_sentinel=True)
             verdier = list(unike)
