@@ -669,7 +669,7 @@ def _skriv_blokk_raskt(ws: Any, first: int, block: pd.DataFrame, kolonner: list[
     made once per distinct value of the block (:func:`_kolonneverdier` and the escaping, as for a
     single cell), and Arrow puts the rows together from those pieces and the row numbers, so no
     Python runs per cell.  XlsxWriter writes about 100 000 cells a second one by one; this is
-    some hundred times faster, and memory stays bounded by the block."""
+    many times faster, and memory stays bounded by the block."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -695,6 +695,7 @@ def _skriv_blokk_raskt(ws: Any, first: int, block: pd.DataFrame, kolonner: list[
         return f'{style} t="inlineStr"><is><t{preserve}>{v}</t></is></c>'
 
     nums = pc.cast(pa.array(np.arange(first + 1, first + n + 1, dtype=np.int64)), pa.large_string())
+
     def lit(x: str) -> Any:
         return pa.scalar(x, pa.large_string())
 
