@@ -728,3 +728,46 @@ def test_the_report_dates_every_member_1980_without_recompressing_the_sheets(reg
     shutil.copy(kopi, igjen)
     uten_tidsstempel(igjen)
     assert igjen.read_bytes() == kopi.read_bytes()
+
+
+def test_source_rows_written_in_blocks_are_the_cells_xlsxwriter_writes(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The source sheet's block writer (cell XML once per distinct value, rows joined by Arrow)
+    gives the same sheet as XlsxWriter writing every cell itself: blanks, awkward text, long
+    text, float and integer amounts, more rows than one block."""
+    import zipfile
+
+    from xlsxwriter import Workbook
+
+    from imdi_ledger.render import excel
+
+    n = 2 * excel._BLOKK + 7
+    tekster = ["vanlig", "", None, "=SUM(A1)", " mellomrom ", "a&b<c>", "_x0041_", "kontroll\x0b",
+               "x" * 40_000, "æøå €", "\ufffe", "-1", "@", "\t"]
+    frame = pd.DataFrame({
+        "ar": [2025] * n,
+        "belop_ore": [(-1) ** i * (i * 137 % 100_003) for i in range(n)],
+        "tekst": pd.array([tekster[i % len(tekster)] for i in range(n)], dtype="string"),
+        "_file": [None if i % 5 == 0 else f"fil_{i % 3}.csv" for i in range(n)],
+        "_row": list(range(n)),
+    })
+    frame["flyt"] = [None if i % 4 == 0 else i / 8 for i in range(n)]
+    spec = [("ar", "År", "tall"), ("belop_ore", "Beløp", "kroner"), ("tekst", "Tekst", "tekst"),
+            ("_file", "Fil", "tekst"), ("_row", "Rad", "tall"), ("flyt", "Flyt", "kroner")]
+
+    rask_ark = excel._rask
+
+    def ark(rask: bool) -> bytes:
+        monkeypatch.setattr(excel, "_rask", lambda ws: rask and rask_ark(ws))
+        path = tmp_path / f"bok_{rask}.xlsx"
+        wb = Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False,
+                                  "strings_to_formulas": False, "strings_to_urls": False})
+        excel._skriv_kildeark(wb.add_worksheet("S-rapport"), excel._Kildeark("S-rapport", frame, spec),
+                              excel._Stiler(wb))
+        wb.close()
+        with zipfile.ZipFile(path) as z:
+            return z.read("xl/worksheets/sheet1.xml")
+
+    blokker = ark(True)
+    assert b"_x005F_x0041_" in blokker and b'xml:space="preserve"' in blokker
+    assert blokker == ark(False)

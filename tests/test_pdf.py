@@ -230,3 +230,37 @@ def test_the_small_example_has_every_table(tmp_path) -> None:
     for t in r.regnskap.tabeller():
         assert _ord(t.tittel) in " ".join(pdf.tekst[1:]), t.id
     assert format_kroner(r.regnskap.artskonto.netto_rapportert_ore) in " ".join(pdf.tekst)
+
+
+def test_a_report_that_fails_stops_its_pdf_process_and_writes_nothing(tmp_path, monkeypatch) -> None:
+    """The PDF is laid out in a second process while the other outputs are written; when one of
+    them fails, that process is stopped and no output folder appears."""
+    from imdi_ledger.rapport import lag_rapport
+    from imdi_ledger.render import html as html_mod
+    from imdi_ledger.render import pdf as pdf_mod
+
+    avbrutt = []
+    avbryt = pdf_mod.PdfJobb.avbryt
+
+    def registrer(self) -> None:
+        avbrutt.append(self._prosess)
+        avbryt(self)
+
+    def feil(*_a, **_k) -> None:
+        raise OSError("disken er full")
+
+    monkeypatch.setattr(pdf_mod.PdfJobb, "avbryt", registrer)
+    monkeypatch.setattr(html_mod, "skriv_html", feil)
+    with pytest.raises(OSError, match="disken er full"):
+        lag_rapport(eksempel="statlig-gebyr-2025", ut=tmp_path / "ut")
+    assert not (tmp_path / "ut").exists() and list(tmp_path.iterdir()) == []
+    assert len(avbrutt) == 1 and avbrutt[0] is not None and avbrutt[0].poll() is not None
+
+
+def test_without_a_second_process_the_pdf_is_laid_out_in_this_one(kjoring, tmp_path, monkeypatch) -> None:
+    from imdi_ledger.rapport import lag_rapport
+    from imdi_ledger.render import pdf as pdf_mod
+
+    monkeypatch.setattr(pdf_mod.sys, "executable", str(tmp_path / "finnes-ikke"))
+    r = lag_rapport(eksempel="imdi-2025", ut=tmp_path / "ut")
+    assert (tmp_path / "ut" / f"aarsregnskap_{r.regnskap.ar}.pdf").read_bytes() == kjoring[1].read_bytes()

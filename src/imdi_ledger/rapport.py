@@ -80,33 +80,39 @@ def lag_rapport(*, eksempel: str | None = None, inndata: Path | None = None, ut:
         def skriv(mappe: Path) -> None:
             from .render.csv import skriv_csv
             from .render.excel import skriv_arbeidsbok
-
-            steg(f"skriver tekst, funn, JSON og CSV til {Path(ut).name}")
-            (mappe / f"aarsregnskap_{regnskap.ar}.txt").write_text(tekst, encoding="utf-8")
-            (mappe / "funn.json").write_text(findings_json(funn), encoding="utf-8")
-            from .render.json import aarsregnskap_json
-
-            aarsregnskap_json(regnskap, funn, mappe / f"aarsregnskap_{regnskap.ar}.json")
-            for t in regnskap.tabeller():
-                skriv_csv(t, mappe)
-            steg("skriver arbeidsboken")
-            skriv_arbeidsbok(regnskap, mappe / f"aarsregnskap_{regnskap.ar}.xlsx", findings=funn)
-            uten_tidsstempel(mappe / f"aarsregnskap_{regnskap.ar}.xlsx")
+            from .render.html import skriv_html
             from .render.plott import skriv_plott
 
             steg("tegner plottene")
             (mappe / "plott").mkdir()
             skriv_plott(regnskap, mappe / "plott")
-            from .render.html import skriv_html
+            pdf_jobb = None
+            if pdf:   # laid out in a second process while the other outputs are written
+                from .render.pdf import start_pdf
 
-            steg("skriver HTML-rapporten")
-            skriv_html(regnskap, funn, mappe / f"aarsregnskap_{regnskap.ar}.html", plott_mappe=mappe / "plott")
-            if not pdf:
-                return
-            from .render.pdf import skriv_pdf
+                pdf_jobb = start_pdf(regnskap, funn, mappe / f"aarsregnskap_{regnskap.ar}.pdf",
+                                     plott_mappe=mappe / "plott")
+            try:
+                steg(f"skriver tekst, funn, JSON og CSV til {Path(ut).name}")
+                (mappe / f"aarsregnskap_{regnskap.ar}.txt").write_text(tekst, encoding="utf-8")
+                (mappe / "funn.json").write_text(findings_json(funn), encoding="utf-8")
+                from .render.json import aarsregnskap_json
 
-            steg("skriver PDF-en")
-            skriv_pdf(regnskap, funn, mappe / f"aarsregnskap_{regnskap.ar}.pdf", plott_mappe=mappe / "plott")
+                aarsregnskap_json(regnskap, funn, mappe / f"aarsregnskap_{regnskap.ar}.json")
+                for t in regnskap.tabeller():
+                    skriv_csv(t, mappe)
+                steg("skriver arbeidsboken")
+                skriv_arbeidsbok(regnskap, mappe / f"aarsregnskap_{regnskap.ar}.xlsx", findings=funn)
+                uten_tidsstempel(mappe / f"aarsregnskap_{regnskap.ar}.xlsx")
+                steg("skriver HTML-rapporten")
+                skriv_html(regnskap, funn, mappe / f"aarsregnskap_{regnskap.ar}.html", plott_mappe=mappe / "plott")
+            except BaseException:
+                if pdf_jobb is not None:
+                    pdf_jobb.avbryt()
+                raise
+            if pdf_jobb is not None:
+                steg("skriver PDF-en")
+                pdf_jobb.vent()
 
         skriv_atomisk(Path(ut), skriv)
     return Rapport(regnskap, tekst, funn)

@@ -25,7 +25,9 @@ nor for the felleskapitler on the income side.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, Callable
 
+import numpy as np
 import pandas as pd
 
 from ..findings import Finding, Severity
@@ -104,8 +106,18 @@ def linje_per_rad(srapport: SRapport) -> pd.Series:
     in it.  The rows behind a line, as the statement sums them."""
     f = srapport.frame
     bev = f[f["kontotype"] == "bevilgning"]
-    return pd.Series([post_linje(k, p) for k, p in zip(bev["kapittel"], bev["post"])], index=bev.index,
-                     dtype=object)
+    return pd.Series(per_par(bev["kapittel"], bev["post"], post_linje), index=bev.index, dtype=object)
+
+
+def per_par(a: pd.Series, b: pd.Series, fn: Callable[[Any, Any], Any]) -> np.ndarray:
+    """``fn(a, b)`` of every row as an object array, ``fn`` called once per distinct pair."""
+    ka, ua = pd.factorize(a, use_na_sentinel=False)
+    kb, ub = pd.factorize(b, use_na_sentinel=False)
+    n = max(len(ub), 1)
+    kode, par = pd.factorize(ka.astype(np.int64) * n + kb)
+    verdier = np.empty(len(par), dtype=object)
+    verdier[:] = [fn(ua[int(p) // n], ub[int(p) % n]) for p in par]
+    return verdier[kode]
 
 
 def _names(tildeling: Tildeling | None, kontoplan: Kontoplan) -> pd.DataFrame:

@@ -83,9 +83,15 @@ class _Kilde:
     nokkel: list[str]
     periode: str
     filer: list[str] = field(default_factory=list)
-    pos: dict[Any, int] = field(default_factory=dict)   # frame index -> embedded row number
+    pos: pd.Series | None = None   # frame index -> embedded row number
     aggregert: bool = False
     rader: list[list[Any]] = field(default_factory=list)
+
+    def rader_av(self, idx: Any) -> list[int]:
+        """The embedded rows (sorted, each once) of the source rows with frame index ``idx``."""
+        if self.pos is None:
+            return []
+        return np.unique(self.pos.to_numpy()[self.pos.index.get_indexer(np.asarray(idx))]).tolist()
 
 
 @dataclass
@@ -98,7 +104,7 @@ class _Drill:
     #: (table, column) with source rows -> the source (a line there with no rows has none)
     kolonner: dict[tuple[str, str], str] = field(default_factory=dict)
     kilder: dict[str, _Kilde] = field(default_factory=dict)
-    _bruk: dict[str, list[Any]] = field(default_factory=dict)
+    _bruk: dict[str, list[np.ndarray]] = field(default_factory=dict)
 
     def legg_til(self, kilde: str, tabell: str, kolonne: str, linjer: pd.Series, fortegn: dict[str, int],
                  beregnet: dict[str, list[list[Any]]] | None = None) -> None:
@@ -114,26 +120,26 @@ class _Drill:
             grenser = np.cumsum(np.bincount(koder, minlength=len(unike)))[:-1]
             indeks = linjer.index.to_numpy()[rekkefolge]
             for lid, deler in zip(unike, np.split(indeks, grenser)):
-                grupper[str(lid)] = deler.tolist()
+                grupper[str(lid)] = deler
         for lid in sorted(set(grupper) | set(beregnet or {})):
-            idx = grupper.get(lid, [])
-            self._bruk.setdefault(kilde, []).extend(idx)
+            idx = grupper.get(lid, np.array([], dtype=np.int64))
+            self._bruk.setdefault(kilde, []).append(idx)
             self.celler[(tabell, lid, kolonne)] = {"kilde": kilde, "idx": idx, "fortegn": int(fortegn.get(lid, 1)),
                                                    "beregnet": (beregnet or {}).get(lid, [])}
 
     def bygg_kilder(self, kilder: dict[str, tuple[str, pd.DataFrame, list[str], list[str], str]]) -> None:
         vist = self.regnskap.grunnlag.vist_navn
         for navn, (tittel, frame, kolonner, nokkel, periode) in kilder.items():
-            bruk = self._bruk.get(navn)
+            bruk = [b for b in self._bruk.get(navn, []) if len(b)]
             if not bruk:
                 continue
-            f = frame.loc[sorted(set(bruk))]
-            navn_av = {x: vist(x) for x in sorted(set(f["_file"].astype(str)))}
+            f = frame.loc[np.unique(np.concatenate(bruk))]   # each row once, in index order
             kode, filnavn = pd.factorize(f["_file"].astype(str))
+            navn_av = {x: vist(x) for x in sorted(set(filnavn))}
             f = f.assign(_fil=np.array([navn_av[x] for x in filnavn], dtype=object)[kode] if len(f) else [])
             f = f.sort_values(["_fil", "_row"], kind="stable")
             k = _Kilde(tittel, kolonner, f, nokkel, periode)
-            k.filer = sorted(set(f["_fil"]))
+            k.filer = sorted(set(navn_av.values()))
             filnr = {x: i for i, x in enumerate(k.filer)}
             if len(f) > self.maks_rader:
                 k.aggregert = True
@@ -143,13 +149,13 @@ class _Drill:
                 agg = grp.agg(belop_ore=("belop_ore", "sum"), antall=("belop_ore", "size")).reset_index()
                 k.kolonner = [*keys, "belop_ore", "antall"]
                 k.rader = [list(r) for r in zip(*(_json_kolonne(agg[c]) for c in k.kolonner))]
-                k.pos = dict(zip(f.index.tolist(), nr.to_numpy().tolist()))
+                k.pos = _pos(nr.to_numpy(), f.index)
             else:
                 cols = [c for c in kolonner if c not in ("fil", "rad")]
                 filer = [filnr[x] for x in f["_fil"].tolist()]
                 k.rader = [list(r) for r in zip(*(_json_kolonne(f[c]) for c in cols), filer,
                                                  f["_row"].astype("int64").tolist())]
-                k.pos = dict(zip(f.index.tolist(), range(len(f))))
+                k.pos = _pos(np.arange(len(f)), f.index)
             self.kilder[navn] = k
 
     def json_celler(self, rad_id: dict[tuple[str, str], str]) -> dict[str, Any]:
@@ -159,10 +165,16 @@ class _Drill:
             if rid is None:
                 continue
             kilde = self.kilder.get(spec["kilde"])
-            rader = sorted({kilde.pos[i] for i in spec["idx"]}) if kilde is not None else []
+            rader = kilde.rader_av(spec["idx"]) if kilde is not None and len(spec["idx"]) else []
             out[f"{rid}|{kol}"] = {"kilde": spec["kilde"], "rader": rader, "fortegn": spec["fortegn"],
                                    "beregnet": spec["beregnet"]}
         return out
+
+
+def _pos(verdier: np.ndarray, indeks: pd.Index) -> pd.Series:
+    """Embedded row number by frame index (a label repeated: its last row)."""
+    pos = pd.Series(verdier, index=indeks)
+    return pos if indeks.is_unique else pos[~indeks.duplicated(keep="last")]
 
 
 def _json_kolonne(s: pd.Series) -> list[Any]:

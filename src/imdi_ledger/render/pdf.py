@@ -23,17 +23,28 @@ on machines with the same fonts and WeasyPrint version).
 
 Nothing is fetched while rendering: every resource is in the page, and the URL fetcher refuses
 all but ``data:`` URLs.
+
+**Beside the other outputs.**  The layout takes seconds whatever the size of the year, and needs
+nothing the workbook or the HTML page writes, so ``report --out`` starts it in a second Python
+process (:func:`start_pdf`) as soon as the plots are drawn and writes the other outputs while it
+runs: the same print page, the same WeasyPrint, the same bytes.  The page is handed over as a
+file and the PDF comes back as one; the report's folder is only complete once the process has
+ended well (:meth:`PdfJobb.vent`), and a failed report stops it (:meth:`PdfJobb.avbryt`).
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 from typing import Any, Sequence
 
 from ..findings import Finding
 from .html import aarsregnskap_html
 
-__all__ = ["aarsregnskap_pdf", "skriv_pdf"]
+__all__ = ["aarsregnskap_pdf", "skriv_pdf", "start_pdf", "PdfJobb"]
 
 
 def _henter(weasyprint: Any) -> Any:
@@ -54,8 +65,12 @@ def _weasyprint() -> Any:
 
 def aarsregnskap_pdf(regnskap: Any, findings: Sequence[Finding], *, plott_mappe: Path | None = None) -> bytes:
     """The PDF document as bytes (see the module docstring)."""
+    return _pdf_av_side(aarsregnskap_html(regnskap, findings, plott_mappe=plott_mappe, utskrift=True))
+
+
+def _pdf_av_side(side: str) -> bytes:
+    """The print page laid out by WeasyPrint, as PDF bytes."""
     weasyprint = _weasyprint()
-    side = aarsregnskap_html(regnskap, findings, plott_mappe=plott_mappe, utskrift=True)
     dokument = weasyprint.HTML(string=side, url_fetcher=_henter(weasyprint), base_url="about:blank").render()
     return dokument.write_pdf()
 
@@ -65,3 +80,80 @@ def skriv_pdf(regnskap: Any, findings: Sequence[Finding], path: Path, *, plott_m
     has written them there."""
     Path(path).write_bytes(aarsregnskap_pdf(regnskap, findings, plott_mappe=plott_mappe))
     return Path(path)
+
+
+#: Exit status of the PDF process when WeasyPrint cannot run (its message is on stderr).
+_UTEN_WEASYPRINT = 3
+
+
+class PdfJobb:
+    """The PDF of a report being laid out in a second process (:func:`start_pdf`)."""
+
+    def __init__(self, side: str, path: Path) -> None:
+        self.path = Path(path)
+        self._side: str | None = None
+        self._prosess: subprocess.Popen[bytes] | None = None
+        self._mappe = tempfile.TemporaryDirectory(prefix="imdi-ledger-pdf-")
+        inn = Path(self._mappe.name) / "side.html"
+        inn.write_text(side, encoding="utf-8")
+        self._feil = open(Path(self._mappe.name) / "stderr", "w+b")  # noqa: SIM115 - closed in _rydd
+        pakke = Path(__file__).resolve().parents[2]   # the folder this package is imported from
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(pakke), *filter(None, [os.environ.get("PYTHONPATH")])]))
+        try:
+            self._prosess = subprocess.Popen(
+                [sys.executable, "-c", "import sys; from imdi_ledger.render.pdf import _barn; "
+                                       "sys.exit(_barn(sys.argv[1], sys.argv[2]))", str(inn), str(self.path)],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._feil, env=env)
+        except OSError:   # no interpreter to start: laid out in this process when waited for
+            self._side = side
+
+    def vent(self) -> Path:
+        """Wait for the PDF; an error in the other process is raised here."""
+        try:
+            if self._prosess is None:
+                self.path.write_bytes(_pdf_av_side(self._side or ""))
+                return self.path
+            kode = self._prosess.wait()
+            self._feil.seek(0)
+            melding = self._feil.read().decode("utf-8", "replace").strip()
+            if kode == _UTEN_WEASYPRINT:
+                raise RuntimeError(melding.splitlines()[-1] if melding else "PDF-en kan ikke skrives")
+            if kode != 0 or not self.path.is_file():
+                siste = melding.splitlines()[-1] if melding else f"status {kode}"
+                raise RuntimeError(f"PDF-en kunne ikke skrives ({siste})")
+            if melding:   # WeasyPrint's warnings, as they would be shown in this process
+                print(melding, file=sys.stderr)
+            return self.path
+        finally:
+            self._rydd()
+
+    def avbryt(self) -> None:
+        """Stop the PDF process (a report that failed)."""
+        if self._prosess is not None and self._prosess.poll() is None:
+            self._prosess.kill()
+            self._prosess.wait()
+        self._rydd()
+
+    def _rydd(self) -> None:
+        self._feil.close()
+        self._mappe.cleanup()
+
+
+def start_pdf(regnskap: Any, findings: Sequence[Finding], path: Path, *,
+              plott_mappe: Path | None = None) -> PdfJobb:
+    """Start writing the PDF document to ``path`` in a second process and return at once; the
+    print page is made here (the plots read from ``plott_mappe``), WeasyPrint lays it out
+    there.  :meth:`PdfJobb.vent` waits for it, :meth:`PdfJobb.avbryt` stops it."""
+    return PdfJobb(aarsregnskap_html(regnskap, findings, plott_mappe=plott_mappe, utskrift=True), path)
+
+
+def _barn(side: str, path: str) -> int:
+    """The PDF process: lay out the print page in the file ``side`` and write the PDF to
+    ``path`` (exit status 0), or say on stderr why WeasyPrint cannot run (exit status 3)."""
+    try:
+        pdf = _pdf_av_side(Path(side).read_text(encoding="utf-8"))
+    except RuntimeError as exc:
+        print(str(exc), file=sys.stderr)
+        return _UTEN_WEASYPRINT
+    Path(path).write_bytes(pdf)
+    return 0
