@@ -119,7 +119,15 @@ def _ta_tekst(verdier: pd.Series | np.ndarray, codes: np.ndarray) -> np.ndarray 
     return _ta(verdier, codes) if _TEKST_DTYPE == object else tekst_per_rad(verdier, codes, _TEKST_DTYPE)
 
 
-def _konto_column(raw: RawTable) -> pd.Series:
+def _kategori(verdier: pd.Series, codes: np.ndarray) -> pd.Categorical:
+    """A key column as categories, sorted (so sorting the column sorts its text): a code per
+    row and each distinct text once."""
+    kc, kategorier = pd.factorize(np.asarray(verdier, dtype=object), sort=True)
+    return pd.Categorical.from_codes(kc[codes] if len(codes) else codes,
+                                     categories=pd.Index(kategorier, dtype=_TEKST_DTYPE))
+
+
+def _konto_column(raw: RawTable, kategori: bool = False) -> pd.Series:
     codes, u = _unike(raw.frame["konto"])
     u = u.str.strip()
     ok_u = u.str.fullmatch(r"\d{3,}").fillna(False).to_numpy(dtype=bool)
@@ -128,6 +136,8 @@ def _konto_column(raw: RawTable) -> pd.Series:
         pos = int(np.flatnonzero(~ok)[0])
         raise InputError(raw.file, int(raw.frame["_row"].iloc[pos]), "konto",
                          f"kontonummeret {raw.frame['konto'].iloc[pos]!r} er ikke 3 eller flere siffer")
+    if kategori:
+        return pd.Series(_kategori(u, codes), index=raw.frame.index)
     return pd.Series(_ta(u, codes), index=raw.frame.index, dtype=object)
 
 
@@ -154,15 +164,16 @@ def _date_column(raw: RawTable) -> tuple[np.ndarray, np.ndarray]:
     return _ta(datoer.dt.date, codes), datoer.dt.year.to_numpy(dtype=np.int64)[codes]
 
 
-def _text(raw: RawTable, col: str, fyll=None) -> np.ndarray:  # noqa: ANN001 - fyll: str -> str
+def _text(raw: RawTable, col: str, fyll=None, kategori: bool = False):  # noqa: ANN001,ANN201 - fyll: str -> str
     if col not in raw.frame.columns:
-        return _ta_tekst(np.array(["" if fyll is None else fyll("")], dtype=object),
-                         np.zeros(raw.n_rows, dtype=np.int64))
+        verdi = np.array(["" if fyll is None else fyll("")], dtype=object)
+        return _kategori(verdi, np.zeros(raw.n_rows, dtype=np.int64)) if kategori \
+            else _ta_tekst(verdi, np.zeros(raw.n_rows, dtype=np.int64))
     codes, u = _unike(raw.frame[col])
     u = u.str.strip().astype(object)
     if fyll is not None:
         u = u.map(fyll)
-    return _ta_tekst(u, codes)
+    return _kategori(u, codes) if kategori else _ta_tekst(u, codes)
 
 
 def _bilag_column(raw: RawTable) -> tuple[np.ndarray, pd.Series]:
@@ -184,7 +195,7 @@ def _one_file(source: Source, name: str | None) -> tuple[pd.DataFrame, RawTable,
                      money=("belop",), name=name or "hovedbok")
     dato, ar = _date_column(raw)
     bilag_codes, bilagene = _bilag_column(raw)
-    konto = _konto_column(raw)
+    konto = _konto_column(raw, kategori=True)
     belop = money_column(raw, "belop")
     frame = pd.DataFrame({
         "bilag": pd.Series(_ta(bilagene, bilag_codes), index=raw.frame.index, dtype=object),
@@ -193,9 +204,9 @@ def _one_file(source: Source, name: str | None) -> tuple[pd.DataFrame, RawTable,
         "konto": konto,
         "belop_ore": belop,
         "tekst": _text(raw, "tekst"),
-        "kapittel": _text(raw, "kapittel", lambda v: v.zfill(4) if v else ""),
-        "post": _text(raw, "post", lambda v: v.zfill(2) if v else ""),
-        "artskonto": _text(raw, "artskonto"),
+        "kapittel": _text(raw, "kapittel", lambda v: v.zfill(4) if v else "", kategori=True),
+        "post": _text(raw, "post", lambda v: v.zfill(2) if v else "", kategori=True),
+        "artskonto": _text(raw, "artskonto", kategori=True),
         "_file": fil_kolonne(raw.file, raw.n_rows),
         "_row": raw.frame["_row"].astype("int64"),
     }, index=raw.frame.index).reset_index(drop=True)
