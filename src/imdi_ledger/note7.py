@@ -50,7 +50,7 @@ from .load.srapport import SRapport
 from .mellomvaerende import mellomvaerende_saldo
 from .money import belop_tekst
 from .regelverk import ARBEIDSGIVERAVGIFT, GRUPPELIV, MVA_NETTOORDNING
-from .srs.grunnlag import DRIFT_FINANS_LINJER, Grunnlag, grunnlag_fra_hovedbok
+from .srs.grunnlag import DRIFT_FINANS_LINJER, Grunnlag, grunnlag_fra_hovedbok, radkoder, sum_per_kode
 from .srs.kontoplan_srs import SrsKontoplan, load_kontoplan
 from .tabell import Kolonne, Ledd, Tabell
 
@@ -127,31 +127,49 @@ def _ledger(hb: Hovedbok, ar: int, kp: SrsKontoplan, kontoer: Note7Kontoer | Non
     named = k.navngitte() - frozenset(k.kk_inn + k.kk_ut)
     g = grunnlag_fra_hovedbok(hb, ar, kp)
     hbf = hb.frame
-    maske = ((hbf["ar"] == ar) & (hbf["bilag"] != IB_BILAG)).to_numpy(dtype=bool)
-    rows = hbf.loc[maske, ["bilag", "konto", "belop_ore", "_file", "_row"]]   # the columns read here
+    rk = radkoder(hb)
+    # the year's rows other than bilag IB, by position (no copy of the frame's columns)
+    pos = np.flatnonzero((hbf["ar"] == ar).to_numpy(dtype=bool) & ~rk.ib)
+    kcodes = rk.konto[pos]
     # KS code and line once per konto, then per row by its konto's code
-    kcodes, kontoer = pd.factorize(rows["konto"])
-    ks_u = kp.ks_kode(pd.Series(kontoer, dtype=object))
+    ks_u = kp.ks_kode(pd.Series(rk.kontoer, dtype=object))
     ams_u = kp.linje(ks_u, "balanse").eq(_AMS).to_numpy(dtype=bool)
     named_u = ks_u.isin(named).to_numpy(dtype=bool)
     ams, touches = ams_u[kcodes], named_u[kcodes]
     # per bilag (file and number): how many rows are off the avregning accounts or on a named line
-    bilag = rows.groupby(["_file", "bilag"], sort=False).ngroup().to_numpy()
+    bilag = _bilagkoder(hbf, pos)
     n_bilag = int(bilag.max()) + 1 if len(bilag) else 0
     ikke_ams = np.bincount(bilag[~ams], minlength=n_bilag)[bilag]
     touches_named = np.bincount(bilag[touches], minlength=n_bilag)[bilag]
     intern = (ikke_ams == 0) & (touches_named == 0) & ams
     valgt = ams & ~intern
-    ks = pd.Series(ks_u.to_numpy(dtype=object)[kcodes] if len(kcodes) else np.zeros(0, dtype=object),
-                   index=rows.index)
-    mov = rows.loc[valgt, "belop_ore"].groupby(ks[valgt]).sum()
-    bevegelse = {str(k): int(v) for k, v in mov.items()}
+    # the movement per KS code: integer sums per konto, then added per KS code (sorted)
+    n_konto = len(rk.kontoer)
+    belop = hbf["belop_ore"].to_numpy(dtype=np.int64)[pos]
+    per_konto = sum_per_kode(kcodes[valgt], belop[valgt], n_konto)
+    har = np.bincount(kcodes[valgt], minlength=n_konto) > 0
+    ks_arr = ks_u.to_numpy(dtype=object)
+    bevegelse: dict[str, int] = {}
+    for i in sorted(np.flatnonzero(har), key=lambda i: ks_arr[i]):
+        bevegelse[str(ks_arr[i])] = bevegelse.get(str(ks_arr[i]), 0) + int(per_konto[i])
+    interne = hbf.iloc[pos[intern]][["bilag", "konto", "belop_ore", "_file", "_row"]]
     saldo = g.saldo
     beregnet = saldo[saldo["beregnet"].astype(bool) & (saldo["linje"] == _AMS)]
     for _, r in beregnet.iterrows():
         bevegelse[str(r["ks"])] = bevegelse.get(str(r["ks"]), 0) + int(r["ub_ore"])
     a = saldo[(saldo["oppstilling"] == "balanse") & (saldo["linje"] == _AMS)]
-    return _Ledger(g, bevegelse, rows[intern], int(a["ib_ore"].sum()), int(a["ub_ore"].sum()))
+    return _Ledger(g, bevegelse, interne, int(a["ib_ore"].sum()), int(a["ub_ore"].sum()))
+
+
+def _bilagkoder(hbf: pd.DataFrame, pos: np.ndarray) -> np.ndarray:
+    """One integer per (file, bilag) of the rows at ``pos``; equal for the rows of one bilag."""
+    bilag, _ = pd.factorize(hbf["bilag"].to_numpy(dtype=object)[pos])
+    filer, fil_u = pd.factorize(hbf["_file"])
+    if len(fil_u) <= 1:
+        return bilag
+    filer = filer[pos]
+    nokkel, _ = pd.factorize(filer.astype(np.int64) * (int(bilag.max()) + 1) + bilag)
+    return nokkel
 
 
 def _sum(d: dict[str, int], codes: tuple[str, ...]) -> int:
