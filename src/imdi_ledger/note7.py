@@ -44,13 +44,14 @@ import numpy as np
 import pandas as pd
 
 from .findings import Finding, Severity
+from .koder import belop, koder, maske, sum_per_kode
 from .kontoplan import Kontoplan, standard_kontoplan
 from .load.hovedbok import IB_BILAG, Hovedbok
 from .load.srapport import SRapport
 from .mellomvaerende import mellomvaerende_saldo
 from .money import belop_tekst
 from .regelverk import ARBEIDSGIVERAVGIFT, GRUPPELIV, MVA_NETTOORDNING
-from .srs.grunnlag import DRIFT_FINANS_LINJER, Grunnlag, grunnlag_fra_hovedbok, radkoder, sum_per_kode
+from .srs.grunnlag import DRIFT_FINANS_LINJER, Grunnlag, grunnlag_fra_hovedbok, radkoder
 from .srs.kontoplan_srs import SrsKontoplan, load_kontoplan
 from .tabell import Kolonne, Ledd, Tabell
 
@@ -176,8 +177,8 @@ def _sum(d: dict[str, int], codes: tuple[str, ...]) -> int:
     return sum(d.get(c, 0) for c in codes)
 
 
-def _srapport_sum(s: SRapport, mask: pd.Series) -> int:
-    return int(s.frame.loc[mask, "belop_ore"].sum())
+def _srapport_sum(s: SRapport, mask: np.ndarray) -> int:
+    return int(belop(s)[mask].sum())
 
 
 def _kryss(rule: str, line: str, tekst: str, expected: int, actual: int) -> Finding | None:
@@ -197,28 +198,39 @@ def _kryss(rule: str, line: str, tekst: str, expected: int, actual: int) -> Find
 
 def _kryssjekker(s: SRapport, led: _Ledger, k: Note7Kontoer, kk_inn: int, kk_ut: int,
                  kontantplan: Kontoplan | None = None) -> list[Finding]:
-    f = s.frame
-    typ = f["kontotype"]
-    bev = typ.isin(["bevilgning", "ukjent"])
-    art_linje = (kontantplan or standard_kontoplan()).artskonto_linje(f["artskonto"])
+    def typ(*typer: str) -> np.ndarray:
+        return maske(s, "kontotype", typer)
+
+    bev = typ("bevilgning", "ukjent")
+    # the artskonto line once per distinct artskonto, then per row by its code
+    art, unike = koder(s, "artskonto")
+    art_linje_u = (kontantplan or standard_kontoplan()).artskonto_linje(pd.Series(unike, dtype=object))
+    art_linje_u = art_linje_u.to_numpy(dtype=object)
+
+    def art_linje(linje: str) -> np.ndarray:
+        return (art_linje_u == linje)[art] if len(unike) else np.zeros(len(art), dtype=bool)
+
+    def artskonto(code: str) -> np.ndarray:
+        return maske(s, "artskonto", (code,))
+
     netto_rapportert = _srapport_sum(s, bev)
-    d_mv = _srapport_sum(s, typ == "mellomvaerende")
+    d_mv = _srapport_sum(s, typ("mellomvaerende"))
     res = led.g.linjesum("resultat")
     checks = [
-        ("NOTE7A-KK-INN", "kk_inn", "Konsernkonto innbetaling", _srapport_sum(s, typ == "kk_inn"), kk_inn),
-        ("NOTE7A-KK-UT", "kk_ut", "Konsernkonto utbetaling", _srapport_sum(s, typ == "kk_ut"), kk_ut),
+        ("NOTE7A-KK-INN", "kk_inn", "Konsernkonto innbetaling", _srapport_sum(s, typ("kk_inn")), kk_inn),
+        ("NOTE7A-KK-UT", "kk_ut", "Konsernkonto utbetaling", _srapport_sum(s, typ("kk_ut")), kk_ut),
         ("NOTE7A-KK-NETTO", "netto_trekk",
          "Netto trekk konsernkonto mot −(netto rapportert + endring i mellomværende)",
          -(netto_rapportert + d_mv), kk_inn + kk_ut),
     ]
     for code in k.gruppeliv_aga + k.mva:
         checks.append((f"NOTE7A-{code}", f"underkonto_{code}", f"Underkonto {code} mot felleskapitlet",
-                       _srapport_sum(s, bev & (f["artskonto"] == code)), led.bevegelse.get(code, 0)))
+                       _srapport_sum(s, bev & artskonto(code)), led.bevegelse.get(code, 0)))
     checks += [
         ("NOTE7A-TILSKUDD", "tilskudd", "Tilskudd til andre (85x/87x) mot utbetalinger til tilskudd",
-         _srapport_sum(s, bev & (art_linje == "utbetalinger_tilskudd")), int(res.get("tilskudd_andre", 0))),
+         _srapport_sum(s, bev & art_linje("utbetalinger_tilskudd")), int(res.get("tilskudd_andre", 0))),
         ("NOTE7A-INNKREVING", "innkreving", "Innkrevingsvirksomhet (82x–84x) mot innbetalinger innkreving",
-         _srapport_sum(s, bev & (art_linje == "innbetaling_innkreving")), int(res.get("avgifter_direkte", 0))),
+         _srapport_sum(s, bev & art_linje("innbetaling_innkreving")), int(res.get("avgifter_direkte", 0))),
     ]
     out = [x for x in (_kryss(*c) for c in checks) if x is not None]
     return out

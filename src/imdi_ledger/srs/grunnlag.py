@@ -29,11 +29,12 @@ import pandas as pd
 
 from ..findings import Finding, Severity
 from ..load.hovedbok import IB_BILAG, Hovedbok, Saldobalanse
+from ..koder import sum_per_kode
 from .kontoplan_srs import IKKE_KLASSIFISERT, SrsKontoplan
 
 __all__ = ["Grunnlag", "grunnlag_fra_hovedbok", "grunnlag_fra_saldobalanse",
            "DRIFT_FINANS_LINJER", "er_balansekonto", "linje_per_rad", "Radkoder", "radkoder",
-           "sum_per_kode", "ar_posisjoner"]
+           "ar_posisjoner"]
 
 DRIFT_FINANS_LINJER = ("inntekt_tilskudd", "inntekt_gebyrer", "salgs_leieinntekter",
                        "andre_driftsinntekter", "varekostnader", "lonnskostnader", "avskrivninger",
@@ -217,13 +218,6 @@ def radkoder(hb: Hovedbok) -> Radkoder:
                   ib=(frame["bilag"] == IB_BILAG).to_numpy(dtype=bool))
     hb.__dict__["_radkoder"] = (frame, rk)
     return rk
-
-
-def sum_per_kode(koder: np.ndarray, belop: np.ndarray, n: int) -> np.ndarray:
-    """Exact ``int64`` sum of ``belop`` per code ``0 … n-1`` (never through float)."""
-    out = np.zeros(n, dtype=np.int64)
-    np.add.at(out, koder, belop)
-    return out
 
 
 def ar_posisjoner(hb: Hovedbok, ar: int) -> np.ndarray | None:
