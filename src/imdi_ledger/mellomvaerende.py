@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .koder import rader, sum_per_par
+from .load.koder import rader, sum_per_par
 from .load.srapport import SRapport
 
 __all__ = ["mellomvaerende_saldo"]

@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from .findings import Finding, Severity
-from .koder import belop, koder, maske, sum_per_kode
+from .load.koder import belop, koder, maske, sum_per_kode
 from .kontoplan import Kontoplan, standard_kontoplan
 from .load.hovedbok import IB_BILAG, Hovedbok
 from .load.srapport import SRapport

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ..findings import Finding, Severity
-from ..koder import belop, koder, rader, sum_per_kode
+from ..load.koder import belop, koder, rader, sum_per_kode
 from ..kontoplan import Kontoplan, standard_kontoplan
 from ..load.srapport import SRapport
 from ..mellomvaerende import mellomvaerende_saldo

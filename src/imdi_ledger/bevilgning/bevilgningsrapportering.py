@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..findings import Finding, Severity
-from ..koder import belop, rader, sum_per_par
+from ..load.koder import belop, rader, sum_per_par
 from ..kontoplan import Kontoplan, standard_kontoplan
 from ..load.srapport import SRapport
 from ..load.tildeling import Tildeling

@@ -29,7 +29,7 @@ import pandas as pd
 
 from ..findings import Finding, Severity
 from ..load.hovedbok import IB_BILAG, Hovedbok, Saldobalanse
-from ..koder import sum_per_kode
+from ..load.koder import sum_per_kode
 from .kontoplan_srs import IKKE_KLASSIFISERT, SrsKontoplan
 
 __all__ = ["Grunnlag", "grunnlag_fra_hovedbok", "grunnlag_fra_saldobalanse",

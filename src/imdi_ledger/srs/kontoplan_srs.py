@@ -24,6 +24,7 @@ statement or note.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -231,11 +232,20 @@ def _shipped(name: str) -> Path:
     return Path(str(resources.files("imdi_ledger.srs") / "data" / name))
 
 
+@functools.cache
+def _standard_kontoplan() -> SrsKontoplan:
+    return SrsKontoplan(linjer=_read(_shipped("srs1.csv"), _SRS1_COLS, "srs1.csv"),
+                        noter=_read(_shipped("noter.csv"), _NOTE_COLS, "noter.csv"))
+
+
 def load_kontoplan(
     overstyr_linjer: str | Path | pd.DataFrame | None = None,
     overstyr_noter: str | Path | pd.DataFrame | None = None,
 ) -> SrsKontoplan:
-    """The shipped mapping, optionally overridden/extended by user CSVs (same columns)."""
+    """The shipped mapping, optionally overridden/extended by user CSVs (same columns).  The
+    shipped mapping alone is read once per process and shared (a chart is not modified)."""
+    if overstyr_linjer is None and overstyr_noter is None:
+        return _standard_kontoplan()
     linjer = _read(_shipped("srs1.csv"), _SRS1_COLS, "srs1.csv")
     noter = _read(_shipped("noter.csv"), _NOTE_COLS, "noter.csv")
     if overstyr_linjer is not None:
