@@ -137,12 +137,19 @@ def _ledger(hb: Hovedbok, ar: int, kp: SrsKontoplan, kontoer: Note7Kontoer | Non
     ams_u = kp.linje(ks_u, "balanse").eq(_AMS).to_numpy(dtype=bool)
     named_u = ks_u.isin(named).to_numpy(dtype=bool)
     ams, touches = ams_u[kcodes], named_u[kcodes]
-    # per bilag (file and number): how many rows are off the avregning accounts or on a named line
-    bilag = _bilagkoder(hbf, pos)
-    n_bilag = int(bilag.max()) + 1 if len(bilag) else 0
-    ikke_ams = np.bincount(bilag[~ams], minlength=n_bilag)[bilag]
-    touches_named = np.bincount(bilag[touches], minlength=n_bilag)[bilag]
-    intern = (ikke_ams == 0) & (touches_named == 0) & ams
+    # per bilag (file and number): how many rows are off the avregning accounts or on a named
+    # line; only the bilag with a row on the avregning accounts can be internal, so only the
+    # rows whose bilag number is one of theirs are grouped
+    intern = np.zeros(len(pos), dtype=bool)
+    if ams.any():
+        bilagnr = hbf["bilag"].to_numpy(dtype=object)[pos]
+        aktuelle = np.flatnonzero(pd.Index(pd.unique(bilagnr[ams]), dtype=object).get_indexer(bilagnr) >= 0)
+        bilag = _bilagkoder(hbf, pos[aktuelle], bilagnr[aktuelle])
+        a_akt, t_akt = ams[aktuelle], touches[aktuelle]
+        n_bilag = int(bilag.max()) + 1 if len(bilag) else 0
+        ikke_ams = np.bincount(bilag[~a_akt], minlength=n_bilag)[bilag]
+        touches_named = np.bincount(bilag[t_akt], minlength=n_bilag)[bilag]
+        intern[aktuelle] = (ikke_ams == 0) & (touches_named == 0) & a_akt
     valgt = ams & ~intern
     # the movement per KS code: integer sums per konto, then added per KS code (sorted)
     n_konto = len(rk.kontoer)
@@ -162,13 +169,13 @@ def _ledger(hb: Hovedbok, ar: int, kp: SrsKontoplan, kontoer: Note7Kontoer | Non
     return _Ledger(g, bevegelse, interne, int(a["ib_ore"].sum()), int(a["ub_ore"].sum()))
 
 
-def _bilagkoder(hbf: pd.DataFrame, pos: np.ndarray) -> np.ndarray:
-    """One integer per (file, bilag) of the rows at ``pos``; equal for the rows of one bilag."""
-    bilag, _ = pd.factorize(hbf["bilag"].to_numpy(dtype=object)[pos])
-    filer, fil_u = pd.factorize(hbf["_file"])
+def _bilagkoder(hbf: pd.DataFrame, pos: np.ndarray, bilagnr: np.ndarray) -> np.ndarray:
+    """One integer per (file, bilag) of the rows at ``pos`` (their bilag numbers ``bilagnr``);
+    equal for the rows of one bilag."""
+    bilag, _ = pd.factorize(bilagnr)
+    filer, fil_u = pd.factorize(hbf["_file"].take(pos))
     if len(fil_u) <= 1:
         return bilag
-    filer = filer[pos]
     nokkel, _ = pd.factorize(filer.astype(np.int64) * (int(bilag.max()) + 1) + bilag)
     return nokkel
 

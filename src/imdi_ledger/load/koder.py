@@ -83,16 +83,27 @@ def sum_per_kode(codes: np.ndarray, verdier: np.ndarray, n: int) -> np.ndarray:
     return out
 
 
+def _koder_for(eier: Any, kolonne: str, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The codes of the rows at ``pos``: from the whole column's codes when they are kept or
+    the rows are at least half the frame (then kept), else from those rows alone."""
+    lager = _lager(eier)
+    if kolonne in lager or 2 * len(pos) >= len(eier.frame):
+        codes, uniques = koder(eier, kolonne)
+        return codes[pos], uniques
+    codes, uniques = pd.factorize(eier.frame[kolonne].take(pos), use_na_sentinel=False)
+    return np.asarray(codes, dtype=np.int64), np.asarray(uniques, dtype=object)
+
+
 def sum_per_par(eier: Any, pos: np.ndarray, a: str, b: str, kolonne: str = "belop_ore") -> pd.DataFrame:
     """``frame.iloc[pos].groupby([a, b], as_index=False)[kolonne].sum()`` through the integer
     codes of ``a`` and ``b``: one row per pair present (sorted by ``a``, then ``b``; a pair with
     a missing value is left out, as a group-by leaves it out), the key columns in the frame's
     dtype, the sums exact ``int64``."""
     frame = eier.frame
-    ca, ua = koder(eier, a)
-    cb, ub = koder(eier, b)
+    ca, ua = _koder_for(eier, a, pos)
+    cb, ub = _koder_for(eier, b, pos)
     nb = max(len(ub), 1)
-    nokkel = ca[pos] * nb + cb[pos]
+    nokkel = ca * nb + cb
     verdier = frame[kolonne].to_numpy(dtype=np.int64)[pos]
     n = len(ua) * nb
     if n <= max(4 * len(pos), 1 << 16):     # few pairs possible: one slot per pair, no sort

@@ -263,8 +263,8 @@ def _grunnlag_fra_hovedbok(hb: Hovedbok, ar: int, kp: SrsKontoplan) -> Grunnlag:
     forste = np.full(n, len(koder), dtype=np.int64)
     np.minimum.at(forste, koder, np.arange(len(koder), dtype=np.int64))
     forste_pos = rader[forste[finnes]] if len(koder) else np.zeros(0, dtype=np.int64)
-    filer = frame["_file"].to_numpy(dtype=object)[forste_pos]
-    radnr = frame["_row"].to_numpy()[forste_pos]
+    filer = frame["_file"].take(forste_pos).tolist()
+    radnr = frame["_row"].take(forste_pos).tolist()
     first = {k: (str(f), int(r)) for k, f, r in zip(kontoer, filer, radnr)}
     saldo, f1 = _klassifiser(saldo, kp, first, ar)
     saldo, f2 = _avslutt(saldo, ar)
