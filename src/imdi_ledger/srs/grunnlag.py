@@ -29,7 +29,7 @@ import pandas as pd
 
 from ..findings import Finding, Severity
 from ..load.hovedbok import IB_BILAG, Hovedbok, Saldobalanse
-from ..load.koder import sum_per_kode
+from ..load.koder import kodetype, sum_per_kode
 from .kontoplan_srs import IKKE_KLASSIFISERT, SrsKontoplan
 
 __all__ = ["Grunnlag", "grunnlag_fra_hovedbok", "grunnlag_fra_saldobalanse",
@@ -214,7 +214,7 @@ def radkoder(hb: Hovedbok) -> Radkoder:
         return hit[1]
     frame = hb.frame
     codes, kontoer = pd.factorize(frame["konto"], sort=True, use_na_sentinel=False)
-    rk = Radkoder(konto=np.asarray(codes, dtype=np.int64), kontoer=np.asarray(kontoer, dtype=object),
+    rk = Radkoder(konto=codes.astype(kodetype(len(kontoer)), copy=False), kontoer=np.asarray(kontoer, dtype=object),
                   ib=(frame["bilag"] == IB_BILAG).to_numpy(dtype=bool))
     hb.__dict__["_radkoder"] = (frame, rk)
     return rk
