@@ -159,6 +159,12 @@ def _cmd_verify(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Arrow's allocator (mimalloc) reserves 1 GiB of address space with its first allocation
+    # unless told otherwise; under an address-space limit (``ulimit -v``) that reservation alone
+    # can leave too little for the run, depending on when Arrow is first used.  The command line
+    # has it reserve 64 MiB at a time (before pandas and Arrow are loaded; a value set in the
+    # environment is kept).  Memory in use is the same either way.
+    os.environ.setdefault("MIMALLOC_ARENA_RESERVE", "64MiB")
     parser = argparse.ArgumentParser(prog="imdi-ledger", description="Årsregnskap for statlige virksomheter "
                                      "(R-115, R-2, SRS) med eksakte øre og kontroller.")
     parser.add_argument("--version", action="version", version=f"imdi-ledger {__version__}")

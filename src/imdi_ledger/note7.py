@@ -160,7 +160,7 @@ def _ledger(hb: Hovedbok, ar: int, kp: SrsKontoplan, kontoer: Note7Kontoer | Non
     bevegelse: dict[str, int] = {}
     for i in sorted(np.flatnonzero(har), key=lambda i: ks_arr[i]):
         bevegelse[str(ks_arr[i])] = bevegelse.get(str(ks_arr[i]), 0) + int(per_konto[i])
-    interne = hbf.iloc[pos[intern]][["bilag", "konto", "belop_ore", "_file", "_row"]]
+    interne = hbf.iloc[pos[intern], [hbf.columns.get_loc(c) for c in ("bilag", "konto", "belop_ore", "_file", "_row")]]
     saldo = g.saldo
     beregnet = saldo[saldo["beregnet"].astype(bool) & (saldo["linje"] == _AMS)]
     for _, r in beregnet.iterrows():

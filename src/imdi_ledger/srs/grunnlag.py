@@ -273,7 +273,7 @@ def _grunnlag_fra_hovedbok(hb: Hovedbok, ar: int, kp: SrsKontoplan) -> Grunnlag:
     er_tilskudd = np.fromiter((per_konto.get(k) == "tilskudd_andre" for k in rk.kontoer), dtype=bool,
                               count=n)
     t_pos = rader[er_tilskudd[koder]]
-    t = frame.iloc[t_pos][["kapittel", "post", "belop_ore", "_file", "_row"]]
+    t = frame.iloc[t_pos, [frame.columns.get_loc(c) for c in ("kapittel", "post", "belop_ore", "_file", "_row")]]
     tilskudd = t.groupby(["kapittel", "post"], as_index=False)["belop_ore"].sum()
     tilskudd = tilskudd[tilskudd["belop_ore"] != 0].reset_index(drop=True)
     uten = t[((t["kapittel"] == "") | (t["post"] == "")).to_numpy(dtype=bool)]
