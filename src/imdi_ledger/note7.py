@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from .findings import Finding, Severity
-from .load.koder import belop, koder, maske, sum_per_kode
+from .load.koder import belop, koder, rader, sum_per_kode
 from .kontoplan import Kontoplan, standard_kontoplan
 from .load.hovedbok import IB_BILAG, Hovedbok
 from .load.srapport import SRapport
@@ -184,10 +184,6 @@ def _sum(d: dict[str, int], codes: tuple[str, ...]) -> int:
     return sum(d.get(c, 0) for c in codes)
 
 
-def _srapport_sum(s: SRapport, mask: np.ndarray) -> int:
-    return int(belop(s)[mask].sum())
-
-
 def _kryss(rule: str, line: str, tekst: str, expected: int, actual: int) -> Finding | None:
     """A difference between the books.  Konsernkonto is cash in both books (error); the
     other lines may differ by timing (e.g. mva on unpaid invoices), so they are warnings."""
@@ -205,39 +201,47 @@ def _kryss(rule: str, line: str, tekst: str, expected: int, actual: int) -> Find
 
 def _kryssjekker(s: SRapport, led: _Ledger, k: Note7Kontoer, kk_inn: int, kk_ut: int,
                  kontantplan: Kontoplan | None = None) -> list[Finding]:
-    def typ(*typer: str) -> np.ndarray:
-        return maske(s, "kontotype", typer)
+    # The S-rapport's sums the checks read: per kontotype (one pass over the rows), and per
+    # artskonto of the rows on kapittel/post (bevilgning, ukjent); exact int64, then added per
+    # distinct value.
+    bel = belop(s)
+    kt, typer_u = koder(s, "kontotype")
+    per_type = sum_per_kode(kt, bel, len(typer_u))
 
-    bev = typ("bevilgning", "ukjent")
-    # the artskonto line once per distinct artskonto, then per row by its code
+    def typ(*typer: str) -> int:
+        return sum((int(per_type[i]) for i, t in enumerate(typer_u) if isinstance(t, str) and t in typer), 0)
+
     art, unike = koder(s, "artskonto")
+    bev = rader(s, "kontotype", ("bevilgning", "ukjent"))
+    per_art = sum_per_kode(art[bev], bel[bev], len(unike))
+    # the artskonto line once per distinct artskonto
     art_linje_u = (kontantplan or standard_kontoplan()).artskonto_linje(pd.Series(unike, dtype=object))
     art_linje_u = art_linje_u.to_numpy(dtype=object)
 
-    def art_linje(linje: str) -> np.ndarray:
-        return (art_linje_u == linje)[art] if len(unike) else np.zeros(len(art), dtype=bool)
+    def art_linje(linje: str) -> int:
+        return sum((int(per_art[i]) for i in np.flatnonzero(art_linje_u == linje)), 0) if len(unike) else 0
 
-    def artskonto(code: str) -> np.ndarray:
-        return maske(s, "artskonto", (code,))
+    def artskonto(code: str) -> int:
+        return sum((int(per_art[i]) for i, a in enumerate(unike) if isinstance(a, str) and a == code), 0)
 
-    netto_rapportert = _srapport_sum(s, bev)
-    d_mv = _srapport_sum(s, typ("mellomvaerende"))
+    netto_rapportert = int(bel[bev].sum())
+    d_mv = typ("mellomvaerende")
     res = led.g.linjesum("resultat")
     checks = [
-        ("NOTE7A-KK-INN", "kk_inn", "Konsernkonto innbetaling", _srapport_sum(s, typ("kk_inn")), kk_inn),
-        ("NOTE7A-KK-UT", "kk_ut", "Konsernkonto utbetaling", _srapport_sum(s, typ("kk_ut")), kk_ut),
+        ("NOTE7A-KK-INN", "kk_inn", "Konsernkonto innbetaling", typ("kk_inn"), kk_inn),
+        ("NOTE7A-KK-UT", "kk_ut", "Konsernkonto utbetaling", typ("kk_ut"), kk_ut),
         ("NOTE7A-KK-NETTO", "netto_trekk",
          "Netto trekk konsernkonto mot −(netto rapportert + endring i mellomværende)",
          -(netto_rapportert + d_mv), kk_inn + kk_ut),
     ]
     for code in k.gruppeliv_aga + k.mva:
         checks.append((f"NOTE7A-{code}", f"underkonto_{code}", f"Underkonto {code} mot felleskapitlet",
-                       _srapport_sum(s, bev & artskonto(code)), led.bevegelse.get(code, 0)))
+                       artskonto(code), led.bevegelse.get(code, 0)))
     checks += [
         ("NOTE7A-TILSKUDD", "tilskudd", "Tilskudd til andre (85x/87x) mot utbetalinger til tilskudd",
-         _srapport_sum(s, bev & art_linje("utbetalinger_tilskudd")), int(res.get("tilskudd_andre", 0))),
+         art_linje("utbetalinger_tilskudd"), int(res.get("tilskudd_andre", 0))),
         ("NOTE7A-INNKREVING", "innkreving", "Innkrevingsvirksomhet (82x–84x) mot innbetalinger innkreving",
-         _srapport_sum(s, bev & art_linje("innbetaling_innkreving")), int(res.get("avgifter_direkte", 0))),
+         art_linje("innbetaling_innkreving"), int(res.get("avgifter_direkte", 0))),
     ]
     out = [x for x in (_kryss(*c) for c in checks) if x is not None]
     return out
