@@ -166,6 +166,10 @@ def _tilpass_prosessen() -> None:
     instead of unmapping it.  Without this, the kernel zeroing pages given back and taken anew
     was a third of the time of loading a 10-million-line year (``docs/benchmarks.md``)."""
     os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
+    # Where mimalloc is chosen after all, it reserves 64 MiB of address space at a time instead
+    # of 1 GiB with its first allocation, which alone could leave too little under an
+    # address-space limit (``ulimit -v``).
+    os.environ.setdefault("MIMALLOC_ARENA_RESERVE", "64MiB")
     if sys.platform.startswith("linux"):
         try:
             import ctypes

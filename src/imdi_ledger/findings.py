@@ -13,11 +13,10 @@ import dataclasses
 import json
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
-import pandas as pd
-
-from .money import ore_array
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["Severity", "ALVORLIGHET", "Finding", "findings_frame", "findings_json", "worst_severity", "FINDING_COLUMNS", "antall",
            "oppsummering"]
@@ -76,6 +75,10 @@ FINDING_COLUMNS = [f.name for f in dataclasses.fields(Finding)]
 
 def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:
     """Findings as a frame with fixed columns (empty frame keeps the columns)."""
+    import pandas as pd     # here: the command line reports findings without loading pandas
+
+    from .money import ore_array
+
     rows = [f.to_dict() for f in findings]
     frame = pd.DataFrame(rows, columns=FINDING_COLUMNS)
     for c in ("expected_ore", "actual_ore", "difference_ore", "tolerance_ore", "row"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .load.koder import rader, sum_per_par
 from .load.srapport import SRapport
 
 __all__ = ["mellomvaerende_saldo"]
@@ -17,9 +18,7 @@ __all__ = ["mellomvaerende_saldo"]
 def mellomvaerende_saldo(ib: pd.DataFrame | None, srapport: SRapport) -> pd.DataFrame:
     """Opening and closing balance per (statskonto, artskonto): columns ``statskonto``,
     ``artskonto``, ``ib_ore``, ``bevegelse_ore``, ``ub_ore`` (all int64)."""
-    f = srapport.frame
-    mv = f[f["kontotype"] == "mellomvaerende"]
-    mov = mv.groupby(["statskonto", "artskonto"], as_index=False)["belop_ore"].sum()
+    mov = sum_per_par(srapport, rader(srapport, "kontotype", ("mellomvaerende",)), "statskonto", "artskonto")
     mov = mov.rename(columns={"belop_ore": "bevegelse_ore"})
     if ib is None or ib.empty:
         start = pd.DataFrame({"statskonto": pd.Series(dtype="string"), "artskonto": pd.Series(dtype="string"),

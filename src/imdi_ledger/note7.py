@@ -44,13 +44,14 @@ import numpy as np
 import pandas as pd
 
 from .findings import Finding, Severity
+from .load.koder import belop, koder, rader, sum_per_kode
 from .kontoplan import Kontoplan, standard_kontoplan
 from .load.hovedbok import IB_BILAG, Hovedbok
 from .load.srapport import SRapport
 from .mellomvaerende import mellomvaerende_saldo
 from .money import belop_tekst
 from .regelverk import ARBEIDSGIVERAVGIFT, GRUPPELIV, MVA_NETTOORDNING
-from .srs.grunnlag import DRIFT_FINANS_LINJER, Grunnlag, grunnlag_fra_hovedbok
+from .srs.grunnlag import DRIFT_FINANS_LINJER, Grunnlag, grunnlag_fra_hovedbok, radkoder
 from .srs.kontoplan_srs import SrsKontoplan, load_kontoplan
 from .tabell import Kolonne, Ledd, Tabell
 
@@ -127,39 +128,60 @@ def _ledger(hb: Hovedbok, ar: int, kp: SrsKontoplan, kontoer: Note7Kontoer | Non
     named = k.navngitte() - frozenset(k.kk_inn + k.kk_ut)
     g = grunnlag_fra_hovedbok(hb, ar, kp)
     hbf = hb.frame
-    maske = ((hbf["ar"] == ar) & (hbf["bilag"] != IB_BILAG)).to_numpy(dtype=bool)
-    rows = hbf.loc[maske, ["bilag", "konto", "belop_ore", "_file", "_row"]]   # the columns read here
+    rk = radkoder(hb)
+    # the year's rows other than bilag IB, by position (no copy of the frame's columns)
+    pos = np.flatnonzero((hbf["ar"] == ar).to_numpy(dtype=bool) & ~rk.ib)
+    kcodes = rk.konto[pos]
     # KS code and line once per konto, then per row by its konto's code
-    kcodes, kontoer = pd.factorize(rows["konto"])
-    ks_u = kp.ks_kode(pd.Series(kontoer, dtype=object))
+    ks_u = kp.ks_kode(pd.Series(rk.kontoer, dtype=object))
     ams_u = kp.linje(ks_u, "balanse").eq(_AMS).to_numpy(dtype=bool)
     named_u = ks_u.isin(named).to_numpy(dtype=bool)
     ams, touches = ams_u[kcodes], named_u[kcodes]
-    # per bilag (file and number): how many rows are off the avregning accounts or on a named line
-    bilag = rows.groupby(["_file", "bilag"], sort=False).ngroup().to_numpy()
-    n_bilag = int(bilag.max()) + 1 if len(bilag) else 0
-    ikke_ams = np.bincount(bilag[~ams], minlength=n_bilag)[bilag]
-    touches_named = np.bincount(bilag[touches], minlength=n_bilag)[bilag]
-    intern = (ikke_ams == 0) & (touches_named == 0) & ams
+    # per bilag (file and number): how many rows are off the avregning accounts or on a named
+    # line; only the bilag with a row on the avregning accounts can be internal, so only the
+    # rows whose bilag number is one of theirs are grouped
+    intern = np.zeros(len(pos), dtype=bool)
+    if ams.any():
+        bilagnr = hbf["bilag"].to_numpy(dtype=object)[pos]
+        aktuelle = np.flatnonzero(pd.Index(pd.unique(bilagnr[ams]), dtype=object).get_indexer(bilagnr) >= 0)
+        bilag = _bilagkoder(hbf, pos[aktuelle], bilagnr[aktuelle])
+        a_akt, t_akt = ams[aktuelle], touches[aktuelle]
+        n_bilag = int(bilag.max()) + 1 if len(bilag) else 0
+        ikke_ams = np.bincount(bilag[~a_akt], minlength=n_bilag)[bilag]
+        touches_named = np.bincount(bilag[t_akt], minlength=n_bilag)[bilag]
+        intern[aktuelle] = (ikke_ams == 0) & (touches_named == 0) & a_akt
     valgt = ams & ~intern
-    ks = pd.Series(ks_u.to_numpy(dtype=object)[kcodes] if len(kcodes) else np.zeros(0, dtype=object),
-                   index=rows.index)
-    mov = rows.loc[valgt, "belop_ore"].groupby(ks[valgt]).sum()
-    bevegelse = {str(k): int(v) for k, v in mov.items()}
+    # the movement per KS code: integer sums per konto, then added per KS code (sorted)
+    n_konto = len(rk.kontoer)
+    belop = hbf["belop_ore"].to_numpy(dtype=np.int64)[pos]
+    per_konto = sum_per_kode(kcodes[valgt], belop[valgt], n_konto)
+    har = np.bincount(kcodes[valgt], minlength=n_konto) > 0
+    ks_arr = ks_u.to_numpy(dtype=object)
+    bevegelse: dict[str, int] = {}
+    for i in sorted(np.flatnonzero(har), key=lambda i: ks_arr[i]):
+        bevegelse[str(ks_arr[i])] = bevegelse.get(str(ks_arr[i]), 0) + int(per_konto[i])
+    interne = hbf.iloc[pos[intern], [hbf.columns.get_loc(c) for c in ("bilag", "konto", "belop_ore", "_file", "_row")]]
     saldo = g.saldo
     beregnet = saldo[saldo["beregnet"].astype(bool) & (saldo["linje"] == _AMS)]
     for _, r in beregnet.iterrows():
         bevegelse[str(r["ks"])] = bevegelse.get(str(r["ks"]), 0) + int(r["ub_ore"])
     a = saldo[(saldo["oppstilling"] == "balanse") & (saldo["linje"] == _AMS)]
-    return _Ledger(g, bevegelse, rows[intern], int(a["ib_ore"].sum()), int(a["ub_ore"].sum()))
+    return _Ledger(g, bevegelse, interne, int(a["ib_ore"].sum()), int(a["ub_ore"].sum()))
+
+
+def _bilagkoder(hbf: pd.DataFrame, pos: np.ndarray, bilagnr: np.ndarray) -> np.ndarray:
+    """One integer per (file, bilag) of the rows at ``pos`` (their bilag numbers ``bilagnr``);
+    equal for the rows of one bilag."""
+    bilag, _ = pd.factorize(bilagnr)
+    filer, fil_u = pd.factorize(hbf["_file"].take(pos))
+    if len(fil_u) <= 1:
+        return bilag
+    nokkel, _ = pd.factorize(filer.astype(np.int64) * (int(bilag.max()) + 1) + bilag)
+    return nokkel
 
 
 def _sum(d: dict[str, int], codes: tuple[str, ...]) -> int:
     return sum(d.get(c, 0) for c in codes)
-
-
-def _srapport_sum(s: SRapport, mask: pd.Series) -> int:
-    return int(s.frame.loc[mask, "belop_ore"].sum())
 
 
 def _kryss(rule: str, line: str, tekst: str, expected: int, actual: int) -> Finding | None:
@@ -179,28 +201,47 @@ def _kryss(rule: str, line: str, tekst: str, expected: int, actual: int) -> Find
 
 def _kryssjekker(s: SRapport, led: _Ledger, k: Note7Kontoer, kk_inn: int, kk_ut: int,
                  kontantplan: Kontoplan | None = None) -> list[Finding]:
-    f = s.frame
-    typ = f["kontotype"]
-    bev = typ.isin(["bevilgning", "ukjent"])
-    art_linje = (kontantplan or standard_kontoplan()).artskonto_linje(f["artskonto"])
-    netto_rapportert = _srapport_sum(s, bev)
-    d_mv = _srapport_sum(s, typ == "mellomvaerende")
+    # The S-rapport's sums the checks read: per kontotype (one pass over the rows), and per
+    # artskonto of the rows on kapittel/post (bevilgning, ukjent); exact int64, then added per
+    # distinct value.
+    bel = belop(s)
+    kt, typer_u = koder(s, "kontotype")
+    per_type = sum_per_kode(kt, bel, len(typer_u))
+
+    def typ(*typer: str) -> int:
+        return sum((int(per_type[i]) for i, t in enumerate(typer_u) if isinstance(t, str) and t in typer), 0)
+
+    art, unike = koder(s, "artskonto")
+    bev = rader(s, "kontotype", ("bevilgning", "ukjent"))
+    per_art = sum_per_kode(art[bev], bel[bev], len(unike))
+    # the artskonto line once per distinct artskonto
+    art_linje_u = (kontantplan or standard_kontoplan()).artskonto_linje(pd.Series(unike, dtype=object))
+    art_linje_u = art_linje_u.to_numpy(dtype=object)
+
+    def art_linje(linje: str) -> int:
+        return sum((int(per_art[i]) for i in np.flatnonzero(art_linje_u == linje)), 0) if len(unike) else 0
+
+    def artskonto(code: str) -> int:
+        return sum((int(per_art[i]) for i, a in enumerate(unike) if isinstance(a, str) and a == code), 0)
+
+    netto_rapportert = int(bel[bev].sum())
+    d_mv = typ("mellomvaerende")
     res = led.g.linjesum("resultat")
     checks = [
-        ("NOTE7A-KK-INN", "kk_inn", "Konsernkonto innbetaling", _srapport_sum(s, typ == "kk_inn"), kk_inn),
-        ("NOTE7A-KK-UT", "kk_ut", "Konsernkonto utbetaling", _srapport_sum(s, typ == "kk_ut"), kk_ut),
+        ("NOTE7A-KK-INN", "kk_inn", "Konsernkonto innbetaling", typ("kk_inn"), kk_inn),
+        ("NOTE7A-KK-UT", "kk_ut", "Konsernkonto utbetaling", typ("kk_ut"), kk_ut),
         ("NOTE7A-KK-NETTO", "netto_trekk",
          "Netto trekk konsernkonto mot −(netto rapportert + endring i mellomværende)",
          -(netto_rapportert + d_mv), kk_inn + kk_ut),
     ]
     for code in k.gruppeliv_aga + k.mva:
         checks.append((f"NOTE7A-{code}", f"underkonto_{code}", f"Underkonto {code} mot felleskapitlet",
-                       _srapport_sum(s, bev & (f["artskonto"] == code)), led.bevegelse.get(code, 0)))
+                       artskonto(code), led.bevegelse.get(code, 0)))
     checks += [
         ("NOTE7A-TILSKUDD", "tilskudd", "Tilskudd til andre (85x/87x) mot utbetalinger til tilskudd",
-         _srapport_sum(s, bev & (art_linje == "utbetalinger_tilskudd")), int(res.get("tilskudd_andre", 0))),
+         art_linje("utbetalinger_tilskudd"), int(res.get("tilskudd_andre", 0))),
         ("NOTE7A-INNKREVING", "innkreving", "Innkrevingsvirksomhet (82x–84x) mot innbetalinger innkreving",
-         _srapport_sum(s, bev & (art_linje == "innbetaling_innkreving")), int(res.get("avgifter_direkte", 0))),
+         art_linje("innbetaling_innkreving"), int(res.get("avgifter_direkte", 0))),
     ]
     out = [x for x in (_kryss(*c) for c in checks) if x is not None]
     return out

@@ -24,9 +24,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from ..findings import Finding, Severity
+from ..load.koder import belop, koder, rader, sum_per_kode
 from ..kontoplan import Kontoplan, standard_kontoplan
 from ..load.srapport import SRapport
 from ..mellomvaerende import mellomvaerende_saldo
@@ -84,13 +86,22 @@ def linje_per_rad(srapport: SRapport, kontoplan: Kontoplan | None = None) -> pd.
 
 
 def _linjesummer(srapport: SRapport | None, kp: Kontoplan) -> tuple[pd.Series, pd.DataFrame]:
-    """Debit-positive sum per line, and the rows whose artskonto is not reportable/unknown."""
+    """Debit-positive sum per line, and the rows whose artskonto is not reportable/unknown.
+    The line is found once per distinct artskonto; the rows on kapittel/post are summed per
+    artskonto code (exact int64), then per line."""
     if srapport is None:
         return pd.Series(dtype="int64"), pd.DataFrame()
-    linje = linje_per_rad(srapport, kp)
-    bev = srapport.frame.loc[linje.index]
-    odd = bev[(linje == "ikke_klassifisert").to_numpy(dtype=bool)]
-    return bev.groupby(linje.to_numpy())["belop_ore"].sum().astype("int64"), odd
+    pos = rader(srapport, "kontotype", ("bevilgning",))
+    art, unike = koder(srapport, "artskonto")
+    linje_u = kp.artskonto_linje(pd.Series(unike, dtype=object)).replace("ikke_rapportert", "ikke_klassifisert")
+    linje_u = linje_u.to_numpy(dtype=object)
+    art_b = art[pos]
+    n = len(unike)
+    per_art = sum_per_kode(art_b, belop(srapport)[pos], n)
+    finnes = np.bincount(art_b, minlength=n) > 0
+    summer = pd.Series(per_art[finnes]).groupby(linje_u[finnes]).sum().astype("int64")
+    odd = srapport.frame.iloc[pos[linje_u[art_b] == "ikke_klassifisert"]]
+    return summer, odd
 
 
 def _mv_summer(saldo: pd.DataFrame | None, kp: Kontoplan) -> pd.Series:

@@ -120,17 +120,26 @@ def _balanse_side(kp: SrsKontoplan) -> dict[str, str]:
     return side
 
 
-_SRS1 = load_kontoplan()
+@functools.cache
+def _srs1_formler_alle() -> tuple[tuple[tuple[str, F], ...], tuple[tuple[str, str, F], ...]]:
+    """(:data:`RESULTAT_FORMLER`, :data:`BALANSE_FORMLER`), derived from ``srs1.csv`` when a
+    rule first needs them (not when the module is imported)."""
+    kp = load_kontoplan()
+    resultat = tuple((navn, ledd) for _, navn, ledd in _srs1_formler(kp, "resultat"))
+    side = _balanse_side(kp)
+    balanse = tuple((side[linje], navn, ledd) for linje, navn, ledd in _srs1_formler(kp, "balanse"))
+    return resultat, balanse
 
-#: Resultatregnskap (SRS 1, bruttobudsjetterte): checked line = Σ sign × line, by printed label,
-#: derived from ``srs1.csv``.
-RESULTAT_FORMLER: tuple[tuple[str, F], ...] = tuple(
-    (navn, ledd) for _, navn, ledd in _srs1_formler(_SRS1, "resultat"))
 
-#: Balanse (SRS 1, bruttobudsjetterte): (side, checked line, terms on the same side), by printed
-#: label, derived from ``srs1.csv``.
-BALANSE_FORMLER: tuple[tuple[str, str, F], ...] = tuple(
-    (_balanse_side(_SRS1)[linje], navn, ledd) for linje, navn, ledd in _srs1_formler(_SRS1, "balanse"))
+def __getattr__(navn: str) -> Any:
+    # RESULTAT_FORMLER: resultatregnskap (SRS 1, bruttobudsjetterte): checked line = Σ sign ×
+    # line, by printed label.  BALANSE_FORMLER: balanse, (side, checked line, terms on the same
+    # side), by printed label.  Both derived from ``srs1.csv`` on first use.
+    if navn == "RESULTAT_FORMLER":
+        return _srs1_formler_alle()[0]
+    if navn == "BALANSE_FORMLER":
+        return _srs1_formler_alle()[1]
+    raise AttributeError(f"module {__name__!r} has no attribute {navn!r}")
 
 
 def _resultat(a: Figurer) -> tuple[Mapping[str, Any], ...]:
@@ -160,7 +169,7 @@ def _formler(a: Figurer, r: Regel, rows: Sequence[Mapping[str, Any]],
 
 
 def srs_resultat_summer(a: Figurer, r: Regel) -> Iterator[Finding]:
-    yield from _formler(a, r, _resultat(a), RESULTAT_FORMLER, "Resultatregnskap")
+    yield from _formler(a, r, _resultat(a), _srs1_formler_alle()[0], "Resultatregnskap")
 
 
 def srs_resultat_null(a: Figurer, r: Regel) -> Iterator[Finding]:
@@ -196,7 +205,7 @@ def srs_gjennomstromning(a: Figurer, r: Regel) -> Iterator[Finding]:
 
 def srs_balanse_summer(a: Figurer, r: Regel) -> Iterator[Finding]:
     for side in ("eiendeler", "kapital_og_gjeld"):
-        formler = [(navn, ledd) for s, navn, ledd in BALANSE_FORMLER if s == side]
+        formler = [(navn, ledd) for s, navn, ledd in _srs1_formler_alle()[1] if s == side]
         yield from _formler(a, r, rader(a, "balanse", side), formler, "Balanse")
 
 
@@ -266,15 +275,18 @@ def _note_struktur(kp: SrsKontoplan, note: str) -> tuple[frozenset[str], dict[st
     return linjer, summer
 
 
-_NOTE_STRUKTUR: dict[str, tuple[frozenset[str], dict[str, F]] | None] = {
-    publ: _note_struktur(_SRS1, note) for publ, note in _SRS_NOTER.items()}
+@functools.cache
+def _note_strukturer() -> dict[str, tuple[frozenset[str], dict[str, F]] | None]:
+    """The structure of every published SRS note (on first use)."""
+    kp = load_kontoplan()
+    return {publ: _note_struktur(kp, note) for publ, note in _SRS_NOTER.items()}
 
 
 def _deklarerte_summer(navn: str, rows: Sequence[Mapping[str, Any]]) -> list[tuple[Mapping[str, Any], F]] | None:
     """The sum rows of a published table with their declared terms, when the table is a known
     SRS note printed with the labels of ``noter.csv`` (every line and every sum row); None
     otherwise (the structure is then inferred from the row order)."""
-    struktur = _NOTE_STRUKTUR.get(navn)
+    struktur = _note_strukturer().get(navn)
     if struktur is None:
         return None
     linjer, summer = struktur

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from ..findings import Finding, Severity
+from ..load.koder import belop, rader, sum_per_par
 from ..kontoplan import Kontoplan, standard_kontoplan
 from ..load.srapport import SRapport
 from ..load.tildeling import Tildeling
@@ -129,9 +130,7 @@ def _names(tildeling: Tildeling | None, kontoplan: Kontoplan) -> pd.DataFrame:
 
 
 def _poster(srapport: SRapport, tildeling: Tildeling | None, kontoplan: Kontoplan) -> pd.DataFrame:
-    f = srapport.frame
-    bev = f[f["kontotype"] == "bevilgning"]
-    regnskap = bev.groupby(["kapittel", "post"], as_index=False)["belop_ore"].sum()
+    regnskap = sum_per_par(srapport, rader(srapport, "kontotype", ("bevilgning",)), "kapittel", "post")
     regnskap["kapittel"] = regnskap["kapittel"].astype(str)
     regnskap["post"] = regnskap["post"].astype(str)
     if tildeling is not None:
@@ -236,8 +235,7 @@ def bevilgningsrapportering(
         [*_POST_KOLONNER, Kolonne("merinntekt_mindreinntekt", "Merinntekt og mindreinntekt(-)", True)], inn_rows,
         summer=inn_ledd, sumkolonner={"netto_rapportert": ("regnskap",)}, andre=(utgifter,))
 
-    f = srapport.frame
-    kk = f[f["kontotype"].isin(["kk_inn", "kk_ut"])].groupby(["statskonto", "kontotype"], as_index=False)["belop_ore"].sum()
+    kk = sum_per_par(srapport, rader(srapport, "kontotype", ("kk_inn", "kk_ut")), "statskonto", "kontotype")
     kap_rows: list[dict] = [{"line_id": "kap_netto_rapportert", "kind": "line", "konto": None,
                              "tekst": "Netto rapportert til bevilgningsregnskapet", "belop": netto}]
     for r in kk.sort_values("statskonto").itertuples():
@@ -251,10 +249,10 @@ def bevilgningsrapportering(
         kap_rows.append({"line_id": kapitalkonto_linje("mellomvaerende", r.statskonto), "kind": "line",
                          "konto": r.statskonto,
                          "tekst": "Endring i mellomværende med statskassen", "belop": int(r.bevegelse_ore)})
-    ukjent = f[f["kontotype"] == "ukjent"]
-    if not ukjent.empty:
+    ukjent = rader(srapport, "kontotype", ("ukjent",))
+    if len(ukjent):
         kap_rows.append({"line_id": UKJENT_STATSKONTO, "kind": "line", "konto": None,
-                         "tekst": "Ikke klassifisert statskonto", "belop": int(ukjent["belop_ore"].sum())})
+                         "tekst": "Ikke klassifisert statskonto", "belop": int(belop(srapport)[ukjent].sum())})
     sum_rapportert = int(sum(r["belop"] for r in kap_rows))
     kap_ledd = {"sum_rapportert": _alle(kap_rows)}
     kap_rows.append({"line_id": "sum_rapportert", "kind": "sum", "konto": None, "tekst": "Sum rapportert",

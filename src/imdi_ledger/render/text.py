@@ -34,6 +34,22 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines or [""]
 
 
+def _celler(t: Tabell, presisjon: Literal["kroner", "ore"] = "kroner") -> dict[str, list[str]]:
+    """The displayed text of every cell, per column header (a later column with the same header
+    replaces an earlier one, as in :func:`frame_for_display`)."""
+    fmt = format_kroner if presisjon == "kroner" else format_ore
+    out: dict[str, list[str]] = {}
+    for k in t.kolonner:
+        col = t.rader[k.navn].tolist()
+        if k.penger:
+            out[k.overskrift or k.navn] = [fmt(None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else int(v))
+                                               for v in col]
+        else:
+            out[k.overskrift or k.navn] = ["" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
+                                           for v in col]
+    return out
+
+
 def frame_for_display(t: Tabell, presisjon: Literal["kroner", "ore"] = "kroner") -> pd.DataFrame:
     fmt = format_kroner if presisjon == "kroner" else format_ore
     out = pd.DataFrame()
@@ -64,17 +80,16 @@ def render_tabell(t: Tabell, presisjon: Literal["kroner", "ore"] = "kroner", bre
     """One table in R-115 layout, no line wider than ``bredde``: long text cells and headers
     wrap onto continuation lines; a table whose amount columns still do not fit is printed in
     column groups, each repeating the identifying text columns (marked «forts.»)."""
-    disp = frame_for_display(t, presisjon)
+    cells = _celler(t, presisjon)
     kinds = t.rader["kind"].tolist()
     text_cols = [k for k in t.kolonner if not k.penger]
     first_text = (text_cols[0].overskrift or text_cols[0].navn) if text_cols else None
-    cells = disp.copy()
     if first_text is not None:
         cells[first_text] = [
             (_INDENT[kind] + v) if kind == "line" and len(text_cols) == 1 else v
             for kind, v in zip(kinds, cells[first_text])
         ]
-    headers = list(cells.columns)
+    headers = list(cells)
     money = {k.overskrift or k.navn for k in t.kolonner if k.penger}
     data_w = {h: max([0] + [len(v) for v in cells[h]]) for h in headers}
     width: dict[str, int] = {}
@@ -144,7 +159,7 @@ def _grupper(headers: list[str], tekst: list[str], width: dict[str, int], bredde
     return groups
 
 
-def _blokk(cols: list[str], cells: pd.DataFrame, kinds: list[str], money: set[str],
+def _blokk(cols: list[str], cells: dict[str, list[str]], kinds: list[str], money: set[str],
            width: dict[str, int]) -> list[str]:
     wrapped = {h: _wrap(h, width[h]) for h in cols}
     n_head = max(len(w) for w in wrapped.values())
@@ -164,7 +179,7 @@ def _blokk(cols: list[str], cells: pd.DataFrame, kinds: list[str], money: set[st
 
     padded = {h: [""] * (n_head - len(wrapped[h])) + wrapped[h] for h in cols}   # bottom-aligned
     head_lines = [line([padded[h][i] for h in cols]) for i in range(n_head)]
-    body: list[list[str]] = [rad([str(v) for v in cells.iloc[i][cols].tolist()]) for i in range(len(cells))]
+    body: list[list[str]] = [rad([str(v) for v in values]) for values in zip(*(cells[h] for h in cols))]
     rule = "-" * max(len(x) for x in head_lines + [x for b in body for x in b])
     out = [*head_lines, rule]
     for kind, lines in zip(kinds, body):

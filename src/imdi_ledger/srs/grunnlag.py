@@ -28,11 +28,13 @@ import numpy as np
 import pandas as pd
 
 from ..findings import Finding, Severity
-from ..load.hovedbok import IB_BILAG, Hovedbok, Saldobalanse, saldobalanse_per_konto
+from ..load.hovedbok import IB_BILAG, Hovedbok, Saldobalanse
+from ..load.koder import kodetype, sum_per_kode
 from .kontoplan_srs import IKKE_KLASSIFISERT, SrsKontoplan
 
 __all__ = ["Grunnlag", "grunnlag_fra_hovedbok", "grunnlag_fra_saldobalanse",
-           "DRIFT_FINANS_LINJER", "er_balansekonto", "linje_per_rad"]
+           "DRIFT_FINANS_LINJER", "er_balansekonto", "linje_per_rad", "Radkoder", "radkoder",
+           "ar_posisjoner"]
 
 DRIFT_FINANS_LINJER = ("inntekt_tilskudd", "inntekt_gebyrer", "salgs_leieinntekter",
                        "andre_driftsinntekter", "varekostnader", "lonnskostnader", "avskrivninger",
@@ -165,12 +167,6 @@ def _avslutt(saldo: pd.DataFrame, ar: int) -> tuple[pd.DataFrame, list[Finding]]
     return saldo, f
 
 
-def _tilskudd(rows: pd.DataFrame, linjer: pd.Series) -> pd.DataFrame:
-    t = rows[linjer.reindex(rows.index).eq("tilskudd_andre").to_numpy()]
-    g = t.groupby(["kapittel", "post"], as_index=False)["belop_ore"].sum()
-    return g[g["belop_ore"] != 0].reset_index(drop=True)
-
-
 def linje_per_rad(rows: pd.DataFrame, saldo: pd.DataFrame) -> pd.Series:
     """The SRS 1 line every ledger row of one year adds to: its konto's line in ``saldo`` (the
     classified balances of that year, :attr:`Grunnlag.saldo`; the statement is the balanse for
@@ -199,17 +195,53 @@ def grunnlag_fra_hovedbok(hb: Hovedbok, ar: int, kp: SrsKontoplan) -> Grunnlag:
     return g
 
 
-def _rader_for_ar(frame: pd.DataFrame, ar: int) -> pd.DataFrame:
-    """The rows of year ``ar`` (the frame itself, not a copy, when every row is of that year)."""
-    mask = (frame["ar"] == ar).to_numpy(dtype=bool)
-    return frame if mask.all() else frame[mask]
+@dataclass(frozen=True, eq=False)
+class Radkoder:
+    """Integer keys of a ledger's rows, worked out once per ledger and shared by the SRS
+    statements and Note 7A: ``konto`` is each row's index into ``kontoer`` (the distinct
+    accounts, sorted), ``ib`` marks the rows of bilag ``IB``.  Group-bys over these codes are
+    sums over integers (``numpy.add.at`` on ``int64``), not hash group-bys over text."""
+
+    konto: np.ndarray
+    kontoer: np.ndarray
+    ib: np.ndarray
+
+
+def radkoder(hb: Hovedbok) -> Radkoder:
+    """The :class:`Radkoder` of ``hb`` (computed on first use and kept with the ledger)."""
+    hit = hb.__dict__.get("_radkoder")
+    if hit is not None and hit[0] is hb.frame:
+        return hit[1]
+    frame = hb.frame
+    codes, kontoer = pd.factorize(frame["konto"], sort=True, use_na_sentinel=False)
+    rk = Radkoder(konto=codes.astype(kodetype(len(kontoer)), copy=False), kontoer=np.asarray(kontoer, dtype=object),
+                  ib=(frame["bilag"] == IB_BILAG).to_numpy(dtype=bool))
+    hb.__dict__["_radkoder"] = (frame, rk)
+    return rk
+
+
+def ar_posisjoner(hb: Hovedbok, ar: int) -> np.ndarray | None:
+    """Positions of the rows of year ``ar`` in the ledger's frame; ``None`` when every row is of
+    that year (no index array, no copy)."""
+    mask = (hb.frame["ar"] == int(ar)).to_numpy(dtype=bool)
+    return None if mask.all() else np.flatnonzero(mask)
+
+
+def _ta(a: np.ndarray, pos: np.ndarray | None) -> np.ndarray:
+    return a if pos is None else a[pos]
 
 
 def _grunnlag_fra_hovedbok(hb: Hovedbok, ar: int, kp: SrsKontoplan) -> Grunnlag:
-    rows = _rader_for_ar(hb.frame, ar)
+    frame = hb.frame
+    rk = radkoder(hb)
+    pos = ar_posisjoner(hb, ar)                     # the year's rows, read by position
+    rader = np.arange(len(frame)) if pos is None else pos
+    n_rader = len(rader)
+    koder = _ta(rk.konto, pos)
+    ib = _ta(rk.ib, pos)
+    belop = _ta(frame["belop_ore"].to_numpy(dtype=np.int64), pos)
     findings: list[Finding] = []
-    ib_rows = rows["bilag"] == IB_BILAG
-    ib_rader = rows[ib_rows]
+    ib_rader = frame.iloc[rader[ib]]
     for _, r in ib_rader[~er_balansekonto(ib_rader["konto"])].iterrows():
         findings.append(Finding(
             rule="SRS-HB-02", severity=Severity.ERROR,
@@ -217,16 +249,34 @@ def _grunnlag_fra_hovedbok(hb: Hovedbok, ar: int, kp: SrsKontoplan) -> Grunnlag:
             statement="hovedbok", line=str(r["konto"]), actual_ore=int(r["belop_ore"]),
             reference="IB gjelder bare balansekonti (klasse 1 og 2)", file=r["_file"],
             row=int(r["_row"]), column="konto"))
-    # The ledger's trial balance of the year (one computation for the library and the statements).
-    saldo = saldobalanse_per_konto(hb, ar).drop(columns="bevegelse_ore")
+    # The year's trial balance per konto (sorted; the accounts with a row in the year), as
+    # saldobalanse_per_konto computes it, from the ledger's shared integer codes.
+    n = len(rk.kontoer)
+    antall = np.bincount(koder, minlength=n)
+    finnes = antall > 0
+    ib_ore = sum_per_kode(koder[ib], belop[ib], n)
+    ub_ore = sum_per_kode(koder, belop, n)
+    kontoer = rk.kontoer[finnes]
+    saldo = pd.DataFrame({"konto": kontoer, "ib_ore": ib_ore[finnes], "ub_ore": ub_ore[finnes]})
     saldo["beregnet"] = False
-    forste = rows[["konto", "_file", "_row"]].drop_duplicates("konto")   # each konto's first row
-    first = {k: (str(f), int(r)) for k, f, r in zip(forste["konto"], forste["_file"], forste["_row"])}
+    # each konto's first row of the year (its file and row name a finding on the konto)
+    forste = np.full(n, len(koder), dtype=np.int64)
+    np.minimum.at(forste, koder, np.arange(len(koder), dtype=np.int64))
+    forste_pos = rader[forste[finnes]] if len(koder) else np.zeros(0, dtype=np.int64)
+    filer = frame["_file"].take(forste_pos).tolist()
+    radnr = frame["_row"].take(forste_pos).tolist()
+    first = {k: (str(f), int(r)) for k, f, r in zip(kontoer, filer, radnr)}
     saldo, f1 = _klassifiser(saldo, kp, first, ar)
     saldo, f2 = _avslutt(saldo, ar)
-    rlin = linje_per_rad(rows, saldo)
-    tilskudd = _tilskudd(rows, rlin)
-    uten = rows[rlin.eq("tilskudd_andre") & ((rows["kapittel"] == "") | (rows["post"] == ""))]
+    # rows on the line tilskudd_andre: the konto's line, once per konto, then per row
+    per_konto = saldo.set_index("konto")["linje"].to_dict()
+    er_tilskudd = np.fromiter((per_konto.get(k) == "tilskudd_andre" for k in rk.kontoer), dtype=bool,
+                              count=n)
+    t_pos = rader[er_tilskudd[koder]]
+    t = frame.iloc[t_pos, [frame.columns.get_loc(c) for c in ("kapittel", "post", "belop_ore", "_file", "_row")]]
+    tilskudd = t.groupby(["kapittel", "post"], as_index=False)["belop_ore"].sum()
+    tilskudd = tilskudd[tilskudd["belop_ore"] != 0].reset_index(drop=True)
+    uten = t[((t["kapittel"] == "") | (t["post"] == "")).to_numpy(dtype=bool)]
     for _, r in uten.head(50).iterrows():
         findings.append(Finding(
             rule="SRS-N9-01", severity=Severity.WARNING,
@@ -235,7 +285,7 @@ def _grunnlag_fra_hovedbok(hb: Hovedbok, ar: int, kp: SrsKontoplan) -> Grunnlag:
             reference="SRS 1 note tilskudd; R-115", file=r["_file"], row=int(r["_row"]),
             column="kapittel"))
     return Grunnlag(ar=ar, saldo=saldo, tilskudd=tilskudd,
-                    findings=tuple(findings + f1 + f2), n_rader=len(rows))
+                    findings=tuple(findings + f1 + f2), n_rader=n_rader)
 
 
 def grunnlag_fra_saldobalanse(sb: Saldobalanse, kp: SrsKontoplan) -> Grunnlag:

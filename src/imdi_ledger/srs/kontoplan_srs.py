@@ -24,6 +24,7 @@ statement or note.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -199,34 +200,52 @@ class SrsKontoplan:
         return pd.Series(per_konto[rad] if len(rad) else np.zeros(0, dtype=object), index=konto.index, dtype=object)
 
     def _note_linje(self, konto: pd.Series, note: str) -> pd.Series:
+        return pd.Series(self._note_linjer(konto, (note,))[note], index=konto.index, dtype=object)
+
+    def note_linjer(self, konto: pd.Series) -> dict[str, np.ndarray]:
+        """The note line per account (as :meth:`note_linje`) for every note at once, as arrays
+        in the order of ``konto``: the account prefixes are read once for all notes."""
+        return self._note_linjer(konto, tuple(self.note_ids()))
+
+    def _note_linjer(self, konto: pd.Series, noter: tuple[str, ...]) -> dict[str, np.ndarray]:
         s = konto.astype(str)
-        out = np.full(len(s), None, dtype=object)
-        best = np.zeros(len(s), dtype=np.int64)
         lengths = s.str.len().to_numpy()
         prefix = {n: pd.to_numeric(s.str[:n], errors="coerce").fillna(-1).astype("int64").to_numpy()
                   for n in range(3, 7)}
+        out = {nid: np.full(len(s), None, dtype=object) for nid in noter}
+        best = {nid: np.zeros(len(s), dtype=np.int64) for nid in noter}
         for nid, linje, toks in self._noteregler:  # type: ignore[attr-defined]
-            if nid != note:
+            if nid not in out:
                 continue
             for lo, hi, n in toks:
                 pref = prefix.get(n)
                 if pref is None:
                     pref = pd.to_numeric(s.str[:n], errors="coerce").fillna(-1).astype("int64").to_numpy()
-                hit = (lengths >= n) & (pref >= lo) & (pref <= hi) & (best < n)
-                out[hit] = linje
-                best[hit] = n
-        return pd.Series(out, index=konto.index, dtype=object)
+                    prefix[n] = pref
+                hit = (lengths >= n) & (pref >= lo) & (pref <= hi) & (best[nid] < n)
+                out[nid][hit] = linje
+                best[nid][hit] = n
+        return out
 
 
 def _shipped(name: str) -> Path:
     return Path(str(resources.files("imdi_ledger.srs") / "data" / name))
 
 
+@functools.cache
+def _standard_kontoplan() -> SrsKontoplan:
+    return SrsKontoplan(linjer=_read(_shipped("srs1.csv"), _SRS1_COLS, "srs1.csv"),
+                        noter=_read(_shipped("noter.csv"), _NOTE_COLS, "noter.csv"))
+
+
 def load_kontoplan(
     overstyr_linjer: str | Path | pd.DataFrame | None = None,
     overstyr_noter: str | Path | pd.DataFrame | None = None,
 ) -> SrsKontoplan:
-    """The shipped mapping, optionally overridden/extended by user CSVs (same columns)."""
+    """The shipped mapping, optionally overridden/extended by user CSVs (same columns).  The
+    shipped mapping alone is read once per process and shared (a chart is not modified)."""
+    if overstyr_linjer is None and overstyr_noter is None:
+        return _standard_kontoplan()
     linjer = _read(_shipped("srs1.csv"), _SRS1_COLS, "srs1.csv")
     noter = _read(_shipped("noter.csv"), _NOTE_COLS, "noter.csv")
     if overstyr_linjer is not None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
+import numpy as np
 import pandas as pd
 
 from ..tabell import Kolonne, Ledd, Tabell
@@ -40,8 +41,22 @@ NOTE_TITLER = {
 }
 
 def _linjesum(kp: SrsKontoplan, g: Grunnlag, note: str) -> dict[str, int]:
-    lin = kp.note_linje(g.saldo["konto"], note)
-    return {str(k): int(v) for k, v in g.saldo.groupby(lin)["ub_ore"].sum().items()}
+    """The year's amount per line of ``note``: every note's lines are found once per year and
+    chart (one pass over the accounts for all notes) and kept with the year's balances."""
+    cache = g.__dict__.setdefault("_notesummer", {})
+    hit = cache.get(id(kp))
+    if hit is None or hit[0] is not kp:
+        ub = g.saldo["ub_ore"].to_numpy(dtype=np.int64)
+        summer: dict[str, dict[str, int]] = {}
+        for nid, lin in kp.note_linjer(g.saldo["konto"]).items():
+            d: dict[str, int] = {}
+            for linje, v in zip(lin, ub):
+                if linje is not None:
+                    d[linje] = d.get(linje, 0) + int(v)
+            summer[nid] = {str(k): d[k] for k in sorted(d)}
+        hit = (kp, summer)
+        cache[id(kp)] = hit
+    return hit[1].get(note, {})
 
 
 def _kolonner(ar: int) -> tuple[Kolonne, ...]:
