@@ -235,7 +235,7 @@ def main(argv: list[str] | None = None) -> None:
             if polars:
                 rad["polars"] = _median([py, "-c", _TB_POLARS, hb], g)
                 print(f"[{n}] polars {rad['polars']}", flush=True)
-            if ledger or hledger:
+            if (ledger or hledger) and (n <= 1_000_000 or args.alle):
                 jr = Path(d) / f"j{n}.journal"
                 lag_journal(mappe, jr)
                 if ledger and (n <= 1_000_000 or args.alle):
