@@ -31,7 +31,8 @@ import pandas as pd
 from ..errors import InputError
 from ..money import MAKS_ORE, DecimalMark, MoneyFormatError, forste_overskridelse, parse_ore_series
 
-__all__ = ["RawTable", "read_table", "money_column", "int_column", "normalise_header", "sjekk_sum", "tekst_per_rad", "fil_kolonne", "samle_rader",
+__all__ = ["RawTable", "read_table", "money_column", "int_column", "normalise_header", "sjekk_sum",
+           "tekst_per_rad", "kategori_per_rad", "fil_kolonne", "samle_rader",
            "MAKS_LINJE", "MAKS_KOLONNER", "MAKS_EXCEL_UTPAKKET"]
 
 #: The longest line of a CSV file, in bytes (an S-rapport line is under 200).
@@ -324,10 +325,10 @@ def _read_unquoted_checked(text: str, delimiter: str, file: str, width: int) -> 
 
 def _read_utf8(data: bytes, file: str) -> tuple[pd.DataFrame, str, str] | None:
     """The common file read where it lies: UTF-8 (with or without BOM), no quoting, no blank
-    line, no carriage return but in a line end, line ends ``\\n`` or ``\\r\\n``.  Arrow's reader checks the UTF-8 and every row's number
-    of fields, and its rows are compared with the file's lines, so ``_row`` is the line an
-    editor shows.  Returns ``(frame, encoding, delimiter)``, or ``None`` when the file is of
-    another shape (the general reader then names what is wrong)."""
+    line, no carriage return but in a line end (``\\n`` or ``\\r\\n``).  Arrow's reader checks
+    the UTF-8 and every row's number of fields, and its rows are compared with the file's lines,
+    so ``_row`` is the line an editor shows.  Returns ``(frame, encoding, delimiter)``, or
+    ``None`` when the file is of another shape (the general reader then names what is wrong)."""
     start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     end = len(data)
     while end > start and data[end - 1] in b"\r\n":
@@ -565,11 +566,23 @@ def samle_rader(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
     """The rows of several loaded frames, in order, with a fresh index; ``_file`` stays one
     category per file (the frames' file categories are united first, so the column does not
     fall back to a string per row)."""
-    if frames and "_file" in frames[0].columns and all(isinstance(f["_file"].dtype, pd.CategoricalDtype) for f in frames):
+    if frames and all("_file" in f.columns and isinstance(f["_file"].dtype, pd.CategoricalDtype)
+                      for f in frames):
         filer = pd.Index(pd.unique(np.concatenate([np.asarray(f["_file"].cat.categories, dtype=object)
                                                     for f in frames])), dtype=object)
         frames = [f.assign(_file=f["_file"].cat.set_categories(filer)) for f in frames]
     return pd.concat(frames, ignore_index=True)
+
+
+def kategori_per_rad(verdier: Sequence[str] | np.ndarray | pd.Series, codes: np.ndarray,
+                     dtype: object = "string") -> pd.Categorical:
+    """A key column as categories of the per-value texts ``verdier`` taken per row by ``codes``
+    (a missing value stays missing): a code per row and each text once, the categories sorted
+    (so sorting the column sorts its text) and of text ``dtype``."""
+    kc, kategorier = pd.factorize(pd.Series(np.asarray(verdier, dtype=object), dtype=object).astype(dtype),
+                                  sort=True)
+    return pd.Categorical.from_codes(kc[codes] if len(codes) else codes,
+                                     categories=pd.Index(kategorier, dtype=dtype))
 
 
 def tekst_per_rad(verdier: Sequence[str] | np.ndarray | pd.Series, codes: np.ndarray,

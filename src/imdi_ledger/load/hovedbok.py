@@ -30,7 +30,8 @@ import pandas as pd
 
 from ..errors import InputError
 from ..findings import Finding, Severity
-from .dialect import RawTable, fil_kolonne, money_column, read_table, samle_rader, sjekk_sum, tekst_per_rad
+from .dialect import (RawTable, fil_kolonne, kategori_per_rad, money_column, read_table, samle_rader, sjekk_sum,
+                      tekst_per_rad)
 
 __all__ = ["Hovedbok", "Saldobalanse", "load_hovedbok", "load_saldobalanse", "load_inngaende_balanse",
            "med_inngaende_balanse", "bilag_findings", "saldobalanse_per_konto", "IB_BILAG"]
@@ -98,8 +99,6 @@ def _ta(verdier: pd.Series | np.ndarray, codes: np.ndarray) -> np.ndarray:
     return np.asarray(verdier, dtype=object)[codes] if len(codes) else np.zeros(0, dtype=object)
 
 
-#: How pandas stores a column of Python strings: its Arrow-backed ``str`` dtype (pandas 3), or
-#: ``object`` (pandas 2).
 def _tekst_dtype() -> object:
     if int(pd.__version__.split(".")[0]) >= 3:
         infer = True
@@ -111,6 +110,8 @@ def _tekst_dtype() -> object:
     return pd.StringDtype("pyarrow", na_value=np.nan) if infer else np.dtype(object)
 
 
+#: How pandas stores a column of Python strings: its Arrow-backed ``str`` dtype (pandas 3), or
+#: ``object`` (pandas 2).
 _TEKST_DTYPE = _tekst_dtype()
 
 
@@ -119,12 +120,8 @@ def _ta_tekst(verdier: pd.Series | np.ndarray, codes: np.ndarray) -> np.ndarray 
     return _ta(verdier, codes) if _TEKST_DTYPE == object else tekst_per_rad(verdier, codes, _TEKST_DTYPE)
 
 
-def _kategori(verdier: pd.Series, codes: np.ndarray) -> pd.Categorical:
-    """A key column as categories, sorted (so sorting the column sorts its text): a code per
-    row and each distinct text once."""
-    kc, kategorier = pd.factorize(np.asarray(verdier, dtype=object), sort=True)
-    return pd.Categorical.from_codes(kc[codes] if len(codes) else codes,
-                                     categories=pd.Index(kategorier, dtype=_TEKST_DTYPE))
+def _kategori(verdier: pd.Series | np.ndarray, codes: np.ndarray) -> pd.Categorical:
+    return kategori_per_rad(verdier, codes, _TEKST_DTYPE)
 
 
 def _konto_column(raw: RawTable, kategori: bool = False) -> pd.Series:

@@ -25,7 +25,7 @@ from ..findings import Finding, Severity
 from ..kontoplan import klassifiser_statskonto
 from ..money import belop_tekst
 from ..regelverk import FELLESKAP_ARTSKONTO, FELLESKAPITLER
-from .dialect import RawTable, fil_kolonne, money_column, read_table, samle_rader, sjekk_sum
+from .dialect import RawTable, fil_kolonne, kategori_per_rad, money_column, read_table, samle_rader, sjekk_sum
 
 __all__ = ["SRapport", "Kilde", "load_srapport", "load_mellomvaerende_ib", "srapport_fra_frame"]
 
@@ -116,13 +116,6 @@ def _take(u: pd.Series, codes: np.ndarray) -> pd.Series:
     return u.take(codes).reset_index(drop=True).astype("string")
 
 
-def _kategori(u: pd.Series, codes: np.ndarray) -> pd.Categorical:
-    """A key column as categories (sorted, so sorting the column sorts the text) from the
-    per-value texts ``u`` (missing where ``u`` is): a code per row, the text once."""
-    kc, kategorier = pd.factorize(u.astype("string"), sort=True)
-    return pd.Categorical.from_codes(kc[codes] if len(codes) else codes, categories=kategorier)
-
-
 #: Statskonto (kapittel + post) of each felleskapittel → its underkonto (163301 → 1987, …),
 #: from :data:`imdi_ledger.regelverk.FELLESKAPITLER`.
 _FELLESKAP_UNDERKONTO: dict[str, str] = {f.kapittel + f.post: f.underkonto for f in FELLESKAPITLER}
@@ -172,10 +165,10 @@ def srapport_fra_frame(raw: RawTable) -> tuple[pd.DataFrame, list[Finding]]:
     out = pd.DataFrame({
         "ar": ar,
         "periode": periode,
-        "statskonto": _kategori(sk, sk_codes),
-        "kontotype": _kategori(typ, sk_codes),
-        "kapittel": _kategori(sk.str[:4].where(is_bev), sk_codes),
-        "post": _kategori(sk.str[4:6].where(is_bev), sk_codes),
+        "statskonto": kategori_per_rad(sk, sk_codes),
+        "kontotype": kategori_per_rad(typ, sk_codes),
+        "kapittel": kategori_per_rad(sk.str[:4].where(is_bev), sk_codes),
+        "post": kategori_per_rad(sk.str[4:6].where(is_bev), sk_codes),
         "artskonto": artskonto.astype("category"),
         "belop_ore": belop.to_numpy(dtype=np.int64),
         "tekst": (f["tekst"].astype("string").reset_index(drop=True) if "tekst" in f.columns

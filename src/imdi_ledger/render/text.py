@@ -42,8 +42,8 @@ def _celler(t: Tabell, presisjon: Literal["kroner", "ore"] = "kroner") -> dict[s
     for k in t.kolonner:
         col = t.rader[k.navn].tolist()
         if k.penger:
-            out[k.overskrift or k.navn] = [fmt(None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else int(v))
-                                               for v in col]
+            out[k.overskrift or k.navn] = [
+                fmt(None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else int(v)) for v in col]
         else:
             out[k.overskrift or k.navn] = ["" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
                                            for v in col]
