@@ -32,7 +32,7 @@ from ..errors import InputError
 from ..money import MAKS_ORE, DecimalMark, MoneyFormatError, forste_overskridelse, parse_ore_series
 
 __all__ = ["RawTable", "read_table", "money_column", "int_column", "normalise_header", "sjekk_sum",
-           "tekst_per_rad", "kategori_per_rad", "fil_kolonne", "samle_rader",
+           "tekst_per_rad", "kategori_per_rad", "fil_kolonne", "samle_rader", "slipp_kolonner",
            "MAKS_LINJE", "MAKS_KOLONNER", "MAKS_EXCEL_UTPAKKET"]
 
 #: The longest line of a CSV file, in bytes (an S-rapport line is under 200).
@@ -554,6 +554,14 @@ def read_table(
             raise InputError(file, 1, c, f"mangler kolonnen {c!r}; fant {present}{hint}")
     return RawTable(frame=frame, file=file, sha256=sha, n_rows=len(frame),
                     delimiter=delimiter, encoding=encoding, decimal=decimal)
+
+
+def slipp_kolonner(raw: RawTable, *kolonner: str) -> None:
+    """Let go of read columns a loader has converted (its own :class:`RawTable`, read for it):
+    the text of a large file is not held beside the frame made of it."""
+    for c in kolonner:
+        if c in raw.frame.columns:
+            del raw.frame[c]
 
 
 def fil_kolonne(file: str, n: int) -> pd.Categorical:

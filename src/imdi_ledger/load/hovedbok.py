@@ -31,7 +31,7 @@ import pandas as pd
 from ..errors import InputError
 from ..findings import Finding, Severity
 from .dialect import (RawTable, fil_kolonne, kategori_per_rad, money_column, read_table, samle_rader, sjekk_sum,
-                      tekst_per_rad)
+                      slipp_kolonner, tekst_per_rad)
 
 __all__ = ["Hovedbok", "Saldobalanse", "load_hovedbok", "load_saldobalanse", "load_inngaende_balanse",
            "med_inngaende_balanse", "bilag_findings", "saldobalanse_per_konto", "IB_BILAG"]
@@ -190,10 +190,15 @@ def _one_file(source: Source, name: str | None) -> tuple[pd.DataFrame, RawTable,
     raw = read_table(source, required=("bilag", "konto", "belop"),
                      optional=("dato", "periode", "tekst", "kapittel", "post", "artskonto"),
                      money=("belop",), name=name or "hovedbok")
+    # each read column is let go of once converted: the file's text is not held beside the frame
     dato, ar = _date_column(raw)
+    slipp_kolonner(raw, "dato", "periode")
     bilag_codes, bilagene = _bilag_column(raw)
+    slipp_kolonner(raw, "bilag")
     konto = _konto_column(raw, kategori=True)
+    slipp_kolonner(raw, "konto")
     belop = money_column(raw, "belop")
+    slipp_kolonner(raw, "belop")
     frame = pd.DataFrame({
         "bilag": pd.Series(_ta(bilagene, bilag_codes), index=raw.frame.index, dtype=object),
         "dato": pd.Series(dato, index=raw.frame.index, dtype=object),
@@ -206,7 +211,7 @@ def _one_file(source: Source, name: str | None) -> tuple[pd.DataFrame, RawTable,
         "artskonto": _text(raw, "artskonto", kategori=True),
         "_file": fil_kolonne(raw.file, raw.n_rows),
         "_row": raw.frame["_row"].astype("int64"),
-    }, index=raw.frame.index).reset_index(drop=True)
+    }, index=raw.frame.index, copy=False).reset_index(drop=True)
     tom = np.flatnonzero(np.asarray(bilagene, dtype=object) == "")
     if len(tom):
         pos = int(np.flatnonzero(bilag_codes == tom[0])[0])
@@ -219,21 +224,23 @@ def _one_file(source: Source, name: str | None) -> tuple[pd.DataFrame, RawTable,
 def _ubalanserte_bilag(file: str, codes: np.ndarray, bilagene: pd.Series, belop: np.ndarray,
                        rader: np.ndarray) -> list[Finding]:
     """The bilag of one file whose postings do not sum to 0 øre, in the order they first occur:
-    an integer group-by over the bilag codes, and each such bilag's rows gathered by one sort."""
+    exact int64 sums per bilag code (``np.add.at``, no hash table over the rows), and each such
+    bilag's rows gathered by one sort."""
     if not len(codes):
         return []
-    sums = pd.Series(belop).groupby(codes, sort=False).sum()
-    bad = sums[sums.to_numpy() != 0]
-    if bad.empty:
+    sums = np.zeros(int(codes.max()) + 1, dtype=np.int64)
+    np.add.at(sums, codes, belop)
+    bad_k = np.flatnonzero(sums)
+    if not len(bad_k):
         return []
-    bad_k = bad.index.to_numpy(dtype=np.int64)
     pos = np.flatnonzero(np.isin(codes, bad_k))
-    order = np.argsort(codes[pos], kind="stable")
-    k_sortert, r_sortert = codes[pos][order], rader[pos][order]
+    pos = pos[np.argsort(codes[pos], kind="stable")]
+    k_sortert = codes[pos]
     fra, til = np.searchsorted(k_sortert, bad_k, "left"), np.searchsorted(k_sortert, bad_k, "right")
     verdier = np.asarray(bilagene, dtype=object)
-    return _bilag_findings([(file, verdier[k], diff, r_sortert[a:b].tolist())
-                            for k, diff, a, b in zip(bad_k, bad.to_numpy(), fra, til)])
+    # in the order of each bilag's first row
+    return _bilag_findings([(file, verdier[bad_k[i]], sums[bad_k[i]], rader[pos[fra[i]:til[i]]].tolist())
+                            for i in np.argsort(pos[fra], kind="stable")])
 
 
 def bilag_findings(frame: pd.DataFrame) -> list[Finding]:

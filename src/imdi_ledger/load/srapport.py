@@ -25,7 +25,8 @@ from ..findings import Finding, Severity
 from ..kontoplan import klassifiser_statskonto
 from ..money import belop_tekst
 from ..regelverk import FELLESKAP_ARTSKONTO, FELLESKAPITLER
-from .dialect import RawTable, fil_kolonne, kategori_per_rad, money_column, read_table, samle_rader, sjekk_sum
+from .dialect import (RawTable, fil_kolonne, kategori_per_rad, money_column, read_table, samle_rader, sjekk_sum,
+                      slipp_kolonner)
 
 __all__ = ["SRapport", "Kilde", "load_srapport", "load_mellomvaerende_ib", "srapport_fra_frame"]
 
@@ -149,18 +150,25 @@ def _artskonto(raw: RawTable, art_codes: np.ndarray, art: pd.Series, sk_codes: n
     return out
 
 
-def srapport_fra_frame(raw: RawTable) -> tuple[pd.DataFrame, list[Finding]]:
-    """Validate one read table into the S-rapport frame and its findings."""
+def srapport_fra_frame(raw: RawTable, *, slipp: bool = False) -> tuple[pd.DataFrame, list[Finding]]:
+    """Validate one read table into the S-rapport frame and its findings.  ``slipp``: drop each
+    read column from ``raw`` once it is converted (for a table read for this alone)."""
     f = raw.frame
     if "statskonto" not in f.columns and not {"kapittel", "post"} <= set(f.columns):
         raise InputError(raw.file, 1, "statskonto",
                          "mangler kolonnen 'statskonto' (eller 'kapittel' og 'post')")
+    ferdig = (lambda *k: slipp_kolonner(raw, *k)) if slipp else (lambda *k: None)
     ar, periode = _parse_periode(raw)
+    ferdig("periode")
     belop = money_column(raw, "belop")
+    ferdig("belop")
     sk_codes, sk = _statskonto(raw)
+    ferdig("statskonto", "kapittel", "post")
     art_codes, art = _codes(f["artskonto"])
     typ = klassifiser_statskonto(sk)
     artskonto = _artskonto(raw, art_codes, art, sk_codes, sk, typ)
+    ferdig("artskonto")
+    f = raw.frame
     is_bev = (typ == "bevilgning").to_numpy(dtype=bool)
     out = pd.DataFrame({
         "ar": ar,
@@ -175,7 +183,7 @@ def srapport_fra_frame(raw: RawTable) -> tuple[pd.DataFrame, list[Finding]]:
                   else pd.Series(pd.NA, index=range(len(f)), dtype="string")),
         "_file": fil_kolonne(raw.file, len(f)),
         "_row": f["_row"].to_numpy(),
-    })
+    }, copy=False)
     findings: list[Finding] = []
     ukjent = out[out["kontotype"] == "ukjent"]
     for _, r in ukjent.iterrows():
@@ -221,7 +229,7 @@ def load_srapport(
     for src in items:
         raw = read_table(src, required=("periode", "artskonto", "belop"),
                          optional=("statskonto", "kapittel", "post", "tekst"), money=("belop",), name=name)
-        frame, f = srapport_fra_frame(raw)
+        frame, f = srapport_fra_frame(raw, slipp=True)
         frames.append(frame)
         findings.extend(f)
         kilder.append(Kilde(raw.file, raw.n_rows, raw.sha256, int(frame["belop_ore"].sum())))
