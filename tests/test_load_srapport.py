@@ -90,6 +90,20 @@ def test_unbalanced_period_is_a_finding_and_rows_are_kept(tmp_path):
     assert f.file.endswith("u.csv") and f.line == "2025-02"
 
 
+def test_unbalanced_periods_of_several_files_by_file_name_and_period(tmp_path):
+    """Period balance is per file and period; the findings come by file name, then period
+    (whatever order the files were given in), each naming the first and last row."""
+    hode = "periode;statskonto;artskonto;belop\n"
+    b = write(tmp_path, "b.csv", hode + "2025-03;067001;500;1\n2025-01;067001;500;2\n2025-03;067001;500;3\n"
+                                        "2025-02;067001;500;4\n2025-02;60088701;;-4\n")
+    a = write(tmp_path, "a.csv", hode + "2025-12;067001;500;5\n2025-01;067001;500;-1\n")
+    sr = load_srapport([b, a])
+    got = [(Path(f.file).name, f.line, f.actual_ore, f.row, f.message.split("(")[-1])
+           for f in sr.findings if f.rule == "SRAPPORT-PERIODE-BALANSE"]
+    assert got == [("a.csv", "2025-01", -100, 3, "rad 3–3)"), ("a.csv", "2025-12", 500, 2, "rad 2–2)"),
+                   ("b.csv", "2025-01", 200, 3, "rad 3–3)"), ("b.csv", "2025-03", 400, 2, "rad 2–4)")]
+
+
 def test_unknown_statskonto_shape_is_a_finding_with_row(tmp_path):
     text = BALANCED + "2025-02;12345;500;10,00;x\n2025-02;60088702;195;-10,00;x\n"
     sr = load_srapport(write(tmp_path, "x.csv", text))

@@ -571,14 +571,17 @@ def fil_kolonne(file: str, n: int) -> pd.Categorical:
 
 
 def samle_rader(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
-    """The rows of several loaded frames, in order, with a fresh index; ``_file`` stays one
-    category per file (the frames' file categories are united first, so the column does not
-    fall back to a string per row)."""
-    if frames and all("_file" in f.columns and isinstance(f["_file"].dtype, pd.CategoricalDtype)
-                      for f in frames):
-        filer = pd.Index(pd.unique(np.concatenate([np.asarray(f["_file"].cat.categories, dtype=object)
-                                                    for f in frames])), dtype=object)
-        frames = [f.assign(_file=f["_file"].cat.set_categories(filer)) for f in frames]
+    """The rows of several loaded frames, in order, with a fresh index.  A column that is
+    categorical in every frame stays categorical: the frames' categories are united first (in
+    file order for ``_file``, sorted for a key column, so sorting it still sorts its text)."""
+    if frames:
+        felles = [c for c in frames[0].columns
+                  if all(c in f.columns and isinstance(f[c].dtype, pd.CategoricalDtype) for f in frames)]
+        for c in felles:
+            alle = pd.unique(np.concatenate([np.asarray(f[c].cat.categories, dtype=object) for f in frames]))
+            kategorier = pd.Index(alle if c == "_file" else sorted(alle),
+                                  dtype=frames[0][c].cat.categories.dtype)
+            frames = [f.assign(**{c: f[c].cat.set_categories(kategorier)}) for f in frames]
     return pd.concat(frames, ignore_index=True)
 
 

@@ -198,18 +198,30 @@ def srapport_fra_frame(raw: RawTable, *, slipp: bool = False) -> tuple[pd.DataFr
 
 
 def _balance_findings(frame: pd.DataFrame) -> list[Finding]:
+    """One finding per file and period (of the report's one year) whose rows do not sum to 0,
+    by file name and period: exact int64 sums per (file, period) code (``np.add.at``)."""
     findings = []
-    sums = frame.groupby(["_file", "ar", "periode"], sort=True)["belop_ore"].sum()
-    for (file, ar, periode), total in sums.items():
-        if total != 0:
-            rows = frame.loc[(frame["_file"] == file) & (frame["ar"] == ar) & (frame["periode"] == periode), "_row"]
-            findings.append(Finding(
-                rule="SRAPPORT-PERIODE-BALANSE", severity=Severity.ERROR,
-                message=(f"S-rapporten for {ar}-{periode:02d} summerer til {belop_tekst(int(total))} kr, ikke 0 "
-                         f"(rad {int(rows.min())}–{int(rows.max())})"),
-                statement="S-rapport", line=f"{ar}-{periode:02d}", expected_ore=0, actual_ore=int(total),
-                reference="DFØ S-rapport: summen av alle transaksjoner i en rapport skal være null",
-                file=str(file), row=int(rows.min()), column="belop"))
+    fk, filer = pd.factorize(frame["_file"])
+    navn = [str(x) for x in np.asarray(filer, dtype=object)]
+    ar_ = frame["ar"].to_numpy(dtype=np.int64)
+    periode_ = frame["periode"].to_numpy(dtype=np.int64)
+    a0 = int(ar_.min()) if len(ar_) else 0
+    n_ar = int(ar_.max()) - a0 + 1 if len(ar_) else 1
+    key = (fk.astype(np.int64) * n_ar + (ar_ - a0)) * 13 + periode_   # periode is 1–12
+    sums = np.zeros(max(len(navn), 1) * n_ar * 13, dtype=np.int64)
+    np.add.at(sums, key, frame["belop_ore"].to_numpy(dtype=np.int64))
+    bad = np.flatnonzero(sums)
+    rader = frame["_row"].to_numpy(dtype=np.int64)
+    for k in sorted(bad, key=lambda k: (navn[k // (13 * n_ar)], k % (13 * n_ar))):
+        file, ar, periode, total = navn[k // (13 * n_ar)], a0 + int(k // 13) % n_ar, int(k % 13), int(sums[k])
+        rows = rader[key == k]
+        findings.append(Finding(
+            rule="SRAPPORT-PERIODE-BALANSE", severity=Severity.ERROR,
+            message=(f"S-rapporten for {ar}-{periode:02d} summerer til {belop_tekst(int(total))} kr, ikke 0 "
+                     f"(rad {int(rows.min())}–{int(rows.max())})"),
+            statement="S-rapport", line=f"{ar}-{periode:02d}", expected_ore=0, actual_ore=int(total),
+            reference="DFØ S-rapport: summen av alle transaksjoner i en rapport skal være null",
+            file=str(file), row=int(rows.min()), column="belop"))
     return findings
 
 
