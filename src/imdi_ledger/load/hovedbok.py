@@ -99,25 +99,13 @@ def _ta(verdier: pd.Series | np.ndarray, codes: np.ndarray) -> np.ndarray:
     return np.asarray(verdier, dtype=object)[codes] if len(codes) else np.zeros(0, dtype=object)
 
 
-def _tekst_dtype() -> object:
-    if int(pd.__version__.split(".")[0]) >= 3:
-        infer = True
-    else:
-        try:
-            infer = bool(pd.get_option("future.infer_string"))
-        except KeyError:   # pandas before 2.1
-            infer = False
-    return pd.StringDtype("pyarrow", na_value=np.nan) if infer else np.dtype(object)
+#: How pandas stores a column of Python strings: its Arrow-backed ``str`` dtype.
+_TEKST_DTYPE = pd.StringDtype("pyarrow", na_value=np.nan)
 
 
-#: How pandas stores a column of Python strings: its Arrow-backed ``str`` dtype (pandas 3), or
-#: ``object`` (pandas 2).
-_TEKST_DTYPE = _tekst_dtype()
-
-
-def _ta_tekst(verdier: pd.Series | np.ndarray, codes: np.ndarray) -> np.ndarray | pd.api.extensions.ExtensionArray:
+def _ta_tekst(verdier: pd.Series | np.ndarray, codes: np.ndarray) -> pd.api.extensions.ExtensionArray:
     """A text column in the dtype pandas gives a column of strings."""
-    return _ta(verdier, codes) if _TEKST_DTYPE == object else tekst_per_rad(verdier, codes, _TEKST_DTYPE)
+    return tekst_per_rad(verdier, codes, _TEKST_DTYPE)
 
 
 def _kategori(verdier: pd.Series | np.ndarray, codes: np.ndarray) -> pd.Categorical:
