@@ -46,12 +46,12 @@ import pandas as pd
 from .findings import Finding, Severity
 from .load.koder import belop, koder, rader, sum_per_kode
 from .kontoplan import Kontoplan, standard_kontoplan
-from .load.hovedbok import IB_BILAG, Hovedbok
+from .load.hovedbok import Hovedbok, radkoder
 from .load.srapport import SRapport
 from .mellomvaerende import mellomvaerende_saldo
 from .money import belop_tekst
 from .regelverk import ARBEIDSGIVERAVGIFT, GRUPPELIV, MVA_NETTOORDNING
-from .srs.grunnlag import DRIFT_FINANS_LINJER, Grunnlag, grunnlag_fra_hovedbok, radkoder
+from .srs.grunnlag import DRIFT_FINANS_LINJER, Grunnlag, grunnlag_fra_hovedbok
 from .srs.kontoplan_srs import SrsKontoplan, load_kontoplan
 from .tabell import Kolonne, Ledd, Tabell
 

@@ -257,24 +257,6 @@ def _read_unquoted(text: str, delimiter: str, file: str, data: bytes | None = No
     return frame
 
 
-def _read_arrow_hel(data: bytes, delimiter: str) -> pd.DataFrame | None:
-    """An unquoted UTF-8 file read by Arrow in one pass, or ``None`` when the file is not of the
-    plain shape where Arrow's rows are exactly the file's lines: a blank line, a carriage return
-    that does not end a line (Arrow would end a row there), a blank header, or a row Arrow rejects
-    (a wrong number of fields).  Arrow checks every row's number of fields itself, and the rows
-    read are compared with the lines in the file, so ``_row`` is the line an editor shows."""
-    body = data.replace(b"\r\n", b"\n").rstrip(b"\n")
-    forste = body[: body.find(b"\n")] if b"\n" in body else body
-    if b"\r" in body or b"\n\n" in body or forste.strip() == b"":
-        return None
-    frame = _read_arrow(body, delimiter)
-    if frame is None or len(frame) != body.count(b"\n"):
-        return None
-    frame.columns = [normalise_header(h) for h in frame.columns]
-    frame["_row"] = np.arange(2, len(frame) + 2, dtype=np.int64)
-    return frame
-
-
 def _read_arrow(body: bytes | memoryview, delimiter: str, names: list[str] | None = None) -> pd.DataFrame | None:
     """Arrow's multithreaded CSV reader, every column as text (``body``: UTF-8, read where it
     lies).  ``None`` when it rejects the file (a row with the wrong number of fields, text that
@@ -376,14 +358,10 @@ def _read_csv(path: Path, money_cols: Sequence[str]) -> tuple[pd.DataFrame, str,
     _sjekk_kolonner(first, delimiter, file)
     if '"' not in text:
         _sjekk_dubletter(first.split(delimiter), file)
+        _sjekk_felt(data, delimiter, file)
         utf8 = data[3:] if encoding == "utf-8-sig" else data if encoding == "utf-8" else None
-        frame = _read_arrow_hel(utf8 if utf8 is not None else text.encode("utf-8"), delimiter)
-        if frame is None:
-            # Arrow did not take the file whole: count the fields on the bytes to name the
-            # first line that is wrong, else read it line by line
-            _sjekk_felt(data, delimiter, file)
-            del data
-            frame = _read_unquoted(text, delimiter, file, utf8)
+        del data
+        frame = _read_unquoted(text, delimiter, file, utf8)
         del utf8
         _sjekk_overskrifter([c for c in frame.columns if c != "_row"], file)
         return frame, sha, encoding, _detect_decimal(frame, money_cols), delimiter

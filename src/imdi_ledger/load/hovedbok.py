@@ -32,9 +32,11 @@ from ..errors import InputError
 from ..findings import Finding, Severity
 from .dialect import (RawTable, fil_kolonne, kategori_per_rad, money_column, read_table, samle_rader, sjekk_sum,
                       slipp_kolonner, tekst_per_rad)
+from .koder import kodetype, sum_per_kode
 
 __all__ = ["Hovedbok", "Saldobalanse", "load_hovedbok", "load_saldobalanse", "load_inngaende_balanse",
-           "med_inngaende_balanse", "bilag_findings", "saldobalanse_per_konto", "IB_BILAG"]
+           "med_inngaende_balanse", "bilag_findings", "saldobalanse_per_konto", "IB_BILAG", "Radkoder", "radkoder",
+           "ar_posisjoner"]
 
 IB_BILAG = "IB"
 KOLONNER = ["bilag", "dato", "ar", "konto", "belop_ore", "tekst", "kapittel", "post",
@@ -216,8 +218,7 @@ def _ubalanserte_bilag(file: str, codes: np.ndarray, bilagene: pd.Series, belop:
     bilag's rows gathered by one sort."""
     if not len(codes):
         return []
-    sums = np.zeros(int(codes.max()) + 1, dtype=np.int64)
-    np.add.at(sums, codes, belop)
+    sums = sum_per_kode(codes, belop, int(codes.max()) + 1)
     bad_k = np.flatnonzero(sums)
     if not len(bad_k):
         return []
@@ -290,29 +291,56 @@ def load_hovedbok(sources: Source | Sequence[Source], *, name: str | None = None
     return Hovedbok(frame=frame, findings=tuple(findings), filer=tuple(filer))
 
 
+@dataclass(frozen=True, eq=False)
+class Radkoder:
+    """Integer keys of a ledger's rows, worked out once per ledger and shared by the SRS
+    statements and Note 7A: ``konto`` is each row's index into ``kontoer`` (the distinct
+    accounts, sorted), ``ib`` marks the rows of bilag ``IB``.  Group-bys over these codes are
+    sums over integers (``numpy.add.at`` on ``int64``), not hash group-bys over text."""
+
+    konto: np.ndarray
+    kontoer: np.ndarray
+    ib: np.ndarray
+
+
+def radkoder(hb: Hovedbok) -> Radkoder:
+    """The :class:`Radkoder` of ``hb`` (computed on first use and kept with the ledger)."""
+    hit = hb.__dict__.get("_radkoder")
+    if hit is not None and hit[0] is hb.frame:
+        return hit[1]
+    frame = hb.frame
+    codes, kontoer = pd.factorize(frame["konto"], sort=True, use_na_sentinel=False)
+    rk = Radkoder(konto=codes.astype(kodetype(len(kontoer)), copy=False), kontoer=np.asarray(kontoer, dtype=object),
+                  ib=(frame["bilag"] == IB_BILAG).to_numpy(dtype=bool))
+    hb.__dict__["_radkoder"] = (frame, rk)
+    return rk
+
+
+def ar_posisjoner(hb: Hovedbok, ar: int) -> np.ndarray | None:
+    """Positions of the rows of year ``ar`` in the ledger's frame; ``None`` when every row is of
+    that year (no index array, no copy)."""
+    mask = (hb.frame["ar"] == int(ar)).to_numpy(dtype=bool)
+    return None if mask.all() else np.flatnonzero(mask)
+
+
 def saldobalanse_per_konto(hovedbok: Hovedbok, ar: int | None = None) -> pd.DataFrame:
     """The trial balance of the ledger: per konto (sorted) the opening balance ``ib_ore`` (bilag
     ``IB``), the movement ``bevegelse_ore`` (every other posting) and ``ub_ore`` = IB + movement,
     in øre (``int64``, exact: the loaders bound every sum by :data:`~imdi_ledger.money.MAKS_ORE`).
-    ``ar``: only the postings dated in that year (default: all of them)."""
-    f = hovedbok.frame
-    if ar is not None:
-        f = f[(f["ar"] == int(ar)).to_numpy(dtype=bool)]
-    codes, kontoer = pd.factorize(f["konto"], sort=True)
-    n = len(kontoer)
-    belop = f["belop_ore"].to_numpy(dtype=np.int64)
-    ib = (f["bilag"] == IB_BILAG).to_numpy(dtype=bool)
-
-    def per_konto(mask: np.ndarray) -> np.ndarray:
-        # integer sums per konto code (never through float: a group-by over int64)
-        s = pd.Series(belop[mask]).groupby(codes[mask]).sum()
-        out = np.zeros(n, dtype=np.int64)
-        out[s.index.to_numpy(dtype=np.int64)] = s.to_numpy(dtype=np.int64)
-        return out
-
-    ib_ore, bevegelse = per_konto(ib), per_konto(~ib)
-    return pd.DataFrame({"konto": np.asarray(kontoer, dtype=object), "ib_ore": ib_ore,
-                         "bevegelse_ore": bevegelse, "ub_ore": ib_ore + bevegelse})
+    ``ar``: only the postings dated in that year (default: all of them).  Summed over the
+    ledger's shared integer codes (:func:`radkoder`)."""
+    rk = radkoder(hovedbok)
+    pos = ar_posisjoner(hovedbok, ar) if ar is not None else None
+    koder = rk.konto if pos is None else rk.konto[pos]
+    ib = rk.ib if pos is None else rk.ib[pos]
+    belop = hovedbok.frame["belop_ore"].to_numpy(dtype=np.int64)
+    belop = belop if pos is None else belop[pos]
+    n = len(rk.kontoer)
+    finnes = np.bincount(koder, minlength=n) > 0
+    ib_ore = sum_per_kode(koder[ib], belop[ib], n)[finnes]
+    ub_ore = sum_per_kode(koder, belop, n)[finnes]
+    return pd.DataFrame({"konto": rk.kontoer[finnes], "ib_ore": ib_ore,
+                         "bevegelse_ore": ub_ore - ib_ore, "ub_ore": ub_ore})
 
 
 def load_saldobalanse(source: Source, ar: int, *, name: str | None = None) -> Saldobalanse:

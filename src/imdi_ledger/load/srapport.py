@@ -27,6 +27,7 @@ from ..money import belop_tekst
 from ..regelverk import FELLESKAP_ARTSKONTO, FELLESKAPITLER
 from .dialect import (RawTable, fil_kolonne, kategori_per_rad, money_column, read_table, samle_rader, sjekk_sum,
                       slipp_kolonner)
+from .koder import sum_per_kode
 
 __all__ = ["SRapport", "Kilde", "load_srapport", "load_mellomvaerende_ib", "srapport_fra_frame"]
 
@@ -199,7 +200,7 @@ def srapport_fra_frame(raw: RawTable, *, slipp: bool = False) -> tuple[pd.DataFr
 
 def _balance_findings(frame: pd.DataFrame) -> list[Finding]:
     """One finding per file and period (of the report's one year) whose rows do not sum to 0,
-    by file name and period: exact int64 sums per (file, period) code (``np.add.at``)."""
+    by file name and period: exact int64 sums per (file, period) code."""
     findings = []
     fk, filer = pd.factorize(frame["_file"])
     navn = [str(x) for x in np.asarray(filer, dtype=object)]
@@ -208,8 +209,7 @@ def _balance_findings(frame: pd.DataFrame) -> list[Finding]:
     a0 = int(ar_.min()) if len(ar_) else 0
     n_ar = int(ar_.max()) - a0 + 1 if len(ar_) else 1
     key = (fk.astype(np.int64) * n_ar + (ar_ - a0)) * 13 + periode_   # periode is 1–12
-    sums = np.zeros(max(len(navn), 1) * n_ar * 13, dtype=np.int64)
-    np.add.at(sums, key, frame["belop_ore"].to_numpy(dtype=np.int64))
+    sums = sum_per_kode(key, frame["belop_ore"].to_numpy(dtype=np.int64), max(len(navn), 1) * n_ar * 13)
     bad = np.flatnonzero(sums)
     rader = frame["_row"].to_numpy(dtype=np.int64)
     for k in sorted(bad, key=lambda k: (navn[k // (13 * n_ar)], k % (13 * n_ar))):

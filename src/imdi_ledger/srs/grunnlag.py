@@ -28,13 +28,11 @@ import numpy as np
 import pandas as pd
 
 from ..findings import Finding, Severity
-from ..load.hovedbok import IB_BILAG, Hovedbok, Saldobalanse
-from ..load.koder import kodetype, sum_per_kode
+from ..load.hovedbok import Hovedbok, Saldobalanse, ar_posisjoner, radkoder, saldobalanse_per_konto
 from .kontoplan_srs import IKKE_KLASSIFISERT, SrsKontoplan
 
 __all__ = ["Grunnlag", "grunnlag_fra_hovedbok", "grunnlag_fra_saldobalanse",
-           "DRIFT_FINANS_LINJER", "er_balansekonto", "linje_per_rad", "Radkoder", "radkoder",
-           "ar_posisjoner"]
+           "DRIFT_FINANS_LINJER", "er_balansekonto", "linje_per_rad"]
 
 DRIFT_FINANS_LINJER = ("inntekt_tilskudd", "inntekt_gebyrer", "salgs_leieinntekter",
                        "andre_driftsinntekter", "varekostnader", "lonnskostnader", "avskrivninger",
@@ -195,38 +193,6 @@ def grunnlag_fra_hovedbok(hb: Hovedbok, ar: int, kp: SrsKontoplan) -> Grunnlag:
     return g
 
 
-@dataclass(frozen=True, eq=False)
-class Radkoder:
-    """Integer keys of a ledger's rows, worked out once per ledger and shared by the SRS
-    statements and Note 7A: ``konto`` is each row's index into ``kontoer`` (the distinct
-    accounts, sorted), ``ib`` marks the rows of bilag ``IB``.  Group-bys over these codes are
-    sums over integers (``numpy.add.at`` on ``int64``), not hash group-bys over text."""
-
-    konto: np.ndarray
-    kontoer: np.ndarray
-    ib: np.ndarray
-
-
-def radkoder(hb: Hovedbok) -> Radkoder:
-    """The :class:`Radkoder` of ``hb`` (computed on first use and kept with the ledger)."""
-    hit = hb.__dict__.get("_radkoder")
-    if hit is not None and hit[0] is hb.frame:
-        return hit[1]
-    frame = hb.frame
-    codes, kontoer = pd.factorize(frame["konto"], sort=True, use_na_sentinel=False)
-    rk = Radkoder(konto=codes.astype(kodetype(len(kontoer)), copy=False), kontoer=np.asarray(kontoer, dtype=object),
-                  ib=(frame["bilag"] == IB_BILAG).to_numpy(dtype=bool))
-    hb.__dict__["_radkoder"] = (frame, rk)
-    return rk
-
-
-def ar_posisjoner(hb: Hovedbok, ar: int) -> np.ndarray | None:
-    """Positions of the rows of year ``ar`` in the ledger's frame; ``None`` when every row is of
-    that year (no index array, no copy)."""
-    mask = (hb.frame["ar"] == int(ar)).to_numpy(dtype=bool)
-    return None if mask.all() else np.flatnonzero(mask)
-
-
 def _ta(a: np.ndarray, pos: np.ndarray | None) -> np.ndarray:
     return a if pos is None else a[pos]
 
@@ -239,7 +205,6 @@ def _grunnlag_fra_hovedbok(hb: Hovedbok, ar: int, kp: SrsKontoplan) -> Grunnlag:
     n_rader = len(rader)
     koder = _ta(rk.konto, pos)
     ib = _ta(rk.ib, pos)
-    belop = _ta(frame["belop_ore"].to_numpy(dtype=np.int64), pos)
     findings: list[Finding] = []
     ib_rader = frame.iloc[rader[ib]]
     for _, r in ib_rader[~er_balansekonto(ib_rader["konto"])].iterrows():
@@ -249,19 +214,16 @@ def _grunnlag_fra_hovedbok(hb: Hovedbok, ar: int, kp: SrsKontoplan) -> Grunnlag:
             statement="hovedbok", line=str(r["konto"]), actual_ore=int(r["belop_ore"]),
             reference="IB gjelder bare balansekonti (klasse 1 og 2)", file=r["_file"],
             row=int(r["_row"]), column="konto"))
-    # The year's trial balance per konto (sorted; the accounts with a row in the year), as
-    # saldobalanse_per_konto computes it, from the ledger's shared integer codes.
-    n = len(rk.kontoer)
-    antall = np.bincount(koder, minlength=n)
-    finnes = antall > 0
-    ib_ore = sum_per_kode(koder[ib], belop[ib], n)
-    ub_ore = sum_per_kode(koder, belop, n)
-    kontoer = rk.kontoer[finnes]
-    saldo = pd.DataFrame({"konto": kontoer, "ib_ore": ib_ore[finnes], "ub_ore": ub_ore[finnes]})
+    # The year's trial balance per konto (sorted; the accounts with a row in the year).
+    tb = saldobalanse_per_konto(hb, ar)
+    kontoer = tb["konto"].to_numpy(dtype=object)
+    saldo = pd.DataFrame({"konto": kontoer, "ib_ore": tb["ib_ore"], "ub_ore": tb["ub_ore"]})
     saldo["beregnet"] = False
     # each konto's first row of the year (its file and row name a finding on the konto)
+    n = len(rk.kontoer)
     forste = np.full(n, len(koder), dtype=np.int64)
     np.minimum.at(forste, koder, np.arange(len(koder), dtype=np.int64))
+    finnes = forste < len(koder)
     forste_pos = rader[forste[finnes]] if len(koder) else np.zeros(0, dtype=np.int64)
     filer = frame["_file"].take(forste_pos).tolist()
     radnr = frame["_row"].take(forste_pos).tolist()
