@@ -177,6 +177,9 @@ def _tilpass_prosessen() -> None:
             libc = ctypes.CDLL("libc.so.6")
             libc.mallopt(-4, 0)              # M_MMAP_MAX: large blocks from the heap, reused when freed
             libc.mallopt(-1, 2**31 - 1)      # M_TRIM_THRESHOLD: keep freed memory at the heap's top
+            from . import _minne
+
+            _minne.slå_på(libc)              # ... until a loader has let go of a large amount
         except (OSError, AttributeError):    # not glibc: its defaults stay
             pass
 

@@ -28,6 +28,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from .._minne import gi_tilbake
 from ..errors import InputError
 from ..money import MAKS_ORE, DecimalMark, MoneyFormatError, forste_overskridelse, parse_ore_series
 
@@ -350,6 +351,7 @@ def _read_csv(path: Path, money_cols: Sequence[str]) -> tuple[pd.DataFrame, str,
     if rask is not None:
         frame, encoding, delimiter = rask
         del data, rask
+        gi_tilbake()   # the file's bytes, parsed
         _sjekk_overskrifter([c for c in frame.columns if c != "_row"], file)
         return frame, sha, encoding, _detect_decimal(frame, money_cols), delimiter
     text, encoding = _decode(data, file)
@@ -540,6 +542,7 @@ def slipp_kolonner(raw: RawTable, *kolonner: str) -> None:
     for c in kolonner:
         if c in raw.frame.columns:
             del raw.frame[c]
+    gi_tilbake()
 
 
 def fil_kolonne(file: str, n: int) -> pd.Categorical:

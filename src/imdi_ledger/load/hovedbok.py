@@ -28,6 +28,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from .._minne import gi_tilbake
 from ..errors import InputError
 from ..findings import Finding, Severity
 from .dialect import (RawTable, fil_kolonne, kategori_per_rad, money_column, read_table, samle_rader, sjekk_sum,
@@ -168,11 +169,12 @@ def _bilag_column(raw: RawTable) -> tuple[np.ndarray, pd.Series]:
     the column is factorised once, on Arrow's strings, and the codes are what the bilag
     balance is summed over."""
     codes, u = _unike(raw.frame["bilag"])
-    trimmed = u.str.strip().astype(object)
-    # two spellings that trim to the same number (" 12" and "12") are one bilag
-    c2, bilagene = pd.factorize(trimmed, sort=False)
-    codes = c2[codes] if len(codes) else codes
-    return codes, pd.Series(bilagene, dtype=object)
+    trimmed = u.str.strip()
+    if (trimmed != u).any():
+        # two spellings that trim to the same number (" 12" and "12") are one bilag
+        c2, trimmed = pd.factorize(trimmed, sort=False)
+        codes = c2[codes] if len(codes) else codes
+    return codes, pd.Series(np.asarray(trimmed, dtype=object), dtype=object)
 
 
 def _one_file(source: Source, name: str | None) -> tuple[pd.DataFrame, RawTable, list[Finding]]:
@@ -284,6 +286,8 @@ def load_hovedbok(sources: Source | Sequence[Source], *, name: str | None = None
         frames.append(f)
         filer.append((raw.file, raw.n_rows, raw.sha256))
         findings.extend(funn)   # a bilag is balanced within its file
+        del f, raw
+        gi_tilbake()   # what reading and converting the file freed
     frame = samle_rader(frames) if len(frames) > 1 else frames[0] if frames \
         else pd.DataFrame(columns=KOLONNER)
     if len(frames) > 1:   # each file is checked as it is read; here the files together

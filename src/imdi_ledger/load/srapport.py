@@ -20,6 +20,7 @@ from typing import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from .._minne import gi_tilbake
 from ..errors import InputError
 from ..findings import Finding, Severity
 from ..kontoplan import klassifiser_statskonto
@@ -245,6 +246,8 @@ def load_srapport(
         frames.append(frame)
         findings.extend(f)
         kilder.append(Kilde(raw.file, raw.n_rows, raw.sha256, int(frame["belop_ore"].sum())))
+        del frame, raw
+        gi_tilbake()   # what reading and converting the file freed
     frame = samle_rader(frames) if frames else pd.DataFrame(columns=KOLONNER)
     if frame.empty:
         raise InputError(kilder[0].file if kilder else "S-rapport", None, None, "S-rapporten har ingen rader")

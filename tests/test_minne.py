@@ -1,0 +1,54 @@
+"""Freed memory given back between the stages of a run (``imdi_ledger._minne``): only when the
+program has turned it on, at each loaded file, and without changing what is loaded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from imdi_ledger import _minne
+from imdi_ledger.load.hovedbok import load_hovedbok
+from imdi_ledger.load.srapport import load_srapport
+
+
+class _Libc:
+    def __init__(self) -> None:
+        self.kall = 0
+
+    def malloc_trim(self, pad: int) -> int:
+        assert pad == 0
+        self.kall += 1
+        return 1
+
+
+def test_gir_tilbake_bare_nar_slatt_pa(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_minne, "_libc", None)
+    libc = _Libc()
+    _minne.gi_tilbake()            # off: nothing to call
+    assert libc.kall == 0
+    _minne.slå_på(object())        # no malloc_trim (not glibc): stays off
+    _minne.gi_tilbake()
+    assert _minne._libc is None
+    _minne.slå_på(libc)
+    _minne.gi_tilbake()
+    assert libc.kall == 1
+
+
+def test_lasterne_gir_tilbake_per_fil_og_laster_det_samme(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    hb = tmp_path / "hovedbok_2025.csv"
+    hb.write_text("bilag;dato;konto;belop\n1;2025-01-31;6300;100,00\n1;2025-01-31;1920;-100,00\n", encoding="utf-8")
+    sr = tmp_path / "srapport_2025.csv"
+    sr.write_text("periode;statskonto;artskonto;belop\n2025-01;059901;650;100,00\n2025-01;60059802;;-100,00\n",
+                  encoding="utf-8")
+    monkeypatch.setattr(_minne, "_libc", None)
+    av_hb, av_sr = load_hovedbok(hb).frame, load_srapport(sr, ar=2025).frame
+    libc = _Libc()
+    _minne.slå_på(libc)
+    pa_hb = load_hovedbok([hb, hb]).frame
+    etter_hb = libc.kall
+    pa_sr = load_srapport(sr, ar=2025).frame
+    assert etter_hb >= 2 and libc.kall > etter_hb   # at least once per file read
+    pd.testing.assert_frame_equal(pa_hb.iloc[:2].reset_index(drop=True), av_hb, check_categorical=False)
+    pd.testing.assert_frame_equal(pa_sr, av_sr)
