@@ -431,3 +431,29 @@ def test_ulesbart_belop_sent_i_filen_navngis(tmp_path):
         load_saft(p)
     assert exc.value.column == "DebitAmount"
     assert p.read_text(encoding="utf-8").splitlines()[exc.value.row - 1] == "<Amount>1,00</Amount>"
+
+
+def test_saft_csv_og_inngaende_balanse_gir_samme_kolonnetyper(tmp_path):
+    """A ledger read from SAF-T, from CSV, or joined with opening balances has the same column
+    types (key columns as categories of text), so code written against one works on the others."""
+    from imdi_ledger.load.hovedbok import (KOLONNER, NOKKELKOLONNER, Hovedbok, load_hovedbok,
+                                           load_inngaende_balanse, med_inngaende_balanse)
+
+    csv = tmp_path / "hovedbok_2025.csv"
+    csv.write_text("bilag;dato;konto;belop;tekst\nT1;2025-03-15;6400;2500,50;Leie\nT1;2025-03-15;1940;-2500,50;Ut\n",
+                   encoding="utf-8")
+    ib = tmp_path / "saldobalanse_ib_2025.csv"
+    ib.write_text("konto;ib\n1940;100,00\n2050;-100,00\n", encoding="utf-8")
+    fra_csv = load_hovedbok(csv).frame
+    fra_saft = load_saft(_write(tmp_path, _doc())).frame
+    med_ib = med_inngaende_balanse(load_hovedbok(csv), load_inngaende_balanse(ib, 2025)).frame
+    samlet = Hovedbok.samle([load_saft(_write(tmp_path, _doc())), load_hovedbok(csv)]).frame
+    for f in (fra_saft, med_ib, samlet):
+        for c in KOLONNER:
+            assert f[c].dtype == fra_csv[c].dtype or (
+                c in NOKKELKOLONNER + ("_file",) and isinstance(f[c].dtype, type(fra_csv[c].dtype))
+                and f[c].cat.categories.dtype == fra_csv[c].cat.categories.dtype), (c, f[c].dtype, fra_csv[c].dtype)
+        for c in NOKKELKOLONNER:   # sorted, so sorting the column sorts its text
+            assert list(f[c].cat.categories) == sorted(f[c].cat.categories)
+    assert med_ib["konto"].tolist() == ["1940", "2050", "6400", "1940"]
+    assert list(med_ib["_file"].cat.categories) == [str(ib), str(csv)]

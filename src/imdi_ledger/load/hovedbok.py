@@ -37,13 +37,16 @@ from .koder import kodetype, sum_per_kode
 
 __all__ = ["Hovedbok", "Saldobalanse", "load_hovedbok", "load_saldobalanse", "load_inngaende_balanse",
            "med_inngaende_balanse", "bilag_findings", "saldobalanse_per_konto", "IB_BILAG", "Radkoder", "radkoder",
-           "ar_posisjoner"]
+           "ar_posisjoner", "som_lastet", "NOKKELKOLONNER"]
 
 IB_BILAG = "IB"
 KOLONNER = ["bilag", "dato", "ar", "konto", "belop_ore", "tekst", "kapittel", "post",
             "artskonto", "_file", "_row"]
 
 Source = str | Path | pd.DataFrame
+
+#: The ledger's key columns: categories of text, sorted (a code per row and each text once).
+NOKKELKOLONNER = ("konto", "kapittel", "post", "artskonto")
 
 
 @dataclass(frozen=True, eq=False)
@@ -70,7 +73,7 @@ class Hovedbok:
         """One ledger of several loaded parts (e.g. one SAF-T file per year).  Like every
         loaded input, the parts together stay within the sum bound of
         :data:`~imdi_ledger.money.MAKS_ORE` (:class:`InputError` otherwise)."""
-        frame = samle_rader([d.frame for d in deler])
+        frame = samle_rader([som_lastet(d.frame) for d in deler])
         sjekk_sum(frame["belop_ore"], frame["_row"], frame["_file"], "belop")
         return Hovedbok(frame=frame,
                         findings=tuple(f for d in deler for f in d.findings),
@@ -88,6 +91,24 @@ class Saldobalanse:
 
     def to_frame(self) -> pd.DataFrame:
         return self.frame.copy()
+
+
+def som_lastet(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with the column types the hovedbok loaders give, whatever made it: the key
+    columns (:data:`NOKKELKOLONNER`) as sorted categories of text, ``_file`` as categories in
+    the order the files occur, ``tekst`` as text.  A column already of that kind is left as it
+    is, so a ledger joined from parts read in different forms (CSV, SAF-T, opening balances)
+    has the columns each part has alone."""
+    ny: dict[str, object] = {}
+    for c in NOKKELKOLONNER:
+        if c in frame.columns and not isinstance(frame[c].dtype, pd.CategoricalDtype):
+            ny[c] = pd.Categorical(frame[c].astype(_TEKST_DTYPE))   # sorted; a missing value stays missing
+    if "_file" in frame.columns and not isinstance(frame["_file"].dtype, pd.CategoricalDtype):
+        filer = frame["_file"].astype(object)
+        ny["_file"] = pd.Categorical(filer, categories=pd.Index(pd.unique(filer.dropna()), dtype=object))
+    if "tekst" in frame.columns and frame["tekst"].dtype != _TEKST_DTYPE:
+        ny["tekst"] = frame["tekst"].astype(_TEKST_DTYPE)
+    return frame.assign(**ny) if ny else frame
 
 
 def _unike(s: pd.Series) -> tuple[np.ndarray, pd.Series]:
@@ -402,7 +423,7 @@ def load_inngaende_balanse(source: Source, ar: int, *, name: str | None = None) 
         "_file": raw.frame["_file"].astype(object),
         "_row": raw.frame["_row"].astype("int64"),
     }, index=raw.frame.index)
-    frame = frame[KOLONNER].reset_index(drop=True)
+    frame = som_lastet(frame[KOLONNER].reset_index(drop=True))
     return Hovedbok(frame=frame, findings=tuple(bilag_findings(frame)), filer=((raw.file, n, raw.sha256),))
 
 

@@ -47,7 +47,7 @@ from ..errors import InputError
 from ..findings import Finding, Severity
 from ..money import MoneyFormatError, format_ore, parse_ore, parse_ore_series
 from .dialect import fil_kolonne, sjekk_sum
-from .hovedbok import IB_BILAG, KOLONNER, Hovedbok, bilag_findings
+from .hovedbok import IB_BILAG, KOLONNER, Hovedbok, bilag_findings, som_lastet
 
 __all__ = ["SAFT_NAMESPACE", "SAFT_KOLONNER", "load_saft"]
 
@@ -877,4 +877,4 @@ def _frame(r: _Reader, linjer: _Linjer, t_bilag: np.ndarray, ib_rows: list[dict[
         "grupperingskode": per_konto("kode"),
         "standardkonto": per_konto("standardkonto"),
     })
-    return frame[SAFT_KOLONNER]
+    return som_lastet(frame[SAFT_KOLONNER])
