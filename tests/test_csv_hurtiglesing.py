@@ -79,3 +79,52 @@ def test_hurtiglesing_brukes_pa_vanlige_filer() -> None:
                  b'bilag;konto;belop\n1;"1920";10,00\n',                  # quoting
                  "bilag;konto;belop\n1;1920;10,00;x\n".encode("cp1252")):
         assert dialect._read_utf8(data, "f.csv") is None
+
+
+@settings(max_examples=200)
+@given(data=st.binary(min_size=1, max_size=64) | st.lists(
+           st.sampled_from([b"\r", b"\n", b"\r\n", b"a", b";"]), min_size=1, max_size=40).map(b"".join),
+       sub=st.sampled_from([b"\n", b"\r", b"\r\n"]), vindu=st.integers(1, 5), data_st=st.data())
+def test_telling_i_kartlagt_fil_er_som_i_bytes(tmp_path_factory, data: bytes, sub: bytes, vindu: int,
+                                              data_st: st.DataObject) -> None:
+    """Counting in a memory-mapped file, a window at a time, counts what ``bytes.count`` does,
+    an occurrence across two windows once."""
+    import mmap
+
+    start = data_st.draw(st.integers(0, len(data)))
+    end = data_st.draw(st.integers(start, len(data)))
+    p = tmp_path_factory.mktemp("kart") / "f.csv"
+    p.write_bytes(data)
+    with open(p, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as kart, \
+            pytest.MonkeyPatch.context() as mp:
+        mp.setattr(dialect, "_VINDU", vindu)
+        assert dialect._antall(kart, sub, start, end) == data.count(sub, start, end)
+
+
+def test_filen_leses_kartlagt_og_kartet_lukkes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A CSV file is read through a memory mapping, closed once the frame is made (nothing of
+    the frame refers to it); an empty file is read as bytes and named empty."""
+    import mmap
+
+    kart: list[object] = []
+    les = dialect._les_fil
+
+    def les_og_husk(path: Path):  # noqa: ANN202
+        lest = les(path)
+        kart.append(lest)
+        return lest
+
+    monkeypatch.setattr(dialect, "_les_fil", les_og_husk)
+    p = tmp_path / "hovedbok.csv"
+    p.write_bytes(b"bilag;konto;belop\n1;1920;10,00\n1;3000;-10,00\n")
+    raw = read_table(p, required=("bilag", "konto", "belop"), money=("belop",))
+    assert isinstance(kart[0], mmap.mmap) and kart[0].closed
+    assert raw.frame["belop"].tolist() == ["10,00", "-10,00"]
+    p.write_bytes(b"bilag;konto;belop\n1;\"1920\";10,00\n")   # quoted: the general reader, from a copy
+    assert read_table(p, required=("bilag",)).frame["konto"].tolist() == ["1920"]
+    assert kart[1].closed
+    tom = tmp_path / "tom.csv"
+    tom.write_bytes(b"")
+    with pytest.raises(InputError, match="tom"):
+        read_table(tom, required=("bilag",))
+    assert kart[2] == b""

@@ -12,20 +12,45 @@ its own allocator's behaviour."""
 
 from __future__ import annotations
 
-from typing import Any
+import ctypes
+from typing import Any, Callable
 
-__all__ = ["slå_på", "gi_tilbake"]
+__all__ = ["slå_på", "gi_tilbake", "TERSKEL"]
+
+#: Free heap, in bytes, below which nothing is given back: taking pages anew costs the kernel's
+#: zeroing of them, worth it for the hundreds of megabytes a large file's stage frees, not for
+#: the few a small year's does.
+TERSKEL = 256 * 2**20
 
 _libc: Any = None
+_ledig: Callable[[], int] | None = None
+
+
+class _Mallinfo2(ctypes.Structure):
+    _fields_ = [(navn, ctypes.c_size_t) for navn in
+                ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks",
+                 "keepcost")]
 
 
 def slå_på(libc: Any) -> None:
-    """Let :func:`gi_tilbake` trim through ``libc`` (a ``ctypes`` handle of glibc)."""
-    global _libc
+    """Let :func:`gi_tilbake` trim through ``libc`` (a ``ctypes`` handle of glibc).  Where glibc
+    tells its free heap (``mallinfo2``, glibc 2.33 and later) only that above :data:`TERSKEL`
+    is given back; otherwise every call trims."""
+    global _libc, _ledig
     _libc = libc if hasattr(libc, "malloc_trim") else None
+    _ledig = None
+    info = getattr(libc, "mallinfo2", None) if _libc is not None else None
+    if info is not None:
+        try:
+            info.restype = _Mallinfo2
+            info.argtypes = []
+        except (AttributeError, TypeError):   # not a ctypes function
+            return
+        _ledig = lambda: int(info().fordblks)  # noqa: E731 - free bytes in the heap's chunks (every arena)
 
 
 def gi_tilbake() -> None:
-    """Give the heap's free pages back to the operating system, when turned on."""
-    if _libc is not None:
+    """Give the heap's free pages back to the operating system, when turned on and the free
+    heap is above :data:`TERSKEL`."""
+    if _libc is not None and (_ledig is None or _ledig() >= TERSKEL):
         _libc.malloc_trim(0)

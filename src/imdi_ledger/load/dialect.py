@@ -20,6 +20,7 @@ import csv
 import dataclasses
 import hashlib
 import io
+import mmap
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +29,6 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from .._minne import gi_tilbake
 from ..errors import InputError
 from ..money import MAKS_ORE, DecimalMark, MoneyFormatError, forste_overskridelse, parse_ore_series
 
@@ -138,16 +138,32 @@ def _tall(n: int) -> str:
     return f"{n:,}".replace(",", " ")
 
 
-def _sjekk_bytes(data: bytes, file: str) -> None:
+_INNHOLD = re.compile(rb"[^ \t\r\n]")
+#: Bytes of a mapped file counted at a time (:func:`_antall`).
+_VINDU = 1 << 24
+
+
+def _antall(data: bytes | mmap.mmap, sub: bytes, start: int, end: int) -> int:
+    """``data.count(sub, start, end)``, also of a memory-mapped file (counted a window at a
+    time, so no copy of the whole file is made)."""
+    if isinstance(data, bytes):
+        return data.count(sub, start, end)
+    # each window reaches len(sub) - 1 bytes into the next: an occurrence is counted in the
+    # window it starts in, and only there
+    steg = _VINDU
+    return sum(data[k: min(end, k + steg + len(sub) - 1)].count(sub) for k in range(start, end, steg))
+
+
+def _sjekk_bytes(data: bytes | mmap.mmap, file: str) -> None:
     """Reject what no text table is: an empty file, UTF-16/32, NUL bytes, a line longer than
     :data:`MAKS_LINJE` (naming the line)."""
-    if re.search(rb"[^ \t\r\n]", data[3:] if data.startswith(b"\xef\xbb\xbf") else data) is None:
+    if _INNHOLD.search(data, 3 if data[:3] == b"\xef\xbb\xbf" else 0) is None:
         raise InputError(file, None, None, "filen er tom")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise InputError(file, 1, None, "filen er UTF-16; lagre den som UTF-8 (eller Windows-1252)")
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise InputError(file, data[:nul].count(b"\n") + 1, None,
+        raise InputError(file, _antall(data, b"\n", 0, nul) + 1, None,
                          "filen inneholder NUL-tegn (en binærfil, eller UTF-16?); lagre den som UTF-8 CSV")
     # A line longer than MAKS_LINJE is a run of more than MAKS_LINJE bytes without a line feed,
     # and such a run holds a whole aligned window of half that size: when every window has a line
@@ -306,13 +322,13 @@ def _read_unquoted_checked(text: str, delimiter: str, file: str, width: int) -> 
     return frame
 
 
-def _read_utf8(data: bytes, file: str) -> tuple[pd.DataFrame, str, str] | None:
+def _read_utf8(data: bytes | mmap.mmap, file: str) -> tuple[pd.DataFrame, str, str] | None:
     """The common file read where it lies: UTF-8 (with or without BOM), no quoting, no blank
     line, no carriage return but in a line end (``\\n`` or ``\\r\\n``).  Arrow's reader checks
     the UTF-8 and every row's number of fields, and its rows are compared with the file's lines,
     so ``_row`` is the line an editor shows.  Returns ``(frame, encoding, delimiter)``, or
     ``None`` when the file is of another shape (the general reader then names what is wrong)."""
-    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    start = 3 if data[:3] == b"\xef\xbb\xbf" else 0
     end = len(data)
     while end > start and data[end - 1] in b"\r\n":
         end -= 1
@@ -326,32 +342,59 @@ def _read_utf8(data: bytes, file: str) -> tuple[pd.DataFrame, str, str] | None:
     # to the general reader.
     if (not first.strip() or data.find(b'"', start, end) >= 0
             or (data.find(b"\r", start, end) >= 0
-                and data.count(b"\r", start, end) != data.count(b"\r\n", start, end))):
+                and _antall(data, b"\r", start, end) != _antall(data, b"\r\n", start, end))):
         return None
     delimiter = _sniff_delimiter(first, file)
     _sjekk_kolonner(first, delimiter, file)
     _sjekk_dubletter(first.split(delimiter), file)
     frame = _read_arrow(memoryview(data)[start:end], delimiter, first.split(delimiter))
-    if frame is None or len(frame) != data.count(b"\n", start, end):
+    if frame is None or len(frame) != _antall(data, b"\n", start, end):
         return None
     frame.columns = [normalise_header(h) for h in frame.columns]
     frame["_row"] = np.arange(2, len(frame) + 2, dtype=np.int64)
     return frame, ("utf-8-sig" if start else "utf-8"), delimiter
 
 
+def _les_fil(path: Path) -> bytes | mmap.mmap:
+    """The file's bytes, mapped into memory where the system can (read where they lie: the
+    pages are the system's file cache, given back as soon as the mapping is closed, not a
+    copy in the process's heap that the heap then keeps), read otherwise (an empty file)."""
+    with open(path, "rb") as fh:
+        try:
+            return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        except (ValueError, OSError):   # empty, or a file that cannot be mapped
+            return fh.read()
+
+
+def _lukk(kart: mmap.mmap) -> None:
+    """Close a file's mapping once it is read.  Arrow copies what it parses, so nothing refers
+    to the mapping any more; were something still to, the mapping stays until it is let go."""
+    try:
+        kart.close()
+    except BufferError:
+        pass
+
+
 def _read_csv(path: Path, money_cols: Sequence[str]) -> tuple[pd.DataFrame, str, str, DecimalMark, str]:
     file = str(path)
     try:
-        data = path.read_bytes()
+        lest = _les_fil(path)
     except OSError as exc:
         raise InputError(file, None, None, f"kan ikke lese filen: {exc.strerror}") from None
-    sha = hashlib.sha256(data).hexdigest()
-    _sjekk_bytes(data, file)
-    rask = _read_utf8(data, file)
+    kart = lest if isinstance(lest, mmap.mmap) else None
+    try:
+        sha = hashlib.sha256(lest).hexdigest()
+        _sjekk_bytes(lest, file)
+        rask = _read_utf8(lest, file)
+        # the general reader works on the bytes (a copy of the mapping: a file of an unusual shape)
+        data = lest if kart is None or rask is not None else lest[:]
+    finally:
+        del lest
+        if kart is not None:
+            _lukk(kart)
     if rask is not None:
         frame, encoding, delimiter = rask
         del data, rask
-        gi_tilbake()   # the file's bytes, parsed
         _sjekk_overskrifter([c for c in frame.columns if c != "_row"], file)
         return frame, sha, encoding, _detect_decimal(frame, money_cols), delimiter
     text, encoding = _decode(data, file)
@@ -542,7 +585,6 @@ def slipp_kolonner(raw: RawTable, *kolonner: str) -> None:
     for c in kolonner:
         if c in raw.frame.columns:
             del raw.frame[c]
-    gi_tilbake()
 
 
 def fil_kolonne(file: str, n: int) -> pd.Categorical:

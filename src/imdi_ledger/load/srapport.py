@@ -115,17 +115,13 @@ def _flest(ar: pd.Series) -> int:
     return int(ar[ar.isin(beste)].iloc[0])
 
 
-def _take(u: pd.Series, codes: np.ndarray) -> pd.Series:
-    return u.take(codes).reset_index(drop=True).astype("string")
-
-
 #: Statskonto (kapittel + post) of each felleskapittel → its underkonto (163301 → 1987, …),
 #: from :data:`imdi_ledger.regelverk.FELLESKAPITLER`.
 _FELLESKAP_UNDERKONTO: dict[str, str] = {f.kapittel + f.post: f.underkonto for f in FELLESKAPITLER}
 
 
 def _artskonto(raw: RawTable, art_codes: np.ndarray, art: pd.Series, sk_codes: np.ndarray, sk: pd.Series,
-               typ: pd.Series) -> pd.Series:
+               typ: pd.Series) -> pd.Categorical:
     """The artskonto of each row, checked: 3 or 4 digits; blank only on a konsernkonto row
     (60xxxx01/02, where the statskonto says it all); KS 198 on a felleskapittel's statskonto
     (163301, 530929, 570072 — as the state's reporting carries them) read as its underkonto
@@ -143,13 +139,23 @@ def _artskonto(raw: RawTable, art_codes: np.ndarray, art: pd.Series, sk_codes: n
                              "artskontoen mangler; den kan bare stå tom på konsernkontoradene (60xxxx01/02)")
         raise InputError(raw.file, row, "artskonto",
                          f"artskontoen {f['artskonto'].iloc[pos]!r} er ikke 3 eller 4 siffer")
-    out = _take(art, art_codes)
+    # The column as categories made from the codes: each row's artskonto is a distinct value
+    # of the file's, or on a felleskapittel's row the underkonto, added as values of their own.
+    verdier = np.asarray(art, dtype=object)
+    koder = art_codes
     under_u = sk.map(_FELLESKAP_UNDERKONTO).to_numpy(dtype=object)
     felles = (art == FELLESKAP_ARTSKONTO).fillna(False).to_numpy(dtype=bool)[art_codes] \
         & pd.notna(under_u)[sk_codes]
     if felles.any():
-        out[felles] = under_u[sk_codes][felles]
-    return out
+        under_koder, under = pd.factorize(under_u[sk_codes[felles]])
+        koder = koder.copy()
+        koder[felles] = len(verdier) + under_koder
+        verdier = np.concatenate([verdier, np.asarray(under, dtype=object)])
+    brukt = np.bincount(koder, minlength=len(verdier)) > 0
+    if not brukt.all():   # a value every row of which became an underkonto is not a category
+        koder = (np.cumsum(brukt) - 1)[koder]
+        verdier = verdier[brukt]
+    return kategori_per_rad(verdier, koder, "string")
 
 
 def srapport_fra_frame(raw: RawTable, *, slipp: bool = False) -> tuple[pd.DataFrame, list[Finding]]:
@@ -179,7 +185,7 @@ def srapport_fra_frame(raw: RawTable, *, slipp: bool = False) -> tuple[pd.DataFr
         "kontotype": kategori_per_rad(typ, sk_codes),
         "kapittel": kategori_per_rad(sk.str[:4].where(is_bev), sk_codes),
         "post": kategori_per_rad(sk.str[4:6].where(is_bev), sk_codes),
-        "artskonto": artskonto.astype("category"),
+        "artskonto": artskonto,
         "belop_ore": belop.to_numpy(dtype=np.int64),
         "tekst": (f["tekst"].astype("string").reset_index(drop=True) if "tekst" in f.columns
                   else pd.Series(pd.NA, index=range(len(f)), dtype="string")),
