@@ -52,3 +52,33 @@ def test_lasterne_gir_tilbake_per_fil_og_laster_det_samme(tmp_path: Path, monkey
     assert etter_hb >= 2 and libc.kall > etter_hb   # at least once per file read
     pd.testing.assert_frame_equal(pa_hb.iloc[:2].reset_index(drop=True), av_hb, check_categorical=False)
     pd.testing.assert_frame_equal(pa_sr, av_sr)
+
+
+def test_gir_tilbake_bare_over_terskelen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where glibc tells its free heap, only a free heap above TERSKEL is given back (taking
+    pages anew costs more than the few megabytes a small year frees)."""
+
+    class _Info:
+        def __init__(self, ledig: int) -> None:
+            self.fordblks = ledig
+
+    class _Glibc(_Libc):
+        ledig = 0
+
+        def __init__(self) -> None:
+            super().__init__()
+
+            def mallinfo2() -> _Info:   # a plain function, as ctypes' (its restype can be set)
+                return _Info(self.ledig)
+
+            self.mallinfo2 = mallinfo2
+
+    monkeypatch.setattr(_minne, "_libc", None)
+    libc = _Glibc()
+    _minne.slå_på(libc)
+    libc.ledig = _minne.TERSKEL - 1
+    _minne.gi_tilbake()
+    assert libc.kall == 0
+    libc.ledig = _minne.TERSKEL
+    _minne.gi_tilbake()
+    assert libc.kall == 1
