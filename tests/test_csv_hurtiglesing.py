@@ -87,23 +87,23 @@ def test_hurtiglesing_brukes_pa_vanlige_filer() -> None:
        sub=st.sampled_from([b"\n", b"\r", b"\r\n"]), vindu=st.integers(1, 5), data_st=st.data())
 def test_telling_i_kartlagt_fil_er_som_i_bytes(tmp_path_factory, data: bytes, sub: bytes, vindu: int,
                                               data_st: st.DataObject) -> None:
-    """Counting in a memory-mapped file, a window at a time, counts what ``bytes.count`` does,
-    an occurrence across two windows once."""
+    """Counting in a file's bytes in a memory mapping, a window at a time, counts what
+    ``bytes.count`` does, an occurrence across two windows once."""
     import mmap
 
     start = data_st.draw(st.integers(0, len(data)))
     end = data_st.draw(st.integers(start, len(data)))
     p = tmp_path_factory.mktemp("kart") / "f.csv"
     p.write_bytes(data)
-    with open(p, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as kart, \
-            pytest.MonkeyPatch.context() as mp:
+    assert isinstance(dialect._les_fil(p), mmap.mmap)
+    with dialect._les_fil(p) as kart, pytest.MonkeyPatch.context() as mp:
         mp.setattr(dialect, "_VINDU", vindu)
         assert dialect._antall(kart, sub, start, end) == data.count(sub, start, end)
 
 
 def test_filen_leses_kartlagt_og_kartet_lukkes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A CSV file is read through a memory mapping, closed once the frame is made (nothing of
-    the frame refers to it); an empty file is read as bytes and named empty."""
+    """A CSV file is read into a memory mapping, closed once the frame is made (nothing of the
+    frame refers to it); an empty file is read as bytes and named empty."""
     import mmap
 
     kart: list[object] = []
@@ -128,3 +128,23 @@ def test_filen_leses_kartlagt_og_kartet_lukkes(tmp_path: Path, monkeypatch: pyte
     with pytest.raises(InputError, match="tom"):
         read_table(tom, required=("bilag",))
     assert kart[2] == b""
+
+
+@pytest.mark.parametrize("avvik", [-5, 7])
+def test_fil_som_endrer_storrelse_under_lesing_leses_som_lest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             avvik: int) -> None:
+    """A file whose size differs from what the system said when it was opened (it grew or
+    shrank meanwhile) is read as the bytes read, not cut to the size first given."""
+    import os
+
+    p = tmp_path / "hovedbok.csv"
+    innhold = b"bilag;konto;belop\n1;1920;10,00\n1;3000;-10,00\n"
+    p.write_bytes(innhold)
+    ekte = os.fstat
+
+    class _Stat:
+        def __init__(self, st: os.stat_result) -> None:
+            self.st_size = st.st_size + avvik
+
+    monkeypatch.setattr(dialect.os, "fstat", lambda fd: _Stat(ekte(fd)))
+    assert dialect._les_fil(p) == innhold

@@ -21,6 +21,7 @@ import dataclasses
 import hashlib
 import io
 import mmap
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,13 +140,13 @@ def _tall(n: int) -> str:
 
 
 _INNHOLD = re.compile(rb"[^ \t\r\n]")
-#: Bytes of a mapped file counted at a time (:func:`_antall`).
+#: Bytes of a mapping counted at a time (:func:`_antall`).
 _VINDU = 1 << 24
 
 
 def _antall(data: bytes | mmap.mmap, sub: bytes, start: int, end: int) -> int:
-    """``data.count(sub, start, end)``, also of a memory-mapped file (counted a window at a
-    time, so no copy of the whole file is made)."""
+    """``data.count(sub, start, end)``, also of a file's bytes in a memory mapping (counted a
+    window at a time, so no copy of the whole file is made)."""
     if isinstance(data, bytes):
         return data.count(sub, start, end)
     # each window reaches len(sub) - 1 bytes into the next: an occurrence is counted in the
@@ -356,14 +357,27 @@ def _read_utf8(data: bytes | mmap.mmap, file: str) -> tuple[pd.DataFrame, str, s
 
 
 def _les_fil(path: Path) -> bytes | mmap.mmap:
-    """The file's bytes, mapped into memory where the system can (read where they lie: the
-    pages are the system's file cache, given back as soon as the mapping is closed, not a
-    copy in the process's heap that the heap then keeps), read otherwise (an empty file)."""
+    """The file's bytes, read into a memory mapping of their own where the file has a size:
+    outside the heap, so closing it gives the memory back to the system at once (freed bytes in
+    the heap would be kept there by the program's allocator settings, ``cli.kommando``).  Not a
+    mapping of the file itself: another program shortening the file while it is read cannot
+    fault this one.  An empty file, or one that grew while it was read, is read as bytes."""
     with open(path, "rb") as fh:
-        try:
-            return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-        except (ValueError, OSError):   # empty, or a file that cannot be mapped
+        storrelse = os.fstat(fh.fileno()).st_size
+        if storrelse <= 0:
             return fh.read()
+        kart = mmap.mmap(-1, storrelse)
+        try:
+            n = fh.readinto(kart)
+            rest = fh.read()
+        except BaseException:
+            kart.close()
+            raise
+        if n == storrelse and not rest:
+            return kart
+        data = kart[:n] + rest   # the file changed size while it was read: its bytes as read
+        kart.close()
+        return data
 
 
 def _lukk(kart: mmap.mmap) -> None:
