@@ -68,6 +68,7 @@ from typing import Any, Callable, Iterable, Sequence
 import numpy as np
 import pandas as pd
 from xlsxwriter import Workbook
+from xlsxwriter.worksheet import Worksheet
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from ..findings import Finding, Severity, oppsummering
@@ -730,7 +731,13 @@ def _skriv_blokk_raskt(ws: Any, first: int, block: pd.DataFrame, kolonner: list[
     if isinstance(rader, pa.ChunkedArray):
         rader = rader.combine_chunks()
     offsets = np.frombuffer(rader.buffers()[1], dtype=np.int64, count=len(rader) + 1, offset=rader.offset * 8)
-    ws.fh.write(rader.buffers()[2][int(offsets[0]):int(offsets[-1])].to_pybytes().decode("utf-8"))
+    tekst = rader.buffers()[2].slice(int(offsets[0]), int(offsets[-1]) - int(offsets[0]))
+    binar = getattr(ws.fh, "buffer", None)
+    if binar is not None:   # the UTF-8 bytes as they are, after what the text file holds
+        ws.fh.flush()
+        binar.write(tekst)
+    else:
+        ws.fh.write(tekst.to_pybytes().decode("utf-8"))
     last = first + n - 1
     ws._check_dimensions(last, len(kolonner) - 1)
     ws.previous_row = last
@@ -1134,11 +1141,38 @@ def skriv_arbeidsbok(regnskap: Any, path: str | Path, *, findings: Sequence[Find
     return path
 
 
+class _Radfilark(Worksheet):
+    """XlsxWriter's worksheet, its rows (written to a temporary file in constant_memory mode)
+    copied into the sheet's XML as bytes: the file holds UTF-8, so the copy need not decode and
+    encode it again as XlsxWriter's own copy does.  Where the sheet's XML is not a file on disk
+    or the row file is not where XlsxWriter keeps it, XlsxWriter copies it itself."""
+
+    def _write_optimized_sheet_data(self) -> None:
+        import os
+        import shutil
+
+        binar = getattr(self.fh, "buffer", None)
+        navn = getattr(self, "row_data_filename", None)
+        if self.dim_rowmin is None or binar is None or not navn or not os.path.exists(navn):
+            return super()._write_optimized_sheet_data()
+        self._xml_start_tag("sheetData")
+        self.row_data_fh.close()
+        self.row_data_fh_closed = True
+        self.fh.flush()
+        with open(navn, "rb") as rader:
+            shutil.copyfileobj(rader, binar, 1 << 22)
+        os.unlink(navn)
+        self._xml_end_tag("sheetData")
+
+
 class _Arbeidsbok(Workbook):
     """XlsxWriter's workbook, its parts deflated on several threads when it is packed
     (:class:`~imdi_ledger.render.xlsxzip.ParallellZip`; the same bytes as :mod:`zipfile`).  The
     packing method is XlsxWriter's own, run with ``ZipFile`` naming the parallel writer; an
-    XlsxWriter whose packing does not name ``ZipFile`` packs as it always does."""
+    XlsxWriter whose packing does not name ``ZipFile`` packs as it always does.  Its sheets are
+    :class:`_Radfilark`."""
+
+    worksheet_class = _Radfilark
 
     def _store_workbook(self) -> None:
         import types
