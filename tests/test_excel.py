@@ -755,9 +755,11 @@ def test_source_rows_written_in_blocks_are_the_cells_xlsxwriter_writes(tmp_path:
         "_row": list(range(n)),
     })
     frame["flyt"] = [None if i % 4 == 0 else i / 8 for i in range(n)]
+    frame["konto"] = pd.Categorical([None if i % 6 == 0 else ("+1900", "6100", "a&b")[i % 3] for i in range(n)],
+                                    categories=["ubrukt", "+1900", "6100", "a&b"])
     spec = [("ar", "År", "tall"), ("bilag", "Bilag", "tekst"), ("belop_ore", "Beløp", "kroner"),
             ("tekst", "Tekst", "tekst"), ("_file", "Fil", "tekst"), ("_row", "Rad", "tall"),
-            ("flyt", "Flyt", "kroner")]
+            ("flyt", "Flyt", "kroner"), ("konto", "Konto", "tekst")]
 
     rask_ark = excel._rask
 

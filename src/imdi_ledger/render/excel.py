@@ -755,6 +755,12 @@ def _skriv_blokk_raskt(ws: Any, first: int, block: pd.DataFrame, kolonner: list[
         if kind != "tekst" and col.dtype.kind not in "iu":   # float or object numbers: converted per row
             koder, unike = pd.factorize(pd.Series(_kolonneverdier(col, kind), dtype=object), use_na_sentinel=True)
             verdier = list(unike)
+        elif kind == "tekst" and isinstance(col.dtype, pd.CategoricalDtype):
+            # the block's category codes factorised (no text made per row); -1 is a blank
+            koder, brukt = pd.factorize(col.cat.codes.to_numpy())
+            unike = pd.Series(col.cat.categories.take(np.maximum(brukt, 0)), dtype=object)
+            unike[brukt < 0] = None
+            verdier = _kolonneverdier(unike, kind)
         else:
             koder, unike = pd.factorize(col.astype("string") if kind == "tekst" else col, use_na_sentinel=True)
             verdier = _kolonneverdier(pd.Series(unike), kind)
