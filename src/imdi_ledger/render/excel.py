@@ -761,20 +761,26 @@ def _skriv_blokk_raskt(ws: Any, first: int, block: pd.DataFrame, kolonner: list[
             unike = pd.Series(col.cat.categories.take(np.maximum(brukt, 0)), dtype=object)
             unike[brukt < 0] = None
             verdier = _kolonneverdier(unike, kind)
+        elif kind == "tekst":
+            # the values as they are (a missing value is -1); each distinct value becomes text once
+            koder, unike = pd.factorize(col, use_na_sentinel=True)
+            verdier = _kolonneverdier(pd.Series(np.asarray(unike, dtype=object), dtype=object), kind)
         else:
-            koder, unike = pd.factorize(col.astype("string") if kind == "tekst" else col, use_na_sentinel=True)
+            koder, unike = pd.factorize(col, use_na_sentinel=True)
             verdier = _kolonneverdier(pd.Series(unike), kind)
         if kind == "tekst":
             if tabell is not None and len(verdier) * _DELT_ANDEL <= n \
                     and tabell.unique_count + len(verdier) <= _MAKS_DELTE:
                 ganger = np.bincount(koder[koder >= 0], minlength=len(verdier))
-                kropp = [None if v is None else (delt(v, int(g)) or tekst(v)) for v, g in zip(verdier, ganger)]
+                kropp = pa.array([None if v is None else (delt(v, int(g)) or tekst(v))
+                                  for v, g in zip(verdier, ganger)] + [None], type=pa.large_string())
             else:
-                kropp = [None if v is None else tekst(v) for v in verdier]
+                kropp = _inline(verdier, tekst)
         else:
-            kropp = [None if v is None else f"{styles[j]}><v>{v:.16G}</v></c>" for v in verdier]
+            kropp = pa.array([None if v is None else f"{styles[j]}><v>{v:.16G}</v></c>" for v in verdier] + [None],
+                             type=pa.large_string())
         # A blank (code -1 or a value written as no cell) takes the null at the end.
-        celle = pa.array(kropp + [None], type=pa.large_string()).take(pa.array(np.where(koder < 0, len(kropp), koder)))
+        celle = kropp.take(pa.array(np.where(koder < 0, len(kropp) - 1, koder)))
         deler.append(pc.fill_null(celle_med_ref(j, celle), lit("")))
         forrige_blank = celle.is_null().to_numpy(zero_copy_only=False) if celle.null_count else None
     deler.append(lit("</row>"))
@@ -793,6 +799,30 @@ def _skriv_blokk_raskt(ws: Any, first: int, block: pd.DataFrame, kolonner: list[
     ws._check_dimensions(last, len(kolonner) - 1)
     ws.previous_row = last
     ws.table.clear()
+
+
+# Text whose inline cell needs more than the plain form: anything but printable ASCII (spaces,
+# control characters, non-ASCII), XML's specials, «_» (of «_xHHHH_») and a formula's first characters.
+_IKKE_ENKEL = r"[^!-~]|[&<>_=+\-@]"
+
+
+def _inline(verdier: list[str | None], tekst: Callable[[str], str]) -> Any:
+    """The inline-string cells (after ``<c``) of distinct text values (``None``: no cell) and a
+    null at the end: plain printable ASCII of at most 32 767 characters put together by Arrow, any
+    other value by ``tekst`` (the escaping, style and attributes as XlsxWriter writes them)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    tall = pa.array(verdier + [None], type=pa.large_string())
+    annen = pc.or_kleene(pc.match_substring_regex(tall, _IKKE_ENKEL), pc.greater(pc.utf8_length(tall), 32767))
+    annen = pc.fill_null(annen, False).to_numpy(zero_copy_only=False)
+    kropp = pc.binary_join_element_wise(pa.scalar(' t="inlineStr"><is><t>', pa.large_string()), tall,
+                                        pa.scalar("</t></is></c>", pa.large_string()), pa.scalar("", pa.large_string()))
+    hvor = np.flatnonzero(annen)
+    if len(hvor):
+        kropp = pc.replace_with_mask(kropp, pa.array(annen),
+                                     pa.array([tekst(verdier[i]) for i in hvor], type=pa.large_string()))
+    return kropp
 
 
 class _Linjeformler:
