@@ -732,9 +732,11 @@ def test_the_report_dates_every_member_1980_without_recompressing_the_sheets(reg
 
 def test_source_rows_written_in_blocks_are_the_cells_xlsxwriter_writes(tmp_path: Path,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    """The source sheet's block writer (cell XML once per distinct value, rows joined by Arrow)
-    gives the same sheet as XlsxWriter writing every cell itself: blanks, awkward text, long
-    text, float and integer amounts, more rows than one block."""
+    """The source sheet's block writer (cell XML once per distinct value, rows joined by Arrow,
+    shared strings for columns of few distinct values, references only after a blank) gives
+    the same cells as XlsxWriter writing every cell itself: every value, type and style, the
+    same sheet XML around the rows; blanks, awkward text, long text, float and integer amounts,
+    a column of distinct text, more rows than one block."""
     import zipfile
 
     from xlsxwriter import Workbook
@@ -746,18 +748,23 @@ def test_source_rows_written_in_blocks_are_the_cells_xlsxwriter_writes(tmp_path:
                "x" * 40_000, "æøå €", "\ufffe", "-1", "@", "\t"]
     frame = pd.DataFrame({
         "ar": [2025] * n,
+        "bilag": [None if i % 7 == 3 else ("y" * 40_000, f"=B{i}", f" B{i}", f"B{i}\x0b", f"Bø{i}",
+                                            f"B_x{i}_", f"B&{i}")[i] if i < 7 else f"B{i}" for i in range(n)],
         "belop_ore": [(-1) ** i * (i * 137 % 100_003) for i in range(n)],
         "tekst": pd.array([tekster[i % len(tekster)] for i in range(n)], dtype="string"),
         "_file": [None if i % 5 == 0 else f"fil_{i % 3}.csv" for i in range(n)],
         "_row": list(range(n)),
     })
     frame["flyt"] = [None if i % 4 == 0 else i / 8 for i in range(n)]
-    spec = [("ar", "År", "tall"), ("belop_ore", "Beløp", "kroner"), ("tekst", "Tekst", "tekst"),
-            ("_file", "Fil", "tekst"), ("_row", "Rad", "tall"), ("flyt", "Flyt", "kroner")]
+    frame["konto"] = pd.Categorical([None if i % 6 == 0 else ("+1900", "6100", "a&b")[i % 3] for i in range(n)],
+                                    categories=["ubrukt", "+1900", "6100", "a&b"])
+    spec = [("ar", "År", "tall"), ("bilag", "Bilag", "tekst"), ("belop_ore", "Beløp", "kroner"),
+            ("tekst", "Tekst", "tekst"), ("_file", "Fil", "tekst"), ("_row", "Rad", "tall"),
+            ("flyt", "Flyt", "kroner"), ("konto", "Konto", "tekst")]
 
     rask_ark = excel._rask
 
-    def ark(rask: bool) -> bytes:
+    def ark(rask: bool) -> Path:
         monkeypatch.setattr(excel, "_rask", lambda ws: rask and rask_ark(ws))
         path = tmp_path / f"bok_{rask}.xlsx"
         wb = Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False,
@@ -765,9 +772,51 @@ def test_source_rows_written_in_blocks_are_the_cells_xlsxwriter_writes(tmp_path:
         excel._skriv_kildeark(wb.add_worksheet("S-rapport"), excel._Kildeark("S-rapport", frame, spec),
                               excel._Stiler(wb))
         wb.close()
-        with zipfile.ZipFile(path) as z:
-            return z.read("xl/worksheets/sheet1.xml")
+        return path
 
-    blokker = ark(True)
-    assert b"_x005F_x0041_" in blokker and b'xml:space="preserve"' in blokker
-    assert blokker == ark(False)
+    def xml(path: Path) -> tuple[bytes, bytes]:
+        with zipfile.ZipFile(path) as z:
+            delt = z.read("xl/sharedStrings.xml") if "xl/sharedStrings.xml" in z.namelist() else b""
+            return z.read("xl/worksheets/sheet1.xml"), delt
+
+    def verdi(v: object) -> object:
+        # «_x005F_» is the escaped «_» of «_xHHHH_» text in an inline and a shared string alike
+        # (LibreOffice reads both as the text); openpyxl decodes it in shared strings only.
+        return v.replace("_x005F_", "_") if isinstance(v, str) else v
+
+    def celler(path: Path) -> list[tuple]:
+        ws = openpyxl.load_workbook(path)["S-rapport"]
+        return [(c.coordinate, verdi(c.value), c.data_type, c.number_format, c.quotePrefix, c.font.b)
+                for row in ws.iter_rows() for c in row if c.value is not None]
+
+    rask, sakte = ark(True), ark(False)
+    blokker, delt = xml(rask)
+    assert b"_x005F_x0041_" in delt and b'xml:space="preserve"' in delt
+    assert b' t="s"><v>' in blokker and b"<c><v>2025</v></c>" in blokker    # shared, no reference
+    assert b'<c r="E3" t="s">' in blokker         # the cell after a blank keeps its reference
+    assert b"<t>B8</t>" in blokker                 # distinct text stays inline
+    hel = xml(sakte)[0]
+    start, slutt = b"<sheetData>", b"</sheetData>"
+    assert blokker[:blokker.index(start)] == hel[:hel.index(start)]
+    assert blokker[blokker.index(slutt):] == hel[hel.index(slutt):]
+    forventet = celler(sakte)
+    assert len(forventet) > 6 * n and celler(rask) == forventet
+
+
+def test_source_text_that_looks_like_rich_text_stays_text(tmp_path: Path) -> None:
+    """Text of the form ``<r>…</r>`` (which XlsxWriter's shared-string table would write as
+    rich-text XML) is written as an escaped inline string, whatever the column's other values."""
+    from xlsxwriter import Workbook
+
+    from imdi_ledger.render import excel
+
+    tekst = ["<r>x</r>" if i % 3 == 0 else "vanlig" for i in range(40)]
+    frame = pd.DataFrame({"tekst": pd.array(tekst, dtype="string")})
+    path = tmp_path / "rik.xlsx"
+    wb = Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False,
+                              "strings_to_formulas": False, "strings_to_urls": False})
+    excel._skriv_kildeark(wb.add_worksheet("S-rapport"),
+                          excel._Kildeark("S-rapport", frame, [("tekst", "Tekst", "tekst")]), excel._Stiler(wb))
+    wb.close()
+    ws = openpyxl.load_workbook(path)["S-rapport"]
+    assert [r[0] for r in ws.iter_rows(min_row=2, values_only=True)] == tekst

@@ -41,7 +41,9 @@ Every formula is stored with the value the library computed (exact øre/100), so
 does not calculate (a previewer, ``pandas.read_excel``) shows every number; the spreadsheet
 recalculates on load (``fullCalcOnLoad``).  The output is byte-identical for identical inputs
 (fixed document time, XlsxWriter's fixed zip entry times, stable ordering).  Source sheets are
-written row by row (XlsxWriter ``constant_memory``), so memory does not grow with the rows.
+written row by row (XlsxWriter ``constant_memory``), so memory does not grow with the rows; their
+text columns of few distinct values refer to the workbook's shared strings (a bounded table),
+other text is inline (:func:`_skriv_blokk_raskt`).
 
 Every sheet prints (:func:`_utskrift`): A4, one page wide, landscape when the print area is
 wider than :data:`STAENDE_BREDDE`, header rows repeated, a statement sheet's print area the
@@ -68,6 +70,7 @@ from typing import Any, Callable, Iterable, Sequence
 import numpy as np
 import pandas as pd
 from xlsxwriter import Workbook
+from xlsxwriter.worksheet import Worksheet
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from ..findings import Finding, Severity, oppsummering
@@ -490,6 +493,12 @@ def _vis_kolonne(regnskap: Any, filer: pd.Series) -> np.ndarray:
 
 
 _BLOKK = 20_000  # source rows converted and written at once
+#: A text column of a block refers to shared strings when it has at most one distinct value in
+#: this many rows (a column of mostly distinct values, e.g. bilag numbers, stays inline).
+_DELT_ANDEL = 4
+#: Distinct strings the shared-string table takes at most (it is held in memory until the
+#: workbook is written); text beyond it is written inline.
+_MAKS_DELTE = 200_000
 
 _TRYGT_KRITERIUM = re.compile(r"[A-Za-z_][\w\-. ]*")
 
@@ -662,14 +671,23 @@ _SPESIELL_TEKST = re.compile(r"[&<>\ufffe\uffff]|_x|^[=+\-@\s]|\s$")
 def _skriv_blokk_raskt(ws: Any, first: int, block: pd.DataFrame, kolonner: list[tuple[str, str, str]],
                        fmts: list[Any], quote: Any) -> None:
     """Write a block of data rows of a source sheet (0-based sheet row ``first`` on) as worksheet
-    XML straight into the constant_memory row stream, the cells exactly as XlsxWriter writes
-    them (``<c r="E2" s="1"><v>…</v></c>``, inline strings escaped as XlsxWriter does).
+    XML straight into the constant_memory row stream: the cells XlsxWriter writes (the same
+    values, types and styles), in fewer bytes.
 
-    Each column is factorised: the XML of a cell after its reference (style, type, value) is
-    made once per distinct value of the block (:func:`_kolonneverdier` and the escaping, as for a
-    single cell), and Arrow puts the rows together from those pieces and the row numbers, so no
+    * A text column whose block has few distinct values (at most one in :data:`_DELT_ANDEL` of
+      its rows) refers to the workbook's shared-string table (``<c t="s"><v>3</v></c>``, the
+      table XlsxWriter writes as ``sharedStrings.xml``, escaping each string as it does); other
+      text is an inline string escaped as XlsxWriter does, as is text the table would take for
+      rich text (``<r>…</r>``).
+    * A cell carries its reference (``r="E2"``) only after a blank cell; otherwise its column is
+      the one after the previous cell's (ECMA-376, the reference is optional).
+
+    Each column is factorised: the XML of a cell after ``<c`` (style, type, value) is made once
+    per distinct value of the block (:func:`_kolonneverdier` and the escaping, as for a single
+    cell), and Arrow puts the rows together from those pieces and the row numbers, so no
     Python runs per cell.  XlsxWriter writes about 100 000 cells a second one by one; this is
-    many times faster, and memory stays bounded by the block."""
+    many times faster, and memory stays bounded by the block (and the shared strings by
+    :data:`_MAKS_DELTE`)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -681,6 +699,9 @@ def _skriv_blokk_raskt(ws: Any, first: int, block: pd.DataFrame, kolonner: list[
     q_style = f' s="{quote._get_xf_index()}"'
     escape_control = ws._escape_control_characters
     spesial = _SPESIELL_TEKST.search
+    tabell = getattr(ws, "str_table", None)
+    if not hasattr(tabell, "_get_shared_string_index"):
+        tabell = None
 
     def tekst(v: str) -> str:
         if len(v) <= 32767 and not spesial(v):   # the common text: no escaping, style or attribute
@@ -694,12 +715,32 @@ def _skriv_blokk_raskt(ws: Any, first: int, block: pd.DataFrame, kolonner: list[
         preserve = ' xml:space="preserve"' if v[0].isspace() or v[-1].isspace() else ""
         return f'{style} t="inlineStr"><is><t{preserve}>{v}</t></is></c>'
 
+    def delt(v: str, ganger: int) -> str | None:
+        """The cell of a shared string (``ganger`` cells refer to it), None for rich-looking text."""
+        v = v[:32767]
+        if v.startswith("<r>") and v.endswith("</r>"):
+            return None
+        indeks = tabell._get_shared_string_index(v)
+        tabell.count += ganger - 1
+        return f'{q_style if v[0] in "=+-@" else ""} t="s"><v>{indeks}</v></c>'
+
     nums = pc.cast(pa.array(np.arange(first + 1, first + n + 1, dtype=np.int64)), pa.large_string())
 
     def lit(x: str) -> Any:
         return pa.scalar(x, pa.large_string())
 
     deler: list[Any] = [lit('<row r="'), nums, lit('">')]
+    forrige_blank: np.ndarray | None = None    # rows whose previous column's cell is blank
+
+    def celle_med_ref(j: int, celle: Any) -> Any:
+        """``<c`` and the cell, with its reference where the cell before it is blank."""
+        if forrige_blank is None or not forrige_blank.any():
+            start = lit("<c")
+        else:
+            ref = pc.binary_join_element_wise(lit(f'<c r="{xl_col_to_name(j)}'), nums, lit('"'), lit(""))
+            start = pc.if_else(pa.array(forrige_blank), ref, lit("<c"))
+        return pc.binary_join_element_wise(start, celle, lit(""))
+
     for j, (navn, _, kind) in enumerate(kolonner):
         col = block[navn]
         if (kind == "tall" and isinstance(col.dtype, np.dtype) and col.dtype.kind in "iu"
@@ -708,33 +749,80 @@ def _skriv_blokk_raskt(ws: Any, first: int, block: pd.DataFrame, kolonner: list[
             kropp_tall = pc.binary_join_element_wise(lit(f"{styles[j]}><v>"), pc.cast(pa.array(col.to_numpy()),
                                                                                       pa.large_string()),
                                                      lit("</v></c>"), lit(""))
-            ref = lit(f'<c r="{xl_col_to_name(j)}')
-            deler.append(pc.binary_join_element_wise(ref, nums, lit('"'), kropp_tall, lit("")))
+            deler.append(celle_med_ref(j, kropp_tall))
+            forrige_blank = None
             continue
         if kind != "tekst" and col.dtype.kind not in "iu":   # float or object numbers: converted per row
             koder, unike = pd.factorize(pd.Series(_kolonneverdier(col, kind), dtype=object), use_na_sentinel=True)
             verdier = list(unike)
+        elif kind == "tekst" and isinstance(col.dtype, pd.CategoricalDtype):
+            # the block's category codes factorised (no text made per row); -1 is a blank
+            koder, brukt = pd.factorize(col.cat.codes.to_numpy())
+            unike = pd.Series(col.cat.categories.take(np.maximum(brukt, 0)), dtype=object)
+            unike[brukt < 0] = None
+            verdier = _kolonneverdier(unike, kind)
+        elif kind == "tekst":
+            # the values as they are (a missing value is -1); each distinct value becomes text once
+            koder, unike = pd.factorize(col, use_na_sentinel=True)
+            verdier = _kolonneverdier(pd.Series(np.asarray(unike, dtype=object), dtype=object), kind)
         else:
-            koder, unike = pd.factorize(col.astype("string") if kind == "tekst" else col, use_na_sentinel=True)
+            koder, unike = pd.factorize(col, use_na_sentinel=True)
             verdier = _kolonneverdier(pd.Series(unike), kind)
         if kind == "tekst":
-            kropp = [None if v is None else tekst(v) for v in verdier]
+            if tabell is not None and len(verdier) * _DELT_ANDEL <= n \
+                    and tabell.unique_count + len(verdier) <= _MAKS_DELTE:
+                ganger = np.bincount(koder[koder >= 0], minlength=len(verdier))
+                kropp = pa.array([None if v is None else (delt(v, int(g)) or tekst(v))
+                                  for v, g in zip(verdier, ganger)] + [None], type=pa.large_string())
+            else:
+                kropp = _inline(verdier, tekst)
         else:
-            kropp = [None if v is None else f"{styles[j]}><v>{v:.16G}</v></c>" for v in verdier]
+            kropp = pa.array([None if v is None else f"{styles[j]}><v>{v:.16G}</v></c>" for v in verdier] + [None],
+                             type=pa.large_string())
         # A blank (code -1 or a value written as no cell) takes the null at the end.
-        celle = pa.array(kropp + [None], type=pa.large_string()).take(pa.array(np.where(koder < 0, len(kropp), koder)))
-        ref = lit(f'<c r="{xl_col_to_name(j)}')
-        deler.append(pc.fill_null(pc.binary_join_element_wise(ref, nums, lit('"'), celle, lit("")), lit("")))
+        celle = kropp.take(pa.array(np.where(koder < 0, len(kropp) - 1, koder)))
+        deler.append(pc.fill_null(celle_med_ref(j, celle), lit("")))
+        forrige_blank = celle.is_null().to_numpy(zero_copy_only=False) if celle.null_count else None
     deler.append(lit("</row>"))
     rader = pc.binary_join_element_wise(*deler, lit(""))
     if isinstance(rader, pa.ChunkedArray):
         rader = rader.combine_chunks()
     offsets = np.frombuffer(rader.buffers()[1], dtype=np.int64, count=len(rader) + 1, offset=rader.offset * 8)
-    ws.fh.write(rader.buffers()[2][int(offsets[0]):int(offsets[-1])].to_pybytes().decode("utf-8"))
+    tekst = rader.buffers()[2].slice(int(offsets[0]), int(offsets[-1]) - int(offsets[0]))
+    binar = getattr(ws.fh, "buffer", None)
+    if binar is not None:   # the UTF-8 bytes as they are, after what the text file holds
+        ws.fh.flush()
+        binar.write(tekst)
+    else:
+        ws.fh.write(tekst.to_pybytes().decode("utf-8"))
     last = first + n - 1
     ws._check_dimensions(last, len(kolonner) - 1)
     ws.previous_row = last
     ws.table.clear()
+
+
+# Text whose inline cell needs more than the plain form: anything but printable ASCII (spaces,
+# control characters, non-ASCII), XML's specials, «_» (of «_xHHHH_») and a formula's first characters.
+_IKKE_ENKEL = r"[^!-~]|[&<>_=+\-@]"
+
+
+def _inline(verdier: list[str | None], tekst: Callable[[str], str]) -> Any:
+    """The inline-string cells (after ``<c``) of distinct text values (``None``: no cell) and a
+    null at the end: plain printable ASCII of at most 32 767 characters put together by Arrow, any
+    other value by ``tekst`` (the escaping, style and attributes as XlsxWriter writes them)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    tall = pa.array(verdier + [None], type=pa.large_string())
+    annen = pc.or_kleene(pc.match_substring_regex(tall, _IKKE_ENKEL), pc.greater(pc.utf8_length(tall), 32767))
+    annen = pc.fill_null(annen, False).to_numpy(zero_copy_only=False)
+    kropp = pc.binary_join_element_wise(pa.scalar(' t="inlineStr"><is><t>', pa.large_string()), tall,
+                                        pa.scalar("</t></is></c>", pa.large_string()), pa.scalar("", pa.large_string()))
+    hvor = np.flatnonzero(annen)
+    if len(hvor):
+        kropp = pc.replace_with_mask(kropp, pa.array(annen),
+                                     pa.array([tekst(verdier[i]) for i in hvor], type=pa.large_string()))
+    return kropp
 
 
 class _Linjeformler:
@@ -1134,11 +1222,38 @@ def skriv_arbeidsbok(regnskap: Any, path: str | Path, *, findings: Sequence[Find
     return path
 
 
+class _Radfilark(Worksheet):
+    """XlsxWriter's worksheet, its rows (written to a temporary file in constant_memory mode)
+    copied into the sheet's XML as bytes: the file holds UTF-8, so the copy need not decode and
+    encode it again as XlsxWriter's own copy does.  Where the sheet's XML is not a file on disk
+    or the row file is not where XlsxWriter keeps it, XlsxWriter copies it itself."""
+
+    def _write_optimized_sheet_data(self) -> None:
+        import os
+        import shutil
+
+        binar = getattr(self.fh, "buffer", None)
+        navn = getattr(self, "row_data_filename", None)
+        if self.dim_rowmin is None or binar is None or not navn or not os.path.exists(navn):
+            return super()._write_optimized_sheet_data()
+        self._xml_start_tag("sheetData")
+        self.row_data_fh.close()
+        self.row_data_fh_closed = True
+        self.fh.flush()
+        with open(navn, "rb") as rader:
+            shutil.copyfileobj(rader, binar, 1 << 22)
+        os.unlink(navn)
+        self._xml_end_tag("sheetData")
+
+
 class _Arbeidsbok(Workbook):
     """XlsxWriter's workbook, its parts deflated on several threads when it is packed
     (:class:`~imdi_ledger.render.xlsxzip.ParallellZip`; the same bytes as :mod:`zipfile`).  The
     packing method is XlsxWriter's own, run with ``ZipFile`` naming the parallel writer; an
-    XlsxWriter whose packing does not name ``ZipFile`` packs as it always does."""
+    XlsxWriter whose packing does not name ``ZipFile`` packs as it always does.  Its sheets are
+    :class:`_Radfilark`."""
+
+    worksheet_class = _Radfilark
 
     def _store_workbook(self) -> None:
         import types

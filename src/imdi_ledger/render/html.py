@@ -133,7 +133,7 @@ class _Drill:
             bruk = [b for b in self._bruk.get(navn, []) if len(b)]
             if not bruk:
                 continue
-            f = frame.loc[np.unique(np.concatenate(bruk))]   # each row once, in index order
+            f = frame.loc[_unike_sortert(np.concatenate(bruk))]   # each row once, in index order
             kode, filnavn = pd.factorize(f["_file"].astype(str))
             navn_av = {x: vist(x) for x in sorted(set(filnavn))}
             f = f.assign(_fil=np.array([navn_av[x] for x in filnavn], dtype=object)[kode] if len(f) else [])
@@ -169,6 +169,16 @@ class _Drill:
             out[f"{rid}|{kol}"] = {"kilde": spec["kilde"], "rader": rader, "fortegn": spec["fortegn"],
                                    "beregnet": spec["beregnet"]}
         return out
+
+
+def _unike_sortert(idx: np.ndarray) -> np.ndarray:
+    """``np.unique(idx)``; for row numbers (integers from 0, at most a few times as many as
+    there are) marked in a boolean array instead of sorted (a row is behind several cells)."""
+    if idx.dtype.kind in "iu" and len(idx) and int(idx.min()) >= 0 and int(idx.max()) < 4 * len(idx) + 1024:
+        merket = np.zeros(int(idx.max()) + 1, dtype=bool)
+        merket[idx] = True
+        return np.flatnonzero(merket).astype(idx.dtype, copy=False)
+    return np.unique(idx)
 
 
 def _pos(verdier: np.ndarray, indeks: pd.Index) -> pd.Series:

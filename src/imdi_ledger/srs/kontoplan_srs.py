@@ -193,7 +193,12 @@ class SrsKontoplan:
     def note_linje(self, konto: pd.Series, note: str) -> pd.Series:
         """The note line per ledger account (longest prefix wins), ``None`` outside the note.
         Worked out once per distinct account, then taken per row."""
-        rad, unike = pd.factorize(konto.astype(str), sort=False)
+        if isinstance(konto.dtype, pd.CategoricalDtype) and not (konto.cat.codes.to_numpy() < 0).any():
+            # the accounts' categories are the distinct accounts: no text made per row
+            rad = konto.cat.codes.to_numpy()
+            unike = np.asarray(konto.cat.categories.astype(str), dtype=object)
+        else:
+            rad, unike = pd.factorize(konto.astype(str), sort=False)
         if len(rad) and (rad < 0).any():
             return self._note_linje(konto, note)
         per_konto = self._note_linje(pd.Series(np.asarray(unike, dtype=object), dtype=object), note).to_numpy(dtype=object)
