@@ -52,9 +52,12 @@ def _les(data: bytes, monkeypatch: pytest.MonkeyPatch | None = None):
 
 
 @settings(max_examples=300)
-@given(data=csv_fil())
-def test_hurtiglesing_er_som_den_generelle(data: bytes) -> None:
-    rask = _les(data)
+@given(data=csv_fil(), kart=st.booleans())
+def test_hurtiglesing_er_som_den_generelle(data: bytes, kart: bool) -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        if kart:   # the bytes in a memory mapping, as a large file's are
+            mp.setattr(dialect, "_KART_FRA", 0)
+        rask = _les(data)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(dialect, "_read_utf8", lambda data, file: None)
         generell = _les(data)
@@ -95,15 +98,18 @@ def test_telling_i_kartlagt_fil_er_som_i_bytes(tmp_path_factory, data: bytes, su
     end = data_st.draw(st.integers(start, len(data)))
     p = tmp_path_factory.mktemp("kart") / "f.csv"
     p.write_bytes(data)
-    assert isinstance(dialect._les_fil(p), mmap.mmap)
-    with dialect._les_fil(p) as kart, pytest.MonkeyPatch.context() as mp:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(dialect, "_KART_FRA", 0)
         mp.setattr(dialect, "_VINDU", vindu)
+        kart = dialect._les_fil(p)
+        assert isinstance(kart, mmap.mmap)
         assert dialect._antall(kart, sub, start, end) == data.count(sub, start, end)
+        kart.close()
 
 
 def test_filen_leses_kartlagt_og_kartet_lukkes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A CSV file is read into a memory mapping, closed once the frame is made (nothing of the
-    frame refers to it); an empty file is read as bytes and named empty."""
+    """A large CSV file is read into a memory mapping, closed once the frame is made (nothing
+    of the frame refers to it); an empty file is read as bytes and named empty."""
     import mmap
 
     kart: list[object] = []
@@ -115,6 +121,7 @@ def test_filen_leses_kartlagt_og_kartet_lukkes(tmp_path: Path, monkeypatch: pyte
         return lest
 
     monkeypatch.setattr(dialect, "_les_fil", les_og_husk)
+    monkeypatch.setattr(dialect, "_KART_FRA", 0)
     p = tmp_path / "hovedbok.csv"
     p.write_bytes(b"bilag;konto;belop\n1;1920;10,00\n1;3000;-10,00\n")
     raw = read_table(p, required=("bilag", "konto", "belop"), money=("belop",))
@@ -147,4 +154,5 @@ def test_fil_som_endrer_storrelse_under_lesing_leses_som_lest(tmp_path: Path, mo
             self.st_size = st.st_size + avvik
 
     monkeypatch.setattr(dialect.os, "fstat", lambda fd: _Stat(ekte(fd)))
+    monkeypatch.setattr(dialect, "_KART_FRA", 0)
     assert dialect._les_fil(p) == innhold
