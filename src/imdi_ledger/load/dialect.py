@@ -407,15 +407,15 @@ def _read_csv(path: Path, money_cols: Sequence[str]) -> tuple[pd.DataFrame, str,
         sha = hashlib.sha256(lest).hexdigest()
         _sjekk_bytes(lest, file)
         rask = _read_utf8(lest, file)
-        # the general reader works on the bytes (a copy of the mapping: a file of an unusual shape)
-        data = lest if kart is None or rask is not None else lest[:]
+        if rask is None:   # the general reader works on bytes (of a mapping: a copy)
+            data = lest[:] if kart is not None else lest
     finally:
         del lest
         if kart is not None:
             _lukk(kart)
     if rask is not None:
         frame, encoding, delimiter = rask
-        del data, rask
+        del rask
         _sjekk_overskrifter([c for c in frame.columns if c != "_row"], file)
         return frame, sha, encoding, _detect_decimal(frame, money_cols), delimiter
     text, encoding = _decode(data, file)

@@ -33,7 +33,7 @@ from ..errors import InputError
 from ..findings import Finding, Severity
 from .dialect import (RawTable, fil_kolonne, kategori_per_rad, money_column, read_table, samle_rader, sjekk_sum,
                       slipp_kolonner, tekst_per_rad)
-from .koder import kodetype, sum_per_kode
+from .koder import husk, kodetype, sum_per_kode
 
 __all__ = ["Hovedbok", "Saldobalanse", "load_hovedbok", "load_saldobalanse", "load_inngaende_balanse",
            "med_inngaende_balanse", "bilag_findings", "saldobalanse_per_konto", "IB_BILAG", "Radkoder", "radkoder",
@@ -330,15 +330,12 @@ class Radkoder:
 
 def radkoder(hb: Hovedbok) -> Radkoder:
     """The :class:`Radkoder` of ``hb`` (computed on first use and kept with the ledger)."""
-    hit = hb.__dict__.get("_radkoder")
-    if hit is not None and hit[0] is hb.frame:
-        return hit[1]
-    frame = hb.frame
-    codes, kontoer = pd.factorize(frame["konto"], sort=True, use_na_sentinel=False)
-    rk = Radkoder(konto=codes.astype(kodetype(len(kontoer)), copy=False), kontoer=np.asarray(kontoer, dtype=object),
-                  ib=(frame["bilag"] == IB_BILAG).to_numpy(dtype=bool))
-    hb.__dict__["_radkoder"] = (frame, rk)
-    return rk
+    def lag() -> Radkoder:
+        frame = hb.frame
+        codes, kontoer = pd.factorize(frame["konto"], sort=True, use_na_sentinel=False)
+        return Radkoder(konto=codes.astype(kodetype(len(kontoer)), copy=False),
+                        kontoer=np.asarray(kontoer, dtype=object), ib=(frame["bilag"] == IB_BILAG).to_numpy(dtype=bool))
+    return husk(hb, "radkoder", lag)
 
 
 def ar_posisjoner(hb: Hovedbok, ar: int) -> np.ndarray | None:

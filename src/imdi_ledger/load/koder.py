@@ -13,13 +13,15 @@ or :class:`~imdi_ledger.load.hovedbok.Hovedbok`) for as long as it holds the sam
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["koder", "rader", "maske", "sum_per_kode", "sum_per_par", "belop", "kodetype"]
+__all__ = ["koder", "rader", "maske", "sum_per_kode", "sum_per_par", "belop", "kodetype", "husk"]
+
+T = TypeVar("T")
 
 
 def kodetype(n: int) -> type:
@@ -36,17 +38,23 @@ def _lager(eier: Any) -> dict[str, Any]:
     return lager
 
 
+def husk(eier: Any, nokkel: Hashable, lag: Callable[[], T]) -> T:
+    """``lag()``, computed once for ``eier``'s frame and kept with it (beside the codes of
+    :func:`koder`) for as long as ``eier`` holds the same frame."""
+    lager = _lager(eier)
+    if nokkel not in lager:
+        lager[nokkel] = lag()
+    return lager[nokkel]
+
+
 def koder(eier: Any, kolonne: str) -> tuple[np.ndarray, np.ndarray]:
     """``(codes, uniques)`` of ``eier.frame[kolonne]``: each row's index (:func:`kodetype`) into the
     distinct values (an object array, in order of first appearance; a missing value is a
     value of its own)."""
-    lager = _lager(eier)
-    hit = lager.get(kolonne)
-    if hit is None:
+    def lag() -> tuple[np.ndarray, np.ndarray]:
         codes, uniques = pd.factorize(eier.frame[kolonne], use_na_sentinel=False)
-        hit = (codes.astype(kodetype(len(uniques)), copy=False), np.asarray(uniques, dtype=object))
-        lager[kolonne] = hit
-    return hit
+        return codes.astype(kodetype(len(uniques)), copy=False), np.asarray(uniques, dtype=object)
+    return husk(eier, kolonne, lag)
 
 
 def maske(eier: Any, kolonne: str, hvor: Callable[[Any], bool] | Iterable[str]) -> np.ndarray:
@@ -68,13 +76,7 @@ def rader(eier: Any, kolonne: str, verdier: Iterable[str]) -> np.ndarray:
     """Positions of the rows whose value in ``kolonne`` is one of ``verdier`` (kept: the same
     selection is read by several statements)."""
     verdier = tuple(verdier)
-    lager = _lager(eier)
-    key = ("rader", kolonne, verdier)
-    hit = lager.get(key)
-    if hit is None:
-        hit = np.flatnonzero(maske(eier, kolonne, verdier))
-        lager[key] = hit
-    return hit
+    return husk(eier, ("rader", kolonne, verdier), lambda: np.flatnonzero(maske(eier, kolonne, verdier)))
 
 
 def belop(eier: Any, kolonne: str = "belop_ore") -> np.ndarray:

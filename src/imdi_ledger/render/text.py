@@ -36,7 +36,7 @@ def _wrap(text: str, width: int) -> list[str]:
 
 def _celler(t: Tabell, presisjon: Literal["kroner", "ore"] = "kroner") -> dict[str, list[str]]:
     """The displayed text of every cell, per column header (a later column with the same header
-    replaces an earlier one, as in :func:`frame_for_display`)."""
+    replaces an earlier one)."""
     fmt = format_kroner if presisjon == "kroner" else format_ore
     out: dict[str, list[str]] = {}
     for k in t.kolonner:
@@ -51,16 +51,8 @@ def _celler(t: Tabell, presisjon: Literal["kroner", "ore"] = "kroner") -> dict[s
 
 
 def frame_for_display(t: Tabell, presisjon: Literal["kroner", "ore"] = "kroner") -> pd.DataFrame:
-    fmt = format_kroner if presisjon == "kroner" else format_ore
-    out = pd.DataFrame()
-    for k in t.kolonner:
-        col = t.rader[k.navn]
-        if k.penger:
-            out[k.overskrift or k.navn] = [fmt(None if pd.isna(v) else int(v)) for v in col]
-        else:
-            out[k.overskrift or k.navn] = ["" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
-                                           for v in col]
-    return out
+    """The displayed text of every cell (:func:`_celler`) as a frame, one column per header."""
+    return pd.DataFrame(_celler(t, presisjon))
 
 
 #: The widest line the text report prints (a terminal, a printed A4 page in landscape).

@@ -215,9 +215,8 @@ def _grunnlag_fra_hovedbok(hb: Hovedbok, ar: int, kp: SrsKontoplan) -> Grunnlag:
             reference="IB gjelder bare balansekonti (klasse 1 og 2)", file=r["_file"],
             row=int(r["_row"]), column="konto"))
     # The year's trial balance per konto (sorted; the accounts with a row in the year).
-    tb = saldobalanse_per_konto(hb, ar)
-    kontoer = tb["konto"].to_numpy(dtype=object)
-    saldo = pd.DataFrame({"konto": kontoer, "ib_ore": tb["ib_ore"], "ub_ore": tb["ub_ore"]})
+    saldo = saldobalanse_per_konto(hb, ar).drop(columns="bevegelse_ore")
+    kontoer = saldo["konto"].to_numpy(dtype=object)
     saldo["beregnet"] = False
     # each konto's first row of the year (its file and row name a finding on the konto)
     n = len(rk.kontoer)
