@@ -803,6 +803,50 @@ def test_source_rows_written_in_blocks_are_the_cells_xlsxwriter_writes(tmp_path:
     assert len(forventet) > 6 * n and celler(rask) == forventet
 
 
+def test_rows_deflated_while_written_give_the_sheets_xlsxwriter_writes(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The project's workbook (each sheet's rows deflated while written, packed into the hole
+    its XML leaves for them) holds every part with the content XlsxWriter's own workbook gives
+    from the same writes, byte for byte; so does it when XlsxWriter's packing is not the one
+    the project runs (the rows inflated into the sheet's XML)."""
+    import zipfile
+
+    from xlsxwriter import Workbook
+
+    from imdi_ledger.render import excel, xlsxzip
+
+    monkeypatch.setattr(xlsxzip, "_STRØM_START", 1 << 14)   # the stream's thread starts early
+    n = 2 * excel._BLOKK + 11
+    frame = pd.DataFrame({
+        "bilag": [f"B{i}" if i % 9 else None for i in range(n)],
+        "belop_ore": [(-1) ** i * (i * 7919 % 1_000_003) for i in range(n)],
+        "tekst": pd.array([("æøå", "a&b", "=1", "x" * 300, "")[i % 5] for i in range(n)], dtype="string"),
+        "_row": list(range(n)),
+    })
+    spec = [("bilag", "Bilag", "tekst"), ("belop_ore", "Beløp", "kroner"), ("tekst", "Tekst", "tekst"),
+            ("_row", "Rad", "tall")]
+
+    def bok(klasse: type, navn: str) -> dict[str, bytes]:
+        path = tmp_path / navn
+        wb = klasse(str(path), {"constant_memory": True, "strings_to_numbers": False,
+                                "strings_to_formulas": False, "strings_to_urls": False})
+        stiler = excel._Stiler(wb)
+        ws = wb.add_worksheet("Om")
+        ws.write_string(0, 0, "Arbeidsbok")
+        excel._skriv_kildeark(wb.add_worksheet("S-rapport"), excel._Kildeark("S-rapport", frame, spec), stiler)
+        wb.add_worksheet("Tom")
+        wb.close()
+        with zipfile.ZipFile(path) as z:
+            assert z.testzip() is None
+            return {i.filename: z.read(i) for i in z.infolist() if i.filename != "docProps/core.xml"}
+
+    forventet = bok(Workbook, "xlsxwriter.xlsx")
+    assert len(forventet["xl/worksheets/sheet2.xml"]) > 4 * xlsxzip._STRØM_START
+    assert bok(excel._Arbeidsbok, "prosjektet.xlsx") == forventet
+    monkeypatch.setattr(excel._Arbeidsbok, "_store_workbook", Workbook._store_workbook)
+    assert bok(excel._Arbeidsbok, "uten_hull.xlsx") == forventet
+
+
 def test_source_text_that_looks_like_rich_text_stays_text(tmp_path: Path) -> None:
     """Text of the form ``<r>…</r>`` (which XlsxWriter's shared-string table would write as
     rich-text XML) is written as an escaped inline string, whatever the column's other values."""

@@ -1223,35 +1223,64 @@ def skriv_arbeidsbok(regnskap: Any, path: str | Path, *, findings: Sequence[Find
 
 
 class _Radfilark(Worksheet):
-    """XlsxWriter's worksheet, its rows (written to a temporary file in constant_memory mode)
-    copied into the sheet's XML as bytes: the file holds UTF-8, so the copy need not decode and
-    encode it again as XlsxWriter's own copy does.  Where the sheet's XML is not a file on disk
-    or the row file is not where XlsxWriter keeps it, XlsxWriter copies it itself."""
+    """XlsxWriter's worksheet, its rows (in constant_memory mode) deflated as they are written
+    (:class:`~imdi_ledger.render.xlsxzip.Radstrom`, in place of XlsxWriter's temporary row file)
+    instead of written to a file, copied into the sheet's XML and deflated when the workbook is
+    packed.  The sheet's XML holds a hole where the rows go, which the packing fills with the
+    deflated rows (:class:`~imdi_ledger.render.xlsxzip.ParallellZip`); a sheet packed another
+    way gets its rows inflated into the XML."""
+
+    def _initialize(self, init_data: Any) -> None:
+        import os
+
+        from .xlsxzip import Radstrom
+
+        super()._initialize(init_data)
+        fil = getattr(self, "row_data_fh", None)
+        if not self.constant_memory or fil is None or getattr(self, "fh", None) is not fil:
+            return
+        fil.close()
+        if self.row_data_filename and os.path.exists(self.row_data_filename):
+            os.unlink(self.row_data_filename)
+        self.row_data_fh = self.fh = Radstrom()
 
     def _write_optimized_sheet_data(self) -> None:
-        import os
-        import shutil
+        from .xlsxzip import Radstrom
 
-        binar = getattr(self.fh, "buffer", None)
-        navn = getattr(self, "row_data_filename", None)
-        if self.dim_rowmin is None or binar is None or not navn or not os.path.exists(navn):
+        rader = getattr(self, "row_data_fh", None)
+        if not isinstance(rader, Radstrom):
             return super()._write_optimized_sheet_data()
-        self._xml_start_tag("sheetData")
-        self.row_data_fh.close()
         self.row_data_fh_closed = True
+        if self.dim_rowmin is None:
+            rader.close()
+            self._xml_empty_tag("sheetData")
+            return
+        self._xml_start_tag("sheetData")
+        hull = getattr(self, "_hull", None)
+        binar = getattr(self.fh, "buffer", None)
+        navn = getattr(self.fh, "name", None)
         self.fh.flush()
-        with open(navn, "rb") as rader:
-            shutil.copyfileobj(rader, binar, 1 << 22)
-        os.unlink(navn)
+        if hull is not None and binar is not None and isinstance(navn, str):
+            hull[navn] = (binar.tell(), rader)
+        elif binar is not None:
+            for bit in rader.rader():
+                binar.write(bit)
+        else:
+            import codecs
+
+            tekst = codecs.getincrementaldecoder("utf-8")()
+            for bit in rader.rader():
+                self.fh.write(tekst.decode(bit))
+            self.fh.write(tekst.decode(b"", final=True))
         self._xml_end_tag("sheetData")
 
 
 class _Arbeidsbok(Workbook):
     """XlsxWriter's workbook, its parts deflated on several threads when it is packed
-    (:class:`~imdi_ledger.render.xlsxzip.ParallellZip`; the same bytes as :mod:`zipfile`).  The
-    packing method is XlsxWriter's own, run with ``ZipFile`` naming the parallel writer; an
-    XlsxWriter whose packing does not name ``ZipFile`` packs as it always does.  Its sheets are
-    :class:`_Radfilark`."""
+    (:class:`~imdi_ledger.render.xlsxzip.ParallellZip`), the sheets' rows as they were deflated
+    while written.  The packing method is XlsxWriter's own, run with ``ZipFile`` naming the
+    parallel writer; an XlsxWriter whose packing does not name ``ZipFile`` packs as it always
+    does (the rows inflated into each sheet's XML).  Its sheets are :class:`_Radfilark`."""
 
     worksheet_class = _Radfilark
 
@@ -1264,7 +1293,10 @@ class _Arbeidsbok(Workbook):
         kode = getattr(lagre, "__code__", None)
         if kode is None or "ZipFile" not in kode.co_names:
             return lagre(self)
-        navnerom = dict(lagre.__globals__, ZipFile=xlsxzip.ParallellZip)
+        hull: dict[str, Any] = {}
+        for ws in self.worksheets():
+            ws._hull = hull
+        navnerom = dict(lagre.__globals__, ZipFile=functools.partial(xlsxzip.ParallellZip, hull=hull))
         return types.FunctionType(kode, navnerom, lagre.__name__, lagre.__defaults__, lagre.__closure__)(self)
 
 
