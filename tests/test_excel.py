@@ -15,9 +15,12 @@ import re
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl.utils import range_boundaries
 
 from imdi_ledger.avstemming.eksport import alle_funn
@@ -864,3 +867,18 @@ def test_source_text_that_looks_like_rich_text_stays_text(tmp_path: Path) -> Non
     wb.close()
     ws = openpyxl.load_workbook(path)["S-rapport"]
     assert [r[0] for r in ws.iter_rows(min_row=2, values_only=True)] == tekst
+
+
+@given(st.lists(st.integers(min_value=-(2**53 - 1), max_value=2**53 - 1), min_size=1, max_size=50))
+def test_kroner_text_is_the_exact_decimal_a_reader_parses_to_the_written_double(ore: list[int]) -> None:
+    """A source sheet's amounts: the decimal is øre/100 exactly (no trailing zeros, no point for
+    whole kroner), and parses to the double øre/100, the value XlsxWriter writes for it."""
+    from decimal import Decimal
+
+    from imdi_ledger.render.excel import _kroner_tekst
+
+    tekster = _kroner_tekst(np.array(ore, dtype=np.int64)).to_pylist()
+    for o, t in zip(ore, tekster):
+        desimal = format(Decimal(o).scaleb(-2), "f")          # e.g. "-12.50", "0.07", "3.00"
+        assert t == desimal.rstrip("0").rstrip(".")
+        assert float(t) == o / 100

@@ -464,7 +464,7 @@ def _hovedbok_rader(regnskap: Any) -> pd.DataFrame | None:
     hb = getattr(regnskap.grunnlag, "hovedbok", None)
     if hb is None or not hasattr(hb, "frame"):
         return None
-    f = hb.frame.reset_index(drop=True).copy()
+    f = hb.frame.reset_index(drop=True)     # the columns set below are the new frame's (copy on write)
     opp = np.full(len(f), "", dtype=object)
     lin = np.full(len(f), "", dtype=object)
     vr = getattr(regnskap, "virksomhetsregnskap", None)
@@ -476,17 +476,33 @@ def _hovedbok_rader(regnskap: Any) -> pd.DataFrame | None:
             kart_o = dict(zip(saldo["konto"].astype(str), saldo["oppstilling"].astype(str)))
             kart_l = dict(zip(saldo["konto"].astype(str), saldo["linje"].astype(str)))
             mask = (f["ar"] == g.ar).to_numpy()
-            konto = f.loc[mask, "konto"].astype(str)
-            opp[mask] = konto.map(kart_o).fillna("").to_numpy()
-            lin[mask] = konto.map(kart_l).fillna("").to_numpy()
+            konto = f.loc[mask, "konto"]
+            opp[mask] = _per_verdi(konto, kart_o)
+            lin[mask] = _per_verdi(konto, kart_l)
     f["SRS-oppstilling"] = _delt(opp)
     f["SRS-linje"] = _delt(lin)
     f["_file"] = _vis_kolonne(regnskap, f["_file"])
     return f
 
 
+def _per_verdi(kolonne: pd.Series, kart: dict[str, str]) -> np.ndarray:
+    """``kart`` of each value of ``kolonne`` as text (``""`` where it has none, and for a missing
+    value), looked up once per distinct value: a categorical column's categories and codes."""
+    if isinstance(kolonne.dtype, pd.CategoricalDtype):
+        kat = kolonne.cat.categories.astype(str)
+        verdier = np.empty(len(kat) + 1, dtype=object)
+        verdier[:] = [kart.get(k, "") for k in kat] + [""]
+        return verdier[kolonne.cat.codes.to_numpy()]          # code -1 (missing): the last, ""
+    return kolonne.astype(str).map(kart).fillna("").to_numpy(dtype=object)
+
+
 def _vis_kolonne(regnskap: Any, filer: pd.Series) -> np.ndarray:
-    """The ``_file`` column with each file named as printed (:func:`_vis`), mapped once per file."""
+    """The ``_file`` column with each file named as printed (:func:`_vis`), mapped once per file
+    (a missing file stays missing)."""
+    if isinstance(filer.dtype, pd.CategoricalDtype):
+        navn = np.empty(len(filer.cat.categories) + 1, dtype=object)
+        navn[:] = [_vis(regnskap, u) for u in filer.cat.categories] + [np.nan]
+        return navn[filer.cat.codes.to_numpy()]
     verdier = filer.astype(object)
     navn = {u: _vis(regnskap, u) for u in pd.unique(verdier.dropna())}
     return verdier.map(navn).to_numpy(dtype=object)
@@ -752,6 +768,14 @@ def _skriv_blokk_raskt(ws: Any, first: int, block: pd.DataFrame, kolonner: list[
             deler.append(celle_med_ref(j, kropp_tall))
             forrige_blank = None
             continue
+        if (kind == "kroner" and isinstance(col.dtype, np.dtype) and col.dtype.kind in "iu"
+                and int(np.abs(col.to_numpy()).max()) < 2**53):
+            # øre as kroner, in decimals made from the whole numbers: the double a reader
+            # parses from them is øre/100, the value XlsxWriter writes (see _kroner_tekst)
+            deler.append(celle_med_ref(j, pc.binary_join_element_wise(
+                lit(f"{styles[j]}><v>"), _kroner_tekst(col.to_numpy()), lit("</v></c>"), lit(""))))
+            forrige_blank = None
+            continue
         if kind != "tekst" and col.dtype.kind not in "iu":   # float or object numbers: converted per row
             koder, unike = pd.factorize(pd.Series(_kolonneverdier(col, kind), dtype=object), use_na_sentinel=True)
             verdier = list(unike)
@@ -799,6 +823,26 @@ def _skriv_blokk_raskt(ws: Any, first: int, block: pd.DataFrame, kolonner: list[
     ws._check_dimensions(last, len(kolonner) - 1)
     ws.previous_row = last
     ws.table.clear()
+
+
+#: The decimals of a whole number of øre in kroner: "" for whole kroner, ".5", ".05", ".25".
+_ORE_DESIMALER = [""] + [f".{o // 10}" if o % 10 == 0 else f".{o:02d}" for o in range(1, 100)]
+
+
+def _kroner_tekst(ore: np.ndarray) -> Any:
+    """Whole numbers of øre (|øre| < 2^53) as kroner in the shortest decimal: ``-12.5``, ``0.07``,
+    ``3``, by Arrow from the integers.  The decimal is exactly øre/100; a reader parses it to the
+    double nearest to that, which is ``øre / 100`` in floating point (øre is exact in a double and
+    the division is correctly rounded), the number XlsxWriter writes with ``.16G`` (where
+    ``.16G`` shows the double's error, e.g. ``0.07000000000000001``, the double is the same)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    a = np.abs(ore.astype(np.int64, copy=False))
+    tegn = pa.array(["", "-"], pa.large_string()).take(pa.array((ore < 0).view(np.int8)))
+    kroner = pc.cast(pa.array(a // 100), pa.large_string())
+    desimaler = pa.array(_ORE_DESIMALER, pa.large_string()).take(pa.array(a % 100))
+    return pc.binary_join_element_wise(tegn, kroner, desimaler, pa.scalar("", pa.large_string()))
 
 
 # Text whose inline cell needs more than the plain form: anything but printable ASCII (spaces,
