@@ -264,3 +264,45 @@ def test_without_a_second_process_the_pdf_is_laid_out_in_this_one(kjoring, tmp_p
     monkeypatch.setattr(pdf_mod.sys, "executable", str(tmp_path / "finnes-ikke"))
     r = lag_rapport(eksempel="imdi-2025", ut=tmp_path / "ut")
     assert (tmp_path / "ut" / f"aarsregnskap_{r.regnskap.ar}.pdf").read_bytes() == kjoring[1].read_bytes()
+
+
+def test_the_pdf_process_starts_with_the_report_and_stops_when_loading_fails(tmp_path, monkeypatch) -> None:
+    """The PDF process is started before the year is loaded (it imports WeasyPrint meanwhile);
+    a report whose inputs cannot be read stops it and writes nothing."""
+    from imdi_ledger.errors import InputError
+    from imdi_ledger.rapport import lag_rapport
+    from imdi_ledger.render import pdf as pdf_mod
+
+    startet, avbrutt = [], []
+    init, avbryt = pdf_mod.PdfJobb.__init__, pdf_mod.PdfJobb.avbryt
+
+    def start(self) -> None:
+        init(self)
+        startet.append(self._prosess)
+
+    def registrer(self) -> None:
+        avbryt(self)
+        avbrutt.append(self._prosess)
+
+    monkeypatch.setattr(pdf_mod.PdfJobb, "__init__", start)
+    monkeypatch.setattr(pdf_mod.PdfJobb, "avbryt", registrer)
+    tom = tmp_path / "inndata"
+    tom.mkdir()
+    with pytest.raises(InputError):
+        lag_rapport(inndata=tom, ut=tmp_path / "ut")
+    assert not (tmp_path / "ut").exists()
+    assert len(startet) == 1 and startet[0] is not None and avbrutt == startet
+    assert startet[0].poll() is not None
+
+
+def test_a_pdf_process_given_no_page_writes_nothing_and_says_so(tmp_path) -> None:
+    """Stdin closed before a page came: the process ends by itself (status 4), with no file."""
+    from imdi_ledger.render import pdf as pdf_mod
+
+    jobb = pdf_mod.PdfJobb()
+    assert jobb._prosess is not None
+    jobb._prosess.stdin.close()
+    assert jobb._prosess.wait(timeout=120) == 4
+    with pytest.raises(RuntimeError, match="ingen side"):
+        jobb.vent()
+    assert list(tmp_path.iterdir()) == []

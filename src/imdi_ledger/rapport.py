@@ -19,7 +19,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .avstemming.eksport import alle_funn
 from ._version import __version__
@@ -29,6 +29,9 @@ from .findings import Finding, Severity, antall, findings_json
 from .load.mappe import last_mappe
 from .regnskap import Aarsregnskap, beregn
 from .render.text import render_tabeller
+
+if TYPE_CHECKING:  # pragma: no cover - types only
+    from .render.pdf import PdfJobb
 
 __all__ = ["Rapport", "lag_rapport", "MERKE", "uten_tidsstempel"]
 
@@ -62,6 +65,22 @@ def lag_rapport(*, eksempel: str | None = None, inndata: Path | None = None, ut:
     ``fremdrift`` is called with each step before it starts (files read, computing, writing).
     ``pdf=False`` leaves the PDF out of ``ut`` (its layout is most of the time of writing)."""
     steg = fremdrift or (lambda _: None)
+    pdf_jobb = None
+    if ut is not None and pdf:   # its process imports WeasyPrint while the year is loaded
+        from .render.pdf import PdfJobb
+
+        pdf_jobb = PdfJobb()
+    try:
+        return _lag_rapport(eksempel, inndata, ut, ar, steg, fremdrift, pdf_jobb)
+    except BaseException:
+        if pdf_jobb is not None:
+            pdf_jobb.avbryt()
+        raise
+
+
+def _lag_rapport(eksempel: str | None, inndata: Path | None, ut: Path | None, ar: int | None,
+                 steg: Callable[[str], None], fremdrift: Callable[[str], None] | None,
+                 pdf_jobb: PdfJobb | None) -> Rapport:
     grunnlag = (last_eksempel(eksempel, ar=ar, fremdrift=fremdrift) if eksempel
                 else last_mappe(Path(inndata), ar, fremdrift=fremdrift))
     steg("beregner årsregnskapet")
@@ -86,30 +105,24 @@ def lag_rapport(*, eksempel: str | None = None, inndata: Path | None = None, ut:
             steg("tegner plottene")
             (mappe / "plott").mkdir()
             skriv_plott(regnskap, mappe / "plott")
-            pdf_jobb = None
-            if pdf:   # laid out in a second process while the other outputs are written
-                from .render.pdf import start_pdf
+            if pdf_jobb is not None:   # laid out in the second process while the other outputs are written
+                from .render.html import aarsregnskap_html
 
-                pdf_jobb = start_pdf(regnskap, funn, mappe / f"aarsregnskap_{regnskap.ar}.pdf",
-                                     plott_mappe=mappe / "plott")
-            try:
-                steg(f"skriver tekst, funn, JSON og CSV til {Path(ut).name}")
-                (mappe / f"aarsregnskap_{regnskap.ar}.txt").write_text(tekst, encoding="utf-8")
-                (mappe / "funn.json").write_text(findings_json(funn), encoding="utf-8")
-                from .render.json import aarsregnskap_json
+                pdf_jobb.send(aarsregnskap_html(regnskap, funn, plott_mappe=mappe / "plott", utskrift=True),
+                              mappe / f"aarsregnskap_{regnskap.ar}.pdf")
+            steg(f"skriver tekst, funn, JSON og CSV til {Path(ut).name}")
+            (mappe / f"aarsregnskap_{regnskap.ar}.txt").write_text(tekst, encoding="utf-8")
+            (mappe / "funn.json").write_text(findings_json(funn), encoding="utf-8")
+            from .render.json import aarsregnskap_json
 
-                aarsregnskap_json(regnskap, funn, mappe / f"aarsregnskap_{regnskap.ar}.json")
-                for t in regnskap.tabeller():
-                    skriv_csv(t, mappe)
-                steg("skriver arbeidsboken")
-                skriv_arbeidsbok(regnskap, mappe / f"aarsregnskap_{regnskap.ar}.xlsx", findings=funn)
-                uten_tidsstempel(mappe / f"aarsregnskap_{regnskap.ar}.xlsx")
-                steg("skriver HTML-rapporten")
-                skriv_html(regnskap, funn, mappe / f"aarsregnskap_{regnskap.ar}.html", plott_mappe=mappe / "plott")
-            except BaseException:
-                if pdf_jobb is not None:
-                    pdf_jobb.avbryt()
-                raise
+            aarsregnskap_json(regnskap, funn, mappe / f"aarsregnskap_{regnskap.ar}.json")
+            for t in regnskap.tabeller():
+                skriv_csv(t, mappe)
+            steg("skriver arbeidsboken")
+            skriv_arbeidsbok(regnskap, mappe / f"aarsregnskap_{regnskap.ar}.xlsx", findings=funn)
+            uten_tidsstempel(mappe / f"aarsregnskap_{regnskap.ar}.xlsx")
+            steg("skriver HTML-rapporten")
+            skriv_html(regnskap, funn, mappe / f"aarsregnskap_{regnskap.ar}.html", plott_mappe=mappe / "plott")
             if pdf_jobb is not None:
                 steg("skriver PDF-en")
                 pdf_jobb.vent()

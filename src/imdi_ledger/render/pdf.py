@@ -25,10 +25,11 @@ Nothing is fetched while rendering: every resource is in the page, and the URL f
 all but ``data:`` URLs.
 
 **Beside the other outputs.**  The layout takes seconds whatever the size of the year, and needs
-nothing the workbook or the HTML page writes, so ``report --out`` starts it in a second Python
-process (:func:`start_pdf`) as soon as the plots are drawn and writes the other outputs while it
-runs: the same print page, the same WeasyPrint, the same bytes.  The page is handed over as a
-file and the PDF comes back as one; the report's folder is only complete once the process has
+nothing the workbook or the HTML page writes, so ``report --out`` lays it out in a second Python
+process (:class:`PdfJobb`) and writes the other outputs while it runs: the same print page, the
+same WeasyPrint, the same bytes.  The process starts with the report, so WeasyPrint is imported
+while the year is loaded; it gets the page as soon as the plots are drawn.  The page is handed
+over as a file and the PDF comes back as one; the report's folder is only complete once the process has
 ended well (:meth:`PdfJobb.vent`), and a failed report stops it (:meth:`PdfJobb.avbryt`).
 """
 
@@ -87,29 +88,47 @@ _UTEN_WEASYPRINT = 3
 
 
 class PdfJobb:
-    """The PDF of a report being laid out in a second process (:func:`start_pdf`)."""
+    """The PDF of a report laid out in a second process.
 
-    def __init__(self, side: str, path: Path) -> None:
-        self.path = Path(path)
+    The process starts at once and imports WeasyPrint (about a second) while this one loads and
+    computes the year; :meth:`send` gives it the print page and where to write the PDF,
+    :meth:`vent` waits for it, :meth:`avbryt` stops it.  Where no second process can start, the
+    page is laid out in this process when waited for."""
+
+    def __init__(self) -> None:
+        self.path: Path | None = None
         self._side: str | None = None
         self._prosess: subprocess.Popen[bytes] | None = None
         self._mappe = tempfile.TemporaryDirectory(prefix="imdi-ledger-pdf-")
-        inn = Path(self._mappe.name) / "side.html"
-        inn.write_text(side, encoding="utf-8")
         self._feil = open(Path(self._mappe.name) / "stderr", "w+b")  # noqa: SIM115 - closed in _rydd
         pakke = Path(__file__).resolve().parents[2]   # the folder this package is imported from
         env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(pakke), *filter(None, [os.environ.get("PYTHONPATH")])]))
         try:
             self._prosess = subprocess.Popen(
-                [sys.executable, "-c", "import sys; from imdi_ledger.render.pdf import _barn; "
-                                       "sys.exit(_barn(sys.argv[1], sys.argv[2]))", str(inn), str(self.path)],
-                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._feil, env=env)
+                [sys.executable, "-c", "import sys; from imdi_ledger.render.pdf import _barn; sys.exit(_barn())"],
+                stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._feil, env=env)
         except OSError:   # no interpreter to start: laid out in this process when waited for
+            self._prosess = None
+
+    def send(self, side: str, path: Path) -> None:
+        """Lay out ``side`` (the print page) and write the PDF to ``path``."""
+        self.path = Path(path)
+        if self._prosess is None or self._prosess.stdin is None:
             self._side = side
+            return
+        inn = Path(self._mappe.name) / "side.html"
+        inn.write_text(side, encoding="utf-8")
+        try:   # the two paths, each ended by NUL (which no path holds)
+            self._prosess.stdin.write(os.fsencode(inn) + b"\0" + os.fsencode(self.path) + b"\0")
+            self._prosess.stdin.close()
+        except BrokenPipeError:   # the process has ended (WeasyPrint cannot run): vent() says why
+            pass
 
     def vent(self) -> Path:
         """Wait for the PDF; an error in the other process is raised here."""
         try:
+            if self.path is None:
+                raise RuntimeError("PDF-en har ingen side å skrive")
             if self._prosess is None:
                 self.path.write_bytes(_pdf_av_side(self._side or ""))
                 return self.path
@@ -135,6 +154,12 @@ class PdfJobb:
         self._rydd()
 
     def _rydd(self) -> None:
+        stdin = self._prosess.stdin if self._prosess is not None else None
+        if stdin is not None and not stdin.closed:
+            try:
+                stdin.close()
+            except BrokenPipeError:
+                pass
         self._feil.close()
         self._mappe.cleanup()
 
@@ -144,16 +169,24 @@ def start_pdf(regnskap: Any, findings: Sequence[Finding], path: Path, *,
     """Start writing the PDF document to ``path`` in a second process and return at once; the
     print page is made here (the plots read from ``plott_mappe``), WeasyPrint lays it out
     there.  :meth:`PdfJobb.vent` waits for it, :meth:`PdfJobb.avbryt` stops it."""
-    return PdfJobb(aarsregnskap_html(regnskap, findings, plott_mappe=plott_mappe, utskrift=True), path)
+    jobb = PdfJobb()
+    jobb.send(aarsregnskap_html(regnskap, findings, plott_mappe=plott_mappe, utskrift=True), path)
+    return jobb
 
 
-def _barn(side: str, path: str) -> int:
-    """The PDF process: lay out the print page in the file ``side`` and write the PDF to
-    ``path`` (exit status 0), or say on stderr why WeasyPrint cannot run (exit status 3)."""
+def _barn() -> int:
+    """The PDF process: import WeasyPrint, then read from stdin the file of the print page and
+    the PDF's path (each ended by NUL), lay the page out and write the PDF (exit status 0); or
+    say on stderr why WeasyPrint cannot run (exit status 3).  Stdin closed with nothing on it
+    (the report stopped before its page was made): exit status 4, nothing written."""
     try:
-        pdf = _pdf_av_side(Path(side).read_text(encoding="utf-8"))
+        _weasyprint()
     except RuntimeError as exc:
         print(str(exc), file=sys.stderr)
         return _UTEN_WEASYPRINT
-    Path(path).write_bytes(pdf)
+    deler = sys.stdin.buffer.read().split(b"\0")
+    if len(deler) < 3 or not deler[0] or not deler[1]:
+        return 4
+    side, path = os.fsdecode(deler[0]), os.fsdecode(deler[1])
+    Path(path).write_bytes(_pdf_av_side(Path(side).read_text(encoding="utf-8")))
     return 0
