@@ -882,3 +882,19 @@ def test_kroner_text_is_the_exact_decimal_a_reader_parses_to_the_written_double(
         desimal = format(Decimal(o).scaleb(-2), "f")          # e.g. "-12.50", "0.07", "3.00"
         assert t == desimal.rstrip("0").rstrip(".")
         assert float(t) == o / 100
+
+
+@given(st.lists(st.one_of(st.none(), st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x2FF)),
+                          st.sampled_from(["", "a\x0bb", "\x00", "_x0041_", "æøå"])), max_size=30))
+def test_a_few_text_values_are_converted_as_the_whole_column_is(verdier: list[str | None]) -> None:
+    """The source sheet's text of a block's few distinct values, taken one at a time, is the
+    text the column-wise conversion gives: blanks as no cell, XML-illegal characters as \\xNN."""
+    from imdi_ledger.render import excel
+
+    col = pd.Series(verdier, dtype=object)
+    en_og_en = excel._kolonneverdier(col, "tekst")
+    gammel, excel._FA_TEKSTER = excel._FA_TEKSTER, -1
+    try:
+        assert en_og_en == excel._kolonneverdier(col, "tekst")
+    finally:
+        excel._FA_TEKSTER = gammel

@@ -451,11 +451,12 @@ def _srapport_rader(regnskap: Any) -> pd.DataFrame:
                     Artskontolinje=_delt(art))
 
 
-def _delt(values: np.ndarray) -> np.ndarray:
-    """The same labels, one string object per distinct label (memory of a key column ∝ lines,
-    not rows)."""
-    codes, uniques = pd.factorize(values)
-    return np.asarray(uniques, dtype=object)[codes] if len(values) else values
+def _delt(values: np.ndarray) -> pd.Categorical:
+    """The same labels as a categorical column, its categories sorted (a key column's memory ∝
+    lines, not rows; the sheet writer makes text of the categories only; a missing label stays
+    missing)."""
+    codes, uniques = pd.factorize(values, sort=True)
+    return pd.Categorical.from_codes(codes, categories=pd.Index(np.asarray(uniques, dtype=object), dtype=object))
 
 
 def _hovedbok_rader(regnskap: Any) -> pd.DataFrame | None:
@@ -496,16 +497,16 @@ def _per_verdi(kolonne: pd.Series, kart: dict[str, str]) -> np.ndarray:
     return kolonne.astype(str).map(kart).fillna("").to_numpy(dtype=object)
 
 
-def _vis_kolonne(regnskap: Any, filer: pd.Series) -> np.ndarray:
+def _vis_kolonne(regnskap: Any, filer: pd.Series) -> pd.Categorical:
     """The ``_file`` column with each file named as printed (:func:`_vis`), mapped once per file
     (a missing file stays missing)."""
     if isinstance(filer.dtype, pd.CategoricalDtype):
         navn = np.empty(len(filer.cat.categories) + 1, dtype=object)
-        navn[:] = [_vis(regnskap, u) for u in filer.cat.categories] + [np.nan]
-        return navn[filer.cat.codes.to_numpy()]
+        navn[:] = [_vis(regnskap, u) for u in filer.cat.categories] + [None]
+        return _delt(navn[filer.cat.codes.to_numpy()])
     verdier = filer.astype(object)
     navn = {u: _vis(regnskap, u) for u in pd.unique(verdier.dropna())}
-    return verdier.map(navn).to_numpy(dtype=object)
+    return _delt(verdier.map(navn).to_numpy(dtype=object))
 
 
 _BLOKK = 20_000  # source rows converted and written at once
@@ -582,7 +583,7 @@ def _kildeark(navn: str, rader: pd.DataFrame, spec: list[tuple[str, str, str]], 
         f["periode"] = f["dato"].astype("string").str[5:7]
     keys = [k for k in agg if k in f.columns]
     for k in keys:
-        if f[k].dtype == object or str(f[k].dtype).startswith("string"):
+        if f[k].dtype == object or isinstance(f[k].dtype, (pd.StringDtype, pd.CategoricalDtype)):
             f[k] = f[k].astype("string").fillna("")
     g = f.groupby(keys, sort=True, dropna=False)
     out = g["belop_ore"].sum().astype("int64").to_frame()
@@ -665,10 +666,24 @@ def _kolonneverdier(col: pd.Series, kind: str) -> list[Any]:
         return [None if pd.isna(v) else int(v) / 100 for v in col.tolist()]  # float ok: øre/100
     if kind == "tall":
         return [None if pd.isna(v) else int(v) for v in col.tolist()]
+    if len(col) <= _FA_TEKSTER:
+        # a few values (a block's categories or distinct texts): one at a time, without pandas
+        verdier = col.tolist()
+        if all(v is None or isinstance(v, str) for v in verdier):
+            return [(_ULOVLIG.sub(_vis_ulovlig, v) if _ULOVLIG.search(v) else v) if v else None for v in verdier]
     txt = col.astype("string")
     if txt.str.contains(_ULOVLIG, na=False).any():
-        txt = txt.str.replace(_ULOVLIG, lambda m: f"\\x{ord(m.group(0)):02x}", regex=True)
+        txt = txt.str.replace(_ULOVLIG, _vis_ulovlig, regex=True)
     return [v if isinstance(v, str) and v else None for v in txt.astype(object).tolist()]
+
+
+#: Text values :func:`_kolonneverdier` takes one at a time when they are all text or blank.
+_FA_TEKSTER = 2_000
+
+
+def _vis_ulovlig(m: re.Match[str]) -> str:
+    """A character XML cannot carry, shown as ``\\xNN``."""
+    return f"\\x{ord(m.group(0)):02x}"
 
 
 def _rask(ws: Any) -> bool:
