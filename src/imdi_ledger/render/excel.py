@@ -1356,7 +1356,11 @@ class _Arbeidsbok(Workbook):
         for ws in self.worksheets():
             ws._hull = hull
         navnerom = dict(lagre.__globals__, ZipFile=functools.partial(xlsxzip.ParallellZip, hull=hull))
-        return types.FunctionType(kode, navnerom, lagre.__name__, lagre.__defaults__, lagre.__closure__)(self)
+        try:
+            return types.FunctionType(kode, navnerom, lagre.__name__, lagre.__defaults__, lagre.__closure__)(self)
+        finally:
+            for _, rader in hull.values():   # rows never packed (an error on the way): their thread stops
+                rader.close()
 
 
 def _per_fil(ka: _Kildeark) -> dict[str, tuple[int, int]]:

@@ -29,8 +29,9 @@ nothing the workbook or the HTML page writes, so ``report --out`` lays it out in
 process (:class:`PdfJobb`) and writes the other outputs while it runs: the same print page, the
 same WeasyPrint, the same bytes.  The process starts with the report, so WeasyPrint is imported
 while the year is loaded; it gets the page as soon as the plots are drawn.  The page is handed
-over as a file and the PDF comes back as one; the report's folder is only complete once the process has
-ended well (:meth:`PdfJobb.vent`), and a failed report stops it (:meth:`PdfJobb.avbryt`).
+over as a file and the PDF comes back as one; the report's folder is only complete once the
+process has ended well (:meth:`PdfJobb.vent`), and a failed report stops it
+(:meth:`PdfJobb.avbryt`).
 """
 
 from __future__ import annotations

@@ -19,8 +19,8 @@ while the next rows are made; the sheet's XML then holds a *hole* where the rows
 :class:`ParallellZip` deflates what comes before and after the hole and puts the three
 deflate streams together (each before the last ends with a sync flush, so the three are one
 valid deflate stream; the CRC-32 of the part is combined from the three, :func:`crc32_kombiner`).
-The part's content is the same bytes; its deflated bytes differ from one pass of zlib over the
-whole part where the pieces meet.
+The part's content is the same bytes; its deflated bytes are not those of one pass of zlib over
+the whole part (the pieces meet, and the rows are deflated at level :data:`RADNIVÅ`).
 """
 
 from __future__ import annotations
