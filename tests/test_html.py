@@ -19,6 +19,8 @@ import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from imdi_ledger.eksempel import last_eksempel
 from imdi_ledger.findings import ALVORLIGHET
@@ -402,3 +404,21 @@ def test_input_text_stays_text_in_the_browser(nettleser, farlig_side, tmp_path) 
     assert FARLIG_TEKST in panel.text
     assert nettleser.execute_script("return document.querySelectorAll('#drill img, #drill b').length") == 0
     assert _feil_i_konsollen(nettleser) == []
+
+
+@given(st.lists(st.one_of(st.none(), st.sampled_from(["a.csv", "b.csv", "nan", "æ.csv"])), max_size=40),
+       st.booleans())
+def test_file_codes_of_a_categorical_column_are_those_of_its_text(filer: list[str | None], kategori: bool) -> None:
+    """The drill-down's files of a categorical ``_file`` (codes, unused categories left out) are
+    the files and per-row codes of the column as text."""
+    import numpy as np
+    import pandas as pd
+
+    from imdi_ledger.render.html import _fil_koder
+
+    s = pd.Series(filer, dtype=object)
+    if kategori:
+        s = s.astype(pd.CategoricalDtype(["ubrukt.csv", "a.csv", "b.csv", "nan", "æ.csv"]))
+    kode, navn = _fil_koder(s)
+    ref_kode, ref_navn = pd.factorize(s.astype(str))
+    assert list(kode) == list(ref_kode) and list(navn) == list(ref_navn)

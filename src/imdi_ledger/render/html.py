@@ -115,7 +115,9 @@ class _Drill:
         grupper: dict[str, list[Any]] = {}
         if len(linjer):   # the source rows of each line, in row order (grouped once, not row by row)
             rad, verdier = pd.factorize(linjer.to_numpy())
-            koder, unike = pd.factorize(np.array([str(x) for x in verdier], dtype=object)[rad])   # keyed by str(line)
+            # keyed by str(line): the distinct lines' texts factorised, then per row
+            k, unike = pd.factorize(np.array([str(x) for x in verdier], dtype=object))
+            koder = k[rad]
             rekkefolge = np.argsort(koder, kind="stable")
             grenser = np.cumsum(np.bincount(koder, minlength=len(unike)))[:-1]
             indeks = linjer.index.to_numpy()[rekkefolge]
@@ -134,7 +136,7 @@ class _Drill:
             if not bruk:
                 continue
             f = frame.loc[_unike_sortert(np.concatenate(bruk))]   # each row once, in index order
-            kode, filnavn = pd.factorize(f["_file"].astype(str))
+            kode, filnavn = _fil_koder(f["_file"])
             navn_av = {x: vist(x) for x in sorted(set(filnavn))}
             f = f.assign(_fil=np.array([navn_av[x] for x in filnavn], dtype=object)[kode] if len(f) else [])
             f = f.sort_values(["_fil", "_row"], kind="stable")
@@ -169,6 +171,21 @@ class _Drill:
             out[f"{rid}|{kol}"] = {"kilde": spec["kilde"], "rader": rader, "fortegn": spec["fortegn"],
                                    "beregnet": spec["beregnet"]}
         return out
+
+
+def _fil_koder(filer: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize(filer.astype(str))``: each row's code into the files of these rows (a
+    missing file: -1), in the order of first appearance; for a categorical column from its
+    codes, with no text made per row."""
+    if not isinstance(filer.dtype, pd.CategoricalDtype):
+        kode, unike = pd.factorize(filer.astype(str))
+        return kode, np.asarray(unike, dtype=object)
+    k, unike = pd.factorize(np.array([str(c) for c in filer.cat.categories], dtype=object))
+    koder = filer.cat.codes.to_numpy()
+    kode = np.full(len(koder), -1, dtype=np.intp)
+    ok = koder >= 0
+    kode[ok], brukt = pd.factorize(k[koder[ok]])          # two categories may read the same
+    return kode, np.asarray(unike, dtype=object)[brukt]
 
 
 def _unike_sortert(idx: np.ndarray) -> np.ndarray:
