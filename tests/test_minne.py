@@ -82,3 +82,40 @@ def test_gir_tilbake_bare_over_terskelen(monkeypatch: pytest.MonkeyPatch) -> Non
     libc.ledig = _minne.TERSKEL
     _minne.gi_tilbake()
     assert libc.kall == 1
+
+
+_SJEKK = """
+import os, sys
+import imdi_ledger
+if sys.argv[1] == "arrow-først":
+    import pyarrow as pa
+    pa.array([1, 2, 3])                      # Arrow has made its default pool
+from imdi_ledger import _minne
+assert _minne._libc is None                  # the library alone leaves the allocators alone
+imdi_ledger.tilpass_prosessen()
+import pyarrow as pa
+print(os.environ["ARROW_DEFAULT_MEMORY_POOL"], pa.default_memory_pool().backend_name,
+      _minne._libc is not None)
+"""
+
+
+@pytest.mark.parametrize("rekkefolge", ["arrow-først", "arrow-etter"])
+def test_a_script_can_ask_for_the_programs_memory_settings(rekkefolge: str) -> None:
+    """``imdi_ledger.tilpass_prosessen()`` gives a script the ``imdi-ledger`` program's settings:
+    Arrow's pool the C library's (also when Arrow was imported and had allocated first), and on
+    glibc the heap given back after large loads; a pool the caller chose is kept."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
+    ut = subprocess.run([sys.executable, "-c", _SJEKK, rekkefolge], capture_output=True, text=True, env=env,
+                        check=True).stdout.split()
+    glibc = sys.platform.startswith("linux") and os.confstr("CS_GNU_LIBC_VERSION") is not None
+    assert ut == ["system", "system", str(glibc)]
+    valgt = dict(env, ARROW_DEFAULT_MEMORY_POOL="jemalloc")
+    ut = subprocess.run([sys.executable, "-c", _SJEKK, rekkefolge], capture_output=True, text=True, check=True,
+                        env=valgt).stdout.split()
+    uten = subprocess.run([sys.executable, "-c", "import pyarrow as pa; print(pa.default_memory_pool().backend_name)"],
+                          capture_output=True, text=True, check=True, env=valgt).stdout.split()
+    assert ut[:2] == ["jemalloc", uten[0]]

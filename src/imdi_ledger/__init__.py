@@ -63,6 +63,7 @@ __all__ = [
     "les_oppsett",
     "last_mappe",
     "last_eksempel",
+    "tilpass_prosessen",
     "__version__",
 ]
 
@@ -105,6 +106,7 @@ _MODUL: dict[str, str] = {
     "Grunnlag": ".regnskap",
     "beregn": ".regnskap",
     "last_eksempel": ".eksempel",
+    "tilpass_prosessen": "._minne",
 }
 
 

@@ -158,35 +158,12 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     return 1 if any(f.severity == Severity.ERROR for f in findings) else 0
 
 
-def _tilpass_prosessen() -> None:
-    """Memory for a command that reads a large year, in the process the command owns (not when
-    the library is imported): Arrow allocates through the C library (unless
-    ``ARROW_DEFAULT_MEMORY_POOL`` says otherwise; set before Arrow makes its pool, and inherited
-    by the batch's workers), and glibc keeps freed memory in its heap for the next column
-    instead of unmapping it.  Without this, the kernel zeroing pages given back and taken anew
-    was a third of the time of loading a 10-million-line year (``docs/benchmarks.md``)."""
-    os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
-    # Where mimalloc is chosen after all, it reserves 64 MiB of address space at a time instead
-    # of 1 GiB with its first allocation, which alone could leave too little under an
-    # address-space limit (``ulimit -v``).
-    os.environ.setdefault("MIMALLOC_ARENA_RESERVE", "64MiB")
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            libc = ctypes.CDLL("libc.so.6")
-            libc.mallopt(-4, 0)              # M_MMAP_MAX: large blocks from the heap, reused when freed
-            libc.mallopt(-1, 2**31 - 1)      # M_TRIM_THRESHOLD: keep freed memory at the heap's top
-            from . import _minne
-
-            _minne.slå_på(libc)              # ... until a loader has let go of a large amount
-        except (OSError, AttributeError):    # not glibc: its defaults stay
-            pass
-
-
 def kommando(argv: Sequence[str] | None = None) -> int:
-    """The ``imdi-ledger`` program: :func:`main` in a process of its own."""
-    _tilpass_prosessen()
+    """The ``imdi-ledger`` program: :func:`main` in a process of its own, its memory set for
+    large years (:func:`imdi_ledger.tilpass_prosessen`)."""
+    from ._minne import tilpass_prosessen
+
+    tilpass_prosessen()
     return main(argv)
 
 
