@@ -106,10 +106,8 @@ def _lag_rapport(eksempel: str | None, inndata: Path | None, ut: Path | None, ar
             (mappe / "plott").mkdir()
             skriv_plott(regnskap, mappe / "plott")
             if pdf_jobb is not None:   # laid out in the second process while the other outputs are written
-                from .render.html import aarsregnskap_html
-
-                pdf_jobb.send(aarsregnskap_html(regnskap, funn, plott_mappe=mappe / "plott", utskrift=True),
-                              mappe / f"aarsregnskap_{regnskap.ar}.pdf")
+                pdf_jobb.send_aarsregnskap(regnskap, funn, mappe / f"aarsregnskap_{regnskap.ar}.pdf",
+                                           plott_mappe=mappe / "plott")
             steg(f"skriver tekst, funn, JSON og CSV til {Path(ut).name}")
             (mappe / f"aarsregnskap_{regnskap.ar}.txt").write_text(tekst, encoding="utf-8")
             (mappe / "funn.json").write_text(findings_json(funn), encoding="utf-8")

@@ -74,6 +74,7 @@ from xlsxwriter.worksheet import Worksheet
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from ..findings import Finding, Severity, oppsummering
+from ..load.dialect import kategori_per_rad
 from ..load.fullmakter import KAN_OVERFORES, OVERSLAGSBEVILGNING
 from ..load.oppsett import Grunnlag5Prosent
 from ..regelverk import (
@@ -500,10 +501,9 @@ def _per_verdi(kolonne: pd.Series, kart: dict[str, str]) -> np.ndarray:
 def _vis_kolonne(regnskap: Any, filer: pd.Series) -> pd.Categorical:
     """The ``_file`` column with each file named as printed (:func:`_vis`), mapped once per file
     (a missing file stays missing)."""
-    if isinstance(filer.dtype, pd.CategoricalDtype):
-        navn = np.empty(len(filer.cat.categories) + 1, dtype=object)
-        navn[:] = [_vis(regnskap, u) for u in filer.cat.categories] + [None]
-        return _delt(navn[filer.cat.codes.to_numpy()])
+    if isinstance(filer.dtype, pd.CategoricalDtype):   # named per category; code -1 (missing) takes the None
+        navn = [_vis(regnskap, u) for u in filer.cat.categories] + [None]
+        return kategori_per_rad(navn, filer.cat.codes.to_numpy(), dtype=object)
     verdier = filer.astype(object)
     navn = {u: _vis(regnskap, u) for u in pd.unique(verdier.dropna())}
     return _delt(verdier.map(navn).to_numpy(dtype=object))
@@ -783,12 +783,13 @@ def _skriv_blokk_raskt(ws: Any, first: int, block: pd.DataFrame, kolonner: list[
             deler.append(celle_med_ref(j, kropp_tall))
             forrige_blank = None
             continue
-        if (kind == "kroner" and isinstance(col.dtype, np.dtype) and col.dtype.kind in "iu"
-                and int(np.abs(col.to_numpy()).max()) < 2**53):
+        ore = col.to_numpy() if kind == "kroner" and isinstance(col.dtype, np.dtype) and col.dtype.kind in "iu" \
+            else None
+        if ore is not None and int(np.abs(ore).max()) < 2**53:
             # øre as kroner, in decimals made from the whole numbers: the double a reader
             # parses from them is øre/100, the value XlsxWriter writes (see _kroner_tekst)
             deler.append(celle_med_ref(j, pc.binary_join_element_wise(
-                lit(f"{styles[j]}><v>"), _kroner_tekst(col.to_numpy()), lit("</v></c>"), lit(""))))
+                lit(f"{styles[j]}><v>"), _kroner_tekst(ore), lit("</v></c>"), lit(""))))
             forrige_blank = None
             continue
         if kind != "tekst" and col.dtype.kind not in "iu":   # float or object numbers: converted per row

@@ -125,6 +125,11 @@ class PdfJobb:
         except BrokenPipeError:   # the process has ended (WeasyPrint cannot run): vent() says why
             pass
 
+    def send_aarsregnskap(self, regnskap: Any, findings: Sequence[Finding], path: Path, *,
+                          plott_mappe: Path | None = None) -> None:
+        """:meth:`send` the årsregnskap's print page (the plots read from ``plott_mappe``)."""
+        self.send(aarsregnskap_html(regnskap, findings, plott_mappe=plott_mappe, utskrift=True), path)
+
     def vent(self) -> Path:
         """Wait for the PDF; an error in the other process is raised here."""
         try:
@@ -171,7 +176,7 @@ def start_pdf(regnskap: Any, findings: Sequence[Finding], path: Path, *,
     print page is made here (the plots read from ``plott_mappe``), WeasyPrint lays it out
     there.  :meth:`PdfJobb.vent` waits for it, :meth:`PdfJobb.avbryt` stops it."""
     jobb = PdfJobb()
-    jobb.send(aarsregnskap_html(regnskap, findings, plott_mappe=plott_mappe, utskrift=True), path)
+    jobb.send_aarsregnskap(regnskap, findings, path, plott_mappe=plott_mappe)
     return jobb
 
 
