@@ -46,8 +46,9 @@ from lxml import etree
 from ..errors import InputError
 from ..findings import Finding, Severity
 from ..money import MoneyFormatError, format_ore, parse_ore, parse_ore_series
-from .dialect import fil_kolonne, sjekk_sum
-from .hovedbok import IB_BILAG, KOLONNER, Hovedbok, bilag_findings, som_lastet
+from .dialect import fil_kolonne, kategori_per_rad, sjekk_sum
+from .hovedbok import _TEKST_DTYPE, IB_BILAG, KOLONNER, Hovedbok, bilag_findings, som_lastet
+from .saft_rask import IkkeRask, Journaldel, Validering
 
 __all__ = ["SAFT_NAMESPACE", "SAFT_KOLONNER", "load_saft"]
 
@@ -83,6 +84,8 @@ _PARTI = 2000
 #: of the file's start searched for a DOCTYPE.
 _CHUNK = 1 << 16
 _START = 1 << 20
+#: Bytes read at a time when the journals are read by pattern (saft_rask).
+_BLOKK = 1 << 22
 
 _N = "{" + SAFT_NAMESPACE + "}"
 _T_ROOT, _T_HEADER, _T_SELECTION, _T_MASTER, _T_GLA, _T_ACCOUNT, _T_GLE, _T_JOURNAL, \
@@ -174,6 +177,8 @@ class _Reader:
         self.totals: dict[str, _Value] = {}
         self.gle_line: int | None = None
         self.kontoer: list[_Konto] = []
+        self.rot_lest = False
+        self.rot_prefiks: str | None = None             # the root's prefix (None: default namespace)
         self._journal_id = ""
         self._journal: etree._Element | None = None     # the last Journal whose path was checked
         self._ventende = 0
@@ -243,6 +248,7 @@ class _Reader:
         if feil is not None:
             self._sjekk_dybde(root)
             raise self._xml_feil(feil)
+        self.rot_lest, self.rot_prefiks = True, root.prefix
         return True
 
     def _doctype(self, start: bytes, root: etree._Element | None) -> None:
@@ -440,17 +446,24 @@ class _Reader:
         self.t_tekst.append("" if tekst is None else _tekst(tekst))
 
     # -- driving ---------------------------------------------------------------------
-    def read(self, path: Path) -> str:
-        """Parse the file; return its SHA-256."""
+    def read(self, path: Path, rask: bool = False, blokk: int = _BLOKK) -> str:
+        """Parse the file; return its SHA-256.  ``rask``: the journals read by
+        :mod:`.saft_rask` (:class:`~.saft_rask.IkkeRask` when the file is not of its shape),
+        the file read ``blokk`` bytes at a time."""
         digest = hashlib.sha256()
+        validering = Validering() if rask else None
+        journaler = Journaldel(self, _CHUNK) if rask else None
         pre: etree.XMLPullParser | None = etree.XMLPullParser(
             events=("start",), resolve_entities=False, no_network=True, huge_tree=False,
             load_dtd=False, dtd_validation=False)
         start = b""
         try:
             with path.open("rb") as fh:
-                while chunk := fh.read(_CHUNK):
-                    digest.update(chunk)
+                while chunk := fh.read(blokk if rask else _CHUNK):
+                    if validering is not None:
+                        validering.mat(chunk)
+                    else:
+                        digest.update(chunk)
                     if pre is not None:
                         # The root and the prolog first, by a parser that reports every start.
                         if len(start) < _START:
@@ -461,7 +474,12 @@ class _Reader:
                             self._rot(pre, start, exc)
                         if self._rot(pre, start, None):
                             pre = None
-                    self._mat(chunk)
+                    if journaler is not None:
+                        journaler.mat(chunk)
+                    else:
+                        self._mat(chunk)
+                if journaler is not None:
+                    journaler.slutt()
                 if pre is not None:
                     try:
                         pre.close()
@@ -473,12 +491,22 @@ class _Reader:
                 except etree.XMLSyntaxError as exc:
                     self._feil(exc)
                 self._events()
+            if validering is not None:
+                sha256 = validering.slutt()
+                validering = None
+            else:
+                sha256 = digest.hexdigest()
         except OSError as exc:
             raise InputError(self.file, None, None, f"kan ikke lese filen: {exc.strerror}") from None
+        finally:
+            if validering is not None:
+                validering.avbryt()
         self._sjekk_dybde(root)
         if self.header_line is None:
             raise InputError(self.file, 1, "Header", "SAF-T-filen mangler Header")
-        return digest.hexdigest()
+        if rask and self.gle_line is None:
+            raise IkkeRask("GeneralLedgerEntries er ikke et barn av roten")
+        return sha256
 
     def _mat(self, chunk: bytes) -> None:
         try:
@@ -571,11 +599,22 @@ def _finding(rule: str, severity: Severity, message: str, file: str, **kw: objec
 
 def load_saft(path: str | Path) -> Hovedbok:
     """Read one SAF-T Financial XML file into a :class:`Hovedbok` (columns
-    :data:`SAFT_KOLONNER`), with the findings listed in the module docstring."""
+    :data:`SAFT_KOLONNER`), with the findings listed in the module docstring.
+
+    The journals of a file of the common shape are read by pattern (:mod:`.saft_rask`); a file
+    of any other shape, or with a value that cannot be read, is read in full, so the result and
+    every error are the full reader's."""
+    try:
+        return _les(path, rask=True)
+    except (IkkeRask, InputError):
+        return _les(path, rask=False)
+
+
+def _les(path: str | Path, rask: bool, blokk: int = _BLOKK) -> Hovedbok:
     p = Path(path)
     file = str(path)
     reader = _Reader(file)
-    sha256 = reader.read(p)
+    sha256 = reader.read(p, rask=rask, blokk=blokk)
     findings: list[Finding] = []
 
     # Accounts: grouping, opening and closing balances.
@@ -825,7 +864,9 @@ def _forste_feil(file: str, r: _Reader) -> None:
 
 def _frame(r: _Reader, linjer: _Linjer, t_bilag: np.ndarray, ib_rows: list[dict[str, object]],
            start: date | None, info: dict[str, _KontoInfo], file: str) -> pd.DataFrame:
-    """The hovedbok frame, built once from the columns: the IB rows, then every line."""
+    """The hovedbok frame, built once from the columns: the IB rows, then every line.  Each
+    column is made in the type the loaders give (:func:`som_lastet`), and the frame keeps them
+    as they are (no copy into blocks)."""
     n_ib = len(ib_rows)
     l_tx = np.asarray(r.l_tx, dtype=np.int64)
     n = n_ib + len(l_tx)
@@ -850,31 +891,32 @@ def _frame(r: _Reader, linjer: _Linjer, t_bilag: np.ndarray, ib_rows: list[dict[
     def per_konto(attr: str) -> pd.Series:
         verdier = np.empty(len(kinfo), dtype=object)
         verdier[:] = [getattr(i, attr) for i in kinfo]
-        return pd.Series(verdier[koder] if n else np.empty(0, dtype=object), index=index, dtype=object)
+        return pd.Series(verdier[koder] if n else np.empty(0, dtype=object), index=index, dtype=object, copy=False)
 
     def tom_kol() -> pd.Series:
-        return pd.Series(np.full(n, "", dtype=object), index=index, dtype=object)
+        return pd.Series(kategori_per_rad([""], np.zeros(n, dtype=np.int8), _TEKST_DTYPE), index=index,
+                         copy=False)
 
     belop = np.where(linjer.side == 1, linjer.ore, -linjer.ore)
-    frame = pd.DataFrame({
-        "bilag": pd.Series(obj([IB_BILAG] * n_ib, t_bilag[l_tx]), index=index, dtype=object),
-        "dato": pd.Series(obj([start] * n_ib, linjer.dato[l_tx]), index=index, dtype=object),
+    kolonner = {
+        "bilag": pd.Series(obj([IB_BILAG] * n_ib, t_bilag[l_tx]), index=index, dtype=object, copy=False),
+        "dato": pd.Series(obj([start] * n_ib, linjer.dato[l_tx]), index=index, dtype=object, copy=False),
         "ar": pd.Series(np.concatenate([np.full(n_ib, start.year if start else 0, dtype=np.int64),
-                                        linjer.ar[l_tx]]), index=index, dtype="int64"),
-        "konto": pd.Series(konto, index=index, dtype=object),
+                                        linjer.ar[l_tx]]), index=index, dtype="int64", copy=False),
+        "konto": pd.Series(kategori_per_rad(unike, koder, _TEKST_DTYPE), index=index, copy=False),
         "belop_ore": pd.Series(np.concatenate([np.array([x["belop_ore"] for x in ib_rows], dtype=np.int64),
-                                               belop.astype(np.int64)]), index=index, dtype="int64"),
-        "tekst": pd.Series(obj(["Inngående balanse (SAF-T)"] * n_ib, tekst), index=index, dtype=object),
+                                               belop.astype(np.int64)]), index=index, dtype="int64", copy=False),
+        "tekst": pd.Series(obj(["Inngående balanse (SAF-T)"] * n_ib, tekst), index=index, dtype=_TEKST_DTYPE),
         "kapittel": tom_kol(),
         "post": tom_kol(),
         "artskonto": tom_kol(),
-        "_file": pd.Series(fil_kolonne(file, n), index=index),
+        "_file": pd.Series(fil_kolonne(file, n), index=index, copy=False),
         "_row": pd.Series(np.concatenate([np.array([x["_row"] for x in ib_rows], dtype=np.int64),
-                                          np.asarray(r.l_line, dtype=np.int64)]), index=index, dtype="int64"),
-        "journal": pd.Series(obj([""] * n_ib, t_journal[l_tx]), index=index, dtype=object),
+                                          np.asarray(r.l_line, dtype=np.int64)]), index=index, dtype="int64", copy=False),
+        "journal": pd.Series(obj([""] * n_ib, t_journal[l_tx]), index=index, dtype=object, copy=False),
         "ks": per_konto("ks"),
         "grupperingskategori": per_konto("kategori"),
         "grupperingskode": per_konto("kode"),
         "standardkonto": per_konto("standardkonto"),
-    })
-    return som_lastet(frame[SAFT_KOLONNER])
+    }
+    return som_lastet(pd.DataFrame({k: kolonner[k] for k in SAFT_KOLONNER}, copy=False))
