@@ -85,7 +85,7 @@ _PARTI = 2000
 _CHUNK = 1 << 16
 _START = 1 << 20
 #: Bytes read at a time when the journals are read by pattern (saft_rask).
-_BLOKK = 1 << 22
+_BLOKK = 1 << 20
 
 _N = "{" + SAFT_NAMESPACE + "}"
 _T_ROOT, _T_HEADER, _T_SELECTION, _T_MASTER, _T_GLA, _T_ACCOUNT, _T_GLE, _T_JOURNAL, \
@@ -464,12 +464,16 @@ class _Reader:
                         validering.mat(chunk)
                     else:
                         digest.update(chunk)
-                    if pre is not None:
-                        # The root and the prolog first, by a parser that reports every start.
+                    for i in range(0, len(chunk), _CHUNK):
+                        if pre is None:
+                            break
+                        # The root and the prolog first, by a parser that reports every start
+                        # (fed a piece at a time: it builds a tree until the root is read).
+                        del_ = chunk[i:i + _CHUNK]
                         if len(start) < _START:
-                            start += chunk
+                            start += del_
                         try:
-                            pre.feed(chunk)
+                            pre.feed(del_)
                         except etree.XMLSyntaxError as exc:
                             self._rot(pre, start, exc)
                         if self._rot(pre, start, None):
