@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from imdi_ledger.errors import InputError
-from imdi_ledger.load import saft
+from imdi_ledger.load import saft, saft_rask
 from imdi_ledger.load.saft import SAFT_NAMESPACE, load_saft
 from imdi_ledger.load.saft_rask import IkkeRask
 
@@ -204,15 +204,13 @@ def _lik(a, b) -> None:
     assert a.filer == b.filer
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(dok=dokumenter(), blokk=st.one_of(st.integers(1, 64), st.integers(65, 1 << 20)))
-def test_mønsteret_gir_det_fulle_lesernes_hovedbok(tmp_path, dok, blokk):
+def _sjekk(tmp_path: Path, dok: tuple[bytes, set[str]], blokk: int, prosess_etter: int | None) -> None:
     data, avvik = dok
     p = tmp_path / "saft.xml"
     p.write_bytes(data)
     fasit, feil = _fulle(p)
     try:
-        rask = saft._les(p, rask=True, blokk=blokk)
+        rask = saft._les(p, rask=True, blokk=blokk, prosess_etter=prosess_etter)
     except IkkeRask:
         # Declining is allowed outside the common shape, or where the full reader finds an error.
         assert avvik or feil is not None, "a document of the common shape was not read by the pattern"
@@ -231,6 +229,19 @@ def test_mønsteret_gir_det_fulle_lesernes_hovedbok(tmp_path, dok, blokk):
         with pytest.raises(InputError) as e:
             load_saft(p)
         assert str(e.value) == str(feil)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(dok=dokumenter(), blokk=st.one_of(st.integers(1, 64), st.integers(65, 1 << 20)))
+def test_mønsteret_gir_det_fulle_lesernes_hovedbok(tmp_path, dok, blokk):
+    _sjekk(tmp_path, dok, blokk, None)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(dok=dokumenter(), blokk=st.integers(16, 400))
+def test_mønsteret_i_en_andre_prosess_gir_det_samme(tmp_path, dok, blokk):
+    """The pattern run in a second process for every other block (from the first): the same."""
+    _sjekk(tmp_path, dok, blokk, 0)
 
 
 def test_linjenummer_etter_65535_linjer(tmp_path):
@@ -274,3 +285,30 @@ def test_load_saft_leser_andre_former_i_sin_helhet(tmp_path):
     a, b = load_saft(med), load_saft(uten)
     pd.testing.assert_frame_equal(a.frame.drop(columns="_file"), b.frame.drop(columns="_file"))
     assert [f.rule for f in a.findings] == [f.rule for f in b.findings]
+
+
+def test_en_andre_prosess_som_stopper_gir_full_lesing(tmp_path, monkeypatch):
+    """A second process that ends early: the file is read in full, with the same result."""
+    linjer = "".join(
+        f"<Transaction>\n<TransactionID>{i}</TransactionID>\n<TransactionDate>2025-01-05</TransactionDate>\n"
+        f"<Line>\n<AccountID>6400</AccountID>\n<DebitAmount>\n<Amount>1.00</Amount>\n</DebitAmount>\n</Line>\n"
+        f"<Line>\n<AccountID>1940</AccountID>\n<CreditAmount>\n<Amount>1.00</Amount>\n</CreditAmount>\n</Line>\n"
+        f"</Transaction>\n" for i in range(300))
+    p = tmp_path / "saft.xml"
+    p.write_text(f'<AuditFile xmlns="{SAFT_NAMESPACE}">\n<Header>\n<SelectionCriteria>\n'
+                 "<SelectionStartDate>2025-01-01</SelectionStartDate>\n</SelectionCriteria>\n</Header>\n"
+                 "<GeneralLedgerEntries>\n<Journal>\n<JournalID>GL</JournalID>\n" + linjer
+                 + "</Journal>\n</GeneralLedgerEntries>\n</AuditFile>\n", encoding="utf-8")
+    fasit = saft._les(p, rask=False)
+    _lik(saft._les(p, rask=True, blokk=2000, prosess_etter=0), fasit)
+
+    class Stoppet(saft_rask.Monsterprosess):
+        def motta(self):
+            self.p.kill()
+            return super().motta()
+
+    monkeypatch.setattr(saft_rask, "Monsterprosess", Stoppet)
+    with pytest.raises(IkkeRask):
+        saft._les(p, rask=True, blokk=2000, prosess_etter=0)
+    monkeypatch.setattr(saft_rask, "PROSESS_ETTER", 0)
+    _lik(load_saft(p), fasit)

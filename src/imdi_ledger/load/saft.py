@@ -446,13 +446,15 @@ class _Reader:
         self.t_tekst.append("" if tekst is None else _tekst(tekst))
 
     # -- driving ---------------------------------------------------------------------
-    def read(self, path: Path, rask: bool = False, blokk: int = _BLOKK) -> str:
+    def read(self, path: Path, rask: bool = False, blokk: int = _BLOKK,
+             prosess_etter: int | None = None) -> str:
         """Parse the file; return its SHA-256.  ``rask``: the journals read by
         :mod:`.saft_rask` (:class:`~.saft_rask.IkkeRask` when the file is not of its shape),
-        the file read ``blokk`` bytes at a time."""
+        the file read ``blokk`` bytes at a time, the pattern run in a second process once the
+        journals have passed ``prosess_etter`` bytes (default :data:`.saft_rask.PROSESS_ETTER`)."""
         digest = hashlib.sha256()
         validering = Validering() if rask else None
-        journaler = Journaldel(self, _CHUNK) if rask else None
+        journaler = Journaldel(self, _CHUNK, prosess_etter) if rask else None
         pre: etree.XMLPullParser | None = etree.XMLPullParser(
             events=("start",), resolve_entities=False, no_network=True, huge_tree=False,
             load_dtd=False, dtd_validation=False)
@@ -505,6 +507,8 @@ class _Reader:
         finally:
             if validering is not None:
                 validering.avbryt()
+            if journaler is not None:
+                journaler.avbryt()
         self._sjekk_dybde(root)
         if self.header_line is None:
             raise InputError(self.file, 1, "Header", "SAF-T-filen mangler Header")
@@ -614,11 +618,11 @@ def load_saft(path: str | Path) -> Hovedbok:
         return _les(path, rask=False)
 
 
-def _les(path: str | Path, rask: bool, blokk: int = _BLOKK) -> Hovedbok:
+def _les(path: str | Path, rask: bool, blokk: int = _BLOKK, prosess_etter: int | None = None) -> Hovedbok:
     p = Path(path)
     file = str(path)
     reader = _Reader(file)
-    sha256 = reader.read(p, rask=rask, blokk=blokk)
+    sha256 = reader.read(p, rask=rask, blokk=blokk, prosess_etter=prosess_etter)
     findings: list[Finding] = []
 
     # Accounts: grouping, opening and closing balances.

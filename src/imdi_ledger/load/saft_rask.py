@@ -35,16 +35,28 @@ are counted on the bytes, so ``_row`` is the line of each ``Line`` tag at any le
 from __future__ import annotations
 
 import hashlib
+import os
+import queue
 import re
+import struct
+import subprocess
+import sys
+import threading
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
-from functools import lru_cache
-from itertools import compress, repeat
 from operator import itemgetter
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 from lxml import etree
+
+from ._saft_monster import J as _J
+from ._saft_monster import L as _L
+from ._saft_monster import SLUTT_J as _SLUTT_J
+from ._saft_monster import SLUTT_T as _SLUTT_T
+from ._saft_monster import T as _T
+from ._saft_monster import Treff, finn, pakk_ut
 
 if TYPE_CHECKING:
     from .saft import _Reader
@@ -55,9 +67,11 @@ __all__ = ["IkkeRask", "Validering", "Journaldel"]
 MAKS_BUFFER = 64 << 20
 
 _GLE = b"GeneralLedgerEntries"
-# The kinds of the pattern's matches: a Journal's head, a Transaction's head, a Line, and the
-# end of a Transaction or a Journal.
-_J, _T, _L, _SLUTT_T, _SLUTT_J = 1, 2, 3, 4, 5
+#: The bytes of journals read in this process before the pattern is run in a second one.
+PROSESS_ETTER = 16 << 20
+#: In :attr:`Journaldel.kø`: a block in the second process.
+_I_PROSESSEN = object()
+#: Which kind of match may follow which (0: the start of the journals).
 _LOVLIG = np.zeros((6, 6), dtype=bool)
 for _a, _b in ((0, _J), (_J, _T), (_J, _SLUTT_J), (_T, _L), (_T, _SLUTT_T), (_L, _L), (_L, _SLUTT_T),
                (_SLUTT_T, _T), (_SLUTT_T, _SLUTT_J), (_SLUTT_J, _J)):
@@ -71,53 +85,6 @@ _KODING = re.compile(rb"""\sencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 class IkkeRask(Exception):
     """The file is not of the shape read here (or a value in it cannot be read): read it in full."""
-
-
-@lru_cache(maxsize=8)
-def _monster(prefiks: bytes) -> re.Pattern[bytes]:
-    """One match per Journal head, Transaction head, Line and end tag of the two, each with the
-    whitespace after it; the groups are the values read (each begins with ``>`` when the
-    element is there, so an empty element is told from a missing one).  What a match is follows
-    from its groups: a Journal head has ``jid``, a Transaction head ``tid``, a Line ``konto``,
-    the end of a Transaction ``st``; a match with none of them ends a Journal.  Every other
-    child is matched as "not one of the names the full reader reads there" (for a Journal:
-    JournalID and Transaction; a Transaction: TransactionID, TransactionDate, Description,
-    GLPostingDate and Line; a Line: AccountID, Description, DebitAmount and CreditAmount), so
-    each one read is found at its place, once."""
-    p = re.escape(prefiks)
-    navn = rb"[^\s<>/:]++"
-    blad = rb"<" + p + navn + rb"(?:>[^<]*+</[^>]*+>|/>)"
-
-    def annet_blad(lest: bytes) -> bytes:
-        """A leaf whose name is not one of ``lest`` (the children the full reader reads here)."""
-        return rb"<" + p + rb"(?!" + lest + rb"[\s/>])" + navn + rb"(?:>[^<]*+</[^>]*+>|/>)"
-
-    i_linje = rb"(?:AccountID|CreditAmount|D(?:ebitAmount|escription))"
-    annet = rb"(?>" + annet_blad(i_linje) + rb"|<" + p + rb"(?!" + i_linje + rb"[\s/>])" + navn + \
-        rb">(?:\s*+(?:" + blad + rb"|<" + p + navn + rb">(?:\s*+" + blad + rb")*+\s*+</[^>]*+>))*+\s*+</[^>]*+>)"
-    i_journal = annet_blad(rb"(?:JournalID|Transaction)")
-    i_transaksjon = annet_blad(rb"(?:Description|GLPostingDate|Line|Transaction(?:ID|Date))")
-
-    def felt(element: bytes, gruppe: bytes) -> bytes:
-        return rb"\s*+<" + p + element + rb"(?P<" + gruppe + rb">>[^<]*+)</" + p + element + rb">"
-
-    def valgfritt(element: bytes, gruppe: bytes) -> bytes:
-        return rb"(?:" + felt(element, gruppe) + rb")?+"
-
-    def andre(m: bytes) -> bytes:
-        return rb"(?:\s*+" + m + rb")*+"
-
-    journal = rb"<" + p + rb"Journal>" + andre(i_journal) + felt(b"JournalID", b"jid") + andre(i_journal)
-    transaksjon = rb"<" + p + rb"Transaction>" + andre(i_transaksjon) + felt(b"TransactionID", b"tid") + \
-        andre(i_transaksjon) + valgfritt(b"TransactionDate", b"td") + andre(i_transaksjon) + \
-        valgfritt(b"Description", b"tt") + andre(i_transaksjon) + valgfritt(b"GLPostingDate", b"gl") + \
-        andre(i_transaksjon)
-    belop = rb"\s*+<" + p + rb"(?P<side>Debit|Credit)Amount>\s*+<" + p + rb"Amount(?P<bel>>[^<]*+)</" + p + \
-        rb"Amount>" + andre(blad) + rb"\s*+</" + p + rb"(?:Debit|Credit)Amount>"
-    linje = rb"<" + p + rb"Line>" + andre(annet) + felt(b"AccountID", b"konto") + andre(annet) + \
-        valgfritt(b"Description", b"lt") + andre(annet) + belop + andre(annet) + rb"\s*+</" + p + rb"Line>"
-    slutt = rb"</" + p + rb"(?:(?P<st>Transaction)|Journal)>"
-    return re.compile(rb"(?P<hel>(?:" + linje + rb"|" + transaksjon + rb"|" + slutt + rb"|" + journal + rb")\s*+)")
 
 
 def _tekst_xml(s: str) -> str:
@@ -210,9 +177,14 @@ class Journaldel:
     and the pattern (the journals), and checks the shape as it goes.  :meth:`mat` each block,
     :meth:`slutt` after the last."""
 
-    def __init__(self, reader: _Reader, blokk: int) -> None:
+    def __init__(self, reader: _Reader, blokk: int, prosess_etter: int | None = None) -> None:
         self.r = reader
         self.blokk = blokk                # the most bytes given to the full reader at once
+        self.prosess_etter = PROSESS_ETTER if prosess_etter is None else prosess_etter
+        self.i_journaler = 0              # the bytes of journals read
+        self.prosess: Monsterprosess | None = None
+        self.nr = 0                       # blocks of journals read since the second process started
+        self.kø: deque[object] = deque()   # blocks not yet taken in (_I_PROSESSEN: in the second process)
         self.tilstand = 0                 # 0 before the journals, 1 in them, 2 after
         self.buffer = b""
         self.linje = 1                    # the line at the start of self.buffer
@@ -316,6 +288,7 @@ class Journaldel:
         slutt = buf.find(b"</" + p + _GLE + b">")
         if slutt >= 0:
             self._tolk(buf[:slutt].rstrip())
+            self._tom()
             if self.forrige != _SLUTT_J:
                 raise IkkeRask("journalene slutter ikke med en Journal")
             self.buffer = b""
@@ -352,69 +325,102 @@ class Journaldel:
 
     # -- the journals ------------------------------------------------------------------
     def _tolk(self, data: bytes) -> None:
-        """Read the matches that cover ``data`` (whole journal items) into the reader's columns."""
-        kropp = data.lstrip()
-        self.linje += data.count(b"\n", 0, len(data) - len(kropp))
-        data = kropp
+        """Read the matches that cover ``data`` (whole journal items) into the reader's columns:
+        here, or — once the journals have passed ``prosess_etter`` bytes, where the machine has
+        a second core for it — partly in a second process, while this one reads on."""
         if not data:
             return
+        self.i_journaler += len(data)
+        if self.prosess is None and self.i_journaler > self.prosess_etter and _flere_kjerner():
+            try:
+                self.prosess = Monsterprosess(self.prefiks)
+            except OSError:                 # no second process: read here
+                self.prosess_etter = sys.maxsize
+        if self.prosess is None:
+            self._legg_til(finn(data, self.prefiks))
+            return
+        # Two blocks in three to the second process; this one reads the third, and takes in
+        # the blocks in their order, keeping one under way there.
+        self.nr += 1
+        if self.nr % 2:
+            self.prosess.send(data)
+            self.kø.append(_I_PROSESSEN)
+        else:
+            self.kø.append(finn(data, self.prefiks))
+        self._ta_inn(alle=False)
+
+    def _ta_inn(self, alle: bool) -> None:
+        """Take in the blocks read, in order (``alle``: every one, else those ready and those
+        of the second process while it has another under way)."""
+        while self.kø:
+            neste = self.kø[0]
+            if neste is _I_PROSESSEN:
+                if self.prosess is None:
+                    raise IkkeRask("den andre prosessen er stoppet")
+                if not alle and self.prosess.ventende <= 1:
+                    return
+                treff = self.prosess.motta()
+            else:
+                treff = neste  # type: ignore[assignment]
+            self.kø.popleft()
+            self._legg_til(treff)
+
+    def _tom(self) -> None:
+        """Every block sent to the second process read back, and the process ended."""
+        if self.prosess is not None:
+            self._ta_inn(alle=True)
+            self.prosess.avslutt()
+            self.prosess = None
+
+    def avbryt(self) -> None:
+        """Stop the second process (the read has failed)."""
+        if self.prosess is not None:
+            self.prosess.avbryt()
+            self.prosess = None
+
+    def _legg_til(self, treff: Treff | None) -> None:
+        if treff is None:
+            raise IkkeRask("ukjent form")
         try:
-            self._les(data)
+            self._legg_til_verdier(treff)
         except UnicodeDecodeError:      # not UTF-8: libxml2 says why when the file is read in full
             raise IkkeRask("ikke UTF-8") from None
 
-    def _les(self, data: bytes) -> None:
-        mon = _monster(self.prefiks)
-        treff = mon.findall(data)
-        g = mon.groupindex
-
-        def kol(navn: str) -> list[bytes]:
-            return list(map(itemgetter(g[navn] - 1), treff))
-
-        hel = kol("hel")
-        n = len(hel)
-        if sum(map(len, hel)) != len(data):
-            raise IkkeRask("ukjent form")
-
-        def har(verdier: list[bytes]) -> np.ndarray:
-            return np.asarray(verdier, dtype=object).astype(bool)
-
-        jid_k, tid_k, konto_k = kol("jid"), kol("tid"), kol("konto")
-        er_j, er_t, er_l = har(jid_k), har(tid_k), har(konto_k)
-        art = np.where(er_j, _J, np.where(er_t, _T, np.where(er_l, _L, np.where(
-            har(kol("st")), _SLUTT_T, _SLUTT_J)))).astype(np.int8)
+    def _legg_til_verdier(self, treff: Treff) -> None:
+        art = treff.art
+        n = len(art)
+        self.linje += treff.nl_for
+        if not n:
+            return
         forrige = np.empty(n, dtype=np.int8)
         forrige[0] = self.forrige
         forrige[1:] = art[:-1]
         if not _LOVLIG[forrige, art].all():
             raise IkkeRask("journaler, transaksjoner og linjer i uventet rekkefølge")
         self.forrige = int(art[-1])
-        t_maske, l_maske = er_t.tolist(), er_l.tolist()
-
-        def verdier(gruppe: str, maske: list[bool]) -> list[bytes]:
-            return list(compress(kol(gruppe), maske))
+        er_j, er_t, er_l = art == _J, art == _T, art == _L
 
         # The line of each match's tag (where the match starts): the lines before it.
-        nl = np.fromiter(map(bytes.count, hel, repeat(b"\n")), dtype=np.int64, count=n)
+        nl = treff.nl
         linje = self.linje + np.cumsum(nl) - nl
         self.linje += int(nl.sum())
 
-        spesielle = b"&" in data or b"\r" in data
+        v, spesielle = treff.verdier, treff.spesielle
         r = self.r
         # Transactions: their journal is the last Journal head before them.
         n_tx0 = len(r.t_line)
-        jid = _tekster([v for v in jid_k if v], spesielle, mange=False)
+        jid = _tekster(v["jid"], spesielle, mange=False)
         journaler = [self.journal, *jid]
         t_journal = list(map(journaler.__getitem__, np.cumsum(er_j)[er_t].tolist()))
         if jid:
             self.journal = jid[-1]  # type: ignore[assignment]
-        td = _tekster(verdier("td", t_maske), spesielle, mange=False)
-        gl = _tekster(verdier("gl", t_maske), spesielle, mange=False)
-        tt = _tekster(verdier("tt", t_maske), spesielle)
+        td = _tekster(v["td"], spesielle, mange=False)
+        gl = _tekster(v["gl"], spesielle, mange=False)
+        tt = _tekster(v["tt"], spesielle)
         t_linje = linje[er_t]
         r.t_line.frombytes(t_linje.tobytes())
         r.t_journal.extend(t_journal)  # type: ignore[arg-type]
-        r.t_id.extend(_tekster([v for v in tid_k if v], spesielle))
+        r.t_id.extend(_tekster(v["tid"], spesielle))
         r.t_dato.extend(d if d is not None else e for d, e in zip(td, gl))
         r.t_dato_line.frombytes(t_linje.tobytes())
         r.t_dato_element.extend("TransactionDate" if d is not None else "GLPostingDate" for d in td)
@@ -425,10 +431,99 @@ class Journaldel:
         l_linje = linje[er_l]
         r.l_tx.frombytes(l_tx.astype(np.int64).tobytes())
         r.l_line.frombytes(l_linje.tobytes())
-        r.l_konto.extend(_tekster([v for v in konto_k if v], spesielle, mange=False))
+        r.l_konto.extend(_tekster(v["konto"], spesielle, mange=False))
         r.l_konto_line.frombytes(l_linje.tobytes())
-        r.l_tekst.extend(_tekster(verdier("lt", l_maske), spesielle))
-        r.l_belop.extend(_tekster(verdier("bel", l_maske), spesielle))  # type: ignore[arg-type]
+        r.l_tekst.extend(_tekster(v["lt"], spesielle))
+        r.l_belop.extend(_tekster(v["bel"], spesielle))  # type: ignore[arg-type]
         r.l_belop_line.frombytes(l_linje.tobytes())
-        side = np.fromiter(map(len, verdier("side", l_maske)), dtype=np.int64, count=len(l_linje))
+        side = np.fromiter(map(len, v["side"]), dtype=np.int64, count=len(l_linje))
         r.l_side.frombytes(np.where(side == 5, 1, -1).astype(np.int8).tobytes())
+
+
+def _flere_kjerner() -> bool:
+    """This process may run on more than one core."""
+    try:
+        return len(os.sched_getaffinity(0)) > 1
+    except AttributeError:          # no sched_getaffinity (macOS, Windows)
+        return (os.cpu_count() or 1) > 1
+
+
+class Monsterprosess:
+    """The pattern run in a second process (``_saft_monster.barn``): :meth:`send` a block,
+    :meth:`motta` the blocks' matches in the order sent.  A thread writes the blocks, so that
+    neither process waits for the other while there is work; at most three blocks are under
+    way.  A second process that stops, or answers what cannot be read, makes the file read in
+    full (:class:`IkkeRask`)."""
+
+    def __init__(self, prefiks: bytes) -> None:
+        pakke = Path(__file__).resolve().parents[2]   # the folder this package is imported from
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(pakke), *filter(None, [os.environ.get("PYTHONPATH")])]))
+        self.p = subprocess.Popen(
+            [sys.executable, "-c", "import sys; from imdi_ledger.load._saft_monster import barn; sys.exit(barn())"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+        self.ventende = 0
+        self._kø: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
+        self._skriver = threading.Thread(target=self._skriv, args=(prefiks,), daemon=True,
+                                         name="imdi-ledger-saft-skriver")
+        self._skriver.start()
+
+    def _skriv(self, prefiks: bytes) -> None:
+        ut = self.p.stdin
+        slutt = False                       # the end (None) taken from the queue
+        try:
+            if ut is None:
+                raise OSError("ingen stdin")
+            ut.write(struct.pack("<q", len(prefiks)) + prefiks)
+            ut.flush()
+            while (data := self._kø.get()) is not None:
+                ut.write(struct.pack("<q", len(data)))
+                ut.write(data)
+                ut.flush()
+            slutt = True
+            ut.write(struct.pack("<q", 0))
+            ut.close()
+        except (OSError, ValueError):   # the process has ended: motta() finds out
+            while not slutt:
+                slutt = self._kø.get() is None
+
+    def send(self, data: bytes) -> None:
+        self._kø.put(data)
+        self.ventende += 1
+
+    def motta(self) -> Treff | None:
+        if self.ventende <= 0:
+            raise IkkeRask("ingen blokk er sendt")
+        lengde = struct.unpack("<q", self._les(8))[0]
+        svar = self._les(lengde)
+        self.ventende -= 1
+        return pakk_ut(svar)
+
+    def _les(self, n: int) -> bytes:
+        inn = self.p.stdout
+        data = inn.read(n) if inn is not None else b""
+        if len(data) < n:
+            raise IkkeRask("den andre prosessen stoppet")
+        return data
+
+    def avslutt(self) -> None:
+        self._kø.put(None)
+        self._skriver.join()
+        if self.p.wait() != 0:
+            raise IkkeRask("den andre prosessen stoppet")
+        if self.p.stdout is not None:
+            self.p.stdout.close()
+
+    def avbryt(self) -> None:
+        self.p.kill()
+        self.p.wait()
+        try:
+            self._kø.put_nowait(None)
+        except queue.Full:
+            pass
+        self._skriver.join(timeout=5)
+        for f in (self.p.stdin, self.p.stdout):
+            if f is not None:
+                try:
+                    f.close()
+                except OSError:
+                    pass
