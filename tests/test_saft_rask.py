@@ -58,8 +58,6 @@ def dokumenter(draw: st.DrawFn) -> tuple[bytes, set[str]]:
         return el(navn, _esc(s, tegnref))
 
     kontoer = ["1940", "6400", "2400", "3000"]
-    linjer_tx = []
-    tx_deler = []
     n_journaler = draw(st.integers(1, 3))
     tid = 0
     journaler = []
@@ -100,7 +98,6 @@ def dokumenter(draw: st.DrawFn) -> tuple[bytes, set[str]]:
             transaksjoner.append((hode, linjer))
         journaler.append(([blad("JournalID", draw(st.sampled_from(["GL", "AP", " GL "]))),
                            el("Description", "Journal"), el("Type", "GL")], transaksjoner))
-        linjer_tx.extend(transaksjoner)
 
     # The ways out of the common shape, each at a drawn place.
     alle_linjer = [b for _, tx in journaler for _, ls in tx for b in ls]
