@@ -20,7 +20,7 @@ PAKKE = Path(imdi_ledger.__file__).parent
 
 #: Layer of each unit, bottom (0) to top.
 LAG: dict[str, int] = {
-    "_version": 0, "_minne": 0, "money": 0, "errors": 0, "findings": 0, "tabell": 0, "regelverk": 0,
+    "_version": 0, "_minne": 0, "_prosess": 0, "money": 0, "errors": 0, "findings": 0, "tabell": 0, "regelverk": 0,
     "kontoplan": 1,
     "load": 2,
     "mellomvaerende": 3, "bevilgning": 3, "artskonto": 3, "srs": 3, "note7": 3,

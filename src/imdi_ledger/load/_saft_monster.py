@@ -28,6 +28,19 @@ GRUPPER_L = ("konto", "lt", "bel", "side")
 _GRUPPER = GRUPPER_J + GRUPPER_T + GRUPPER_L
 
 
+def _blad(p: bytes) -> bytes:
+    """A leaf (text only, or empty) with the prefix ``p`` (escaped)."""
+    return rb"<" + p + rb"[^\s<>/:]++(?:>[^<]*+</[^>]*+>|/>)"
+
+
+@lru_cache(maxsize=8)
+def gle_hode(prefiks: bytes) -> re.Pattern[bytes]:
+    """The start of ``GeneralLedgerEntries`` and the leaves after it (its totals), to the end of
+    the text searched: what must come before the first Journal."""
+    p = re.escape(prefiks)
+    return re.compile(rb"<" + p + rb"GeneralLedgerEntries>(?:\s*+" + _blad(p) + rb")*+\s*+\Z")
+
+
 @lru_cache(maxsize=8)
 def monster(prefiks: bytes) -> re.Pattern[bytes]:
     """One match per Journal head, Transaction head, Line and end tag of the two, each with the
@@ -41,7 +54,7 @@ def monster(prefiks: bytes) -> re.Pattern[bytes]:
     each one read is found at its place, once."""
     p = re.escape(prefiks)
     navn = rb"[^\s<>/:]++"
-    blad = rb"<" + p + navn + rb"(?:>[^<]*+</[^>]*+>|/>)"
+    blad = _blad(p)
 
     def annet_blad(lest: bytes) -> bytes:
         """A leaf whose name is not one of ``lest`` (the children the full reader reads here)."""

@@ -45,18 +45,18 @@ import threading
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from operator import itemgetter
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 from lxml import etree
 
+from .._prosess import start_barn
 from ._saft_monster import J as _J
 from ._saft_monster import L as _L
 from ._saft_monster import SLUTT_J as _SLUTT_J
 from ._saft_monster import SLUTT_T as _SLUTT_T
 from ._saft_monster import T as _T
-from ._saft_monster import Treff, finn, pakk_ut
+from ._saft_monster import Treff, finn, gle_hode, pakk_ut
 
 if TYPE_CHECKING:
     from .saft import _Reader
@@ -196,10 +196,11 @@ class Journaldel:
         self.prefiks = b""                # the root's prefix and colon, or empty (default namespace)
         self.pos = 0                      # the bytes of the file read before this block
         self.prolog = b""                 # the file's first bytes, until its XML declaration is read
+        self.prolog_lest = False
 
     # -- the bytes of the file -----------------------------------------------------------
     def mat(self, blokk: bytes) -> None:
-        if len(self.prolog) < 512:
+        if not self.prolog_lest:
             self._prolog(blokk)
         # "<!" and "<?" searched for only where "!" and "?" occur (a search for "<" would stop at
         # every tag); the XML declaration is the one "<?" allowed, at the file's start.
@@ -247,7 +248,7 @@ class Journaldel:
             koding = _KODING.search(m.group())
             if koding is not None and koding.group(1).lower() not in (b"utf-8", b"utf8"):
                 raise IkkeRask("ikke UTF-8")
-        self.prolog += b"\0" * 512       # read
+        self.prolog_lest = True
 
     def _gi(self, data: bytes) -> None:
         """Bytes for the full reader."""
@@ -269,9 +270,7 @@ class Journaldel:
             self.buffer = buf[-behold:]
             return
         self._gi_for(buf[:i])
-        p = re.escape(self.prefiks)
-        hode = re.compile(rb"<" + p + _GLE + rb">(?:\s*+<" + p + rb"[^\s<>/:]++(?:>[^<]*+</[^>]*+>|/>))*+\s*+\Z")
-        if hode.search(self.foran) is None:
+        if gle_hode(self.prefiks).search(self.foran) is None:
             raise IkkeRask("Journal er ikke det første elementet etter totalene i GeneralLedgerEntries")
         self.tilstand = 1
         self.buffer = b""
@@ -317,11 +316,10 @@ class Journaldel:
         self._gi(blokk)
 
     def slutt(self) -> None:
-        """After the last block: the buffer's rest to the full reader."""
-        if self.tilstand != 2 or self.gle != 2 or self.hale.endswith(b"\r") or len(self.prolog) < 512:
+        """After the last block: the whole shape was there (after the journals, every byte has
+        gone to the full reader)."""
+        if self.tilstand != 2 or self.gle != 2 or self.hale.endswith(b"\r") or not self.prolog_lest:
             raise IkkeRask("ingen journaler av den vanlige formen")
-        if self.buffer:
-            self._gi(self.buffer)
 
     # -- the journals ------------------------------------------------------------------
     def _tolk(self, data: bytes) -> None:
@@ -339,8 +337,8 @@ class Journaldel:
         if self.prosess is None:
             self._legg_til(finn(data, self.prefiks))
             return
-        # Two blocks in three to the second process; this one reads the third, and takes in
-        # the blocks in their order, keeping one under way there.
+        # Every other block to the second process; this one reads the others, and takes in the
+        # blocks in their order, keeping one under way there.
         self.nr += 1
         if self.nr % 2:
             self.prosess.send(data)
@@ -456,11 +454,8 @@ class Monsterprosess:
     full (:class:`IkkeRask`)."""
 
     def __init__(self, prefiks: bytes) -> None:
-        pakke = Path(__file__).resolve().parents[2]   # the folder this package is imported from
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(pakke), *filter(None, [os.environ.get("PYTHONPATH")])]))
-        self.p = subprocess.Popen(
-            [sys.executable, "-c", "import sys; from imdi_ledger.load._saft_monster import barn; sys.exit(barn())"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+        self.p = start_barn("imdi_ledger.load._saft_monster", "barn", stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self.ventende = 0
         self._kø: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
         self._skriver = threading.Thread(target=self._skriv, args=(prefiks,), daemon=True,

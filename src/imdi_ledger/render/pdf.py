@@ -43,6 +43,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Sequence
 
+from .._prosess import start_barn
 from ..findings import Finding
 from .html import aarsregnskap_html
 
@@ -102,12 +103,9 @@ class PdfJobb:
         self._prosess: subprocess.Popen[bytes] | None = None
         self._mappe = tempfile.TemporaryDirectory(prefix="imdi-ledger-pdf-")
         self._feil = open(Path(self._mappe.name) / "stderr", "w+b")  # noqa: SIM115 - closed in _rydd
-        pakke = Path(__file__).resolve().parents[2]   # the folder this package is imported from
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(pakke), *filter(None, [os.environ.get("PYTHONPATH")])]))
         try:
-            self._prosess = subprocess.Popen(
-                [sys.executable, "-c", "import sys; from imdi_ledger.render.pdf import _barn; sys.exit(_barn())"],
-                stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._feil, env=env)
+            self._prosess = start_barn("imdi_ledger.render.pdf", "_barn", stdin=subprocess.PIPE,
+                                       stdout=subprocess.DEVNULL, stderr=self._feil)
         except OSError:   # no interpreter to start: laid out in this process when waited for
             self._prosess = None
 
