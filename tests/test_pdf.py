@@ -306,3 +306,44 @@ def test_a_pdf_process_given_no_page_writes_nothing_and_says_so(tmp_path) -> Non
     with pytest.raises(RuntimeError, match="ingen side"):
         jobb.vent()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_plots_drawn_in_the_pdf_process_are_those_drawn_here(kjoring, tmp_path) -> None:
+    """``report --out`` has the PDF process draw the plots: the files are byte for byte those
+    :func:`skriv_plott` writes in this process, and the PDF's figures are those files."""
+    from imdi_ledger.render.plott import skriv_plott
+
+    rapport, pdf_fil = kjoring
+    her = tmp_path / "her"
+    her.mkdir()
+    skrevet = skriv_plott(rapport.regnskap, her)
+    assert len(skrevet) == 8
+    for fil in skrevet:
+        assert (pdf_fil.parent / "plott" / fil.name).read_bytes() == fil.read_bytes(), fil.name
+    tekst = " ".join(Pdf(pdf_fil).tekst)
+    assert f"Forbruksprofil {rapport.regnskap.ar} per utgiftspost" in tekst   # the figures' text is text
+    assert "imdi-ledger-plott" not in tekst
+
+
+def test_plots_the_pdf_process_cannot_draw_are_drawn_here_and_the_pdf_fails(tmp_path, monkeypatch) -> None:
+    """The PDF process fails while drawing (here: it is given a plot it does not know): the
+    report draws the plots itself, then fails with the PDF process's error and writes nothing."""
+    from imdi_ledger.render import pdf as pdf_mod
+    from imdi_ledger.render import plott as plott_mod
+
+    tegnet = []
+    tegn, skriv = pdf_mod.PdfJobb.tegn_plott, plott_mod.skriv_plott
+
+    def ukjent(self, data, ar, mappe):
+        return tegn(self, [("finnes_ikke", d) for _, d in data], ar, mappe)
+
+    def skriv_her(regnskap, mappe):
+        tegnet.append(mappe)
+        return skriv(regnskap, mappe)
+
+    monkeypatch.setattr(pdf_mod.PdfJobb, "tegn_plott", ukjent)
+    monkeypatch.setattr(plott_mod, "skriv_plott", skriv_her)
+    with pytest.raises(RuntimeError, match="PDF-en kunne ikke skrives.*ukjent plott"):
+        lag_rapport(eksempel="statlig-gebyr-2025", ut=tmp_path / "ut")
+    assert len(tegnet) == 1
+    assert list(tmp_path.iterdir()) == []

@@ -100,12 +100,16 @@ def _lag_rapport(eksempel: str | None, inndata: Path | None, ut: Path | None, ar
             from .render.csv import skriv_csv
             from .render.excel import skriv_arbeidsbok
             from .render.html import skriv_html
-            from .render.plott import skriv_plott
+            from .render.plott import plottdata, skriv_plott
 
             steg("tegner plottene")
             (mappe / "plott").mkdir()
-            skriv_plott(regnskap, mappe / "plott")
-            if pdf_jobb is not None:   # laid out in the second process while the other outputs are written
+            # drawn, and the PDF laid out, in the second process while the other outputs are written
+            i_pdf_prosessen = pdf_jobb is not None and pdf_jobb.tegn_plott(plottdata(regnskap), regnskap.ar,
+                                                                           mappe / "plott")
+            if not i_pdf_prosessen:
+                skriv_plott(regnskap, mappe / "plott")
+            if pdf_jobb is not None:
                 pdf_jobb.send_aarsregnskap(regnskap, funn, mappe / f"aarsregnskap_{regnskap.ar}.pdf",
                                            plott_mappe=mappe / "plott")
             steg(f"skriver tekst, funn, JSON og CSV til {Path(ut).name}")
@@ -120,6 +124,8 @@ def _lag_rapport(eksempel: str | None, inndata: Path | None, ut: Path | None, ar
             skriv_arbeidsbok(regnskap, mappe / f"aarsregnskap_{regnskap.ar}.xlsx", findings=funn)
             uten_tidsstempel(mappe / f"aarsregnskap_{regnskap.ar}.xlsx")
             steg("skriver HTML-rapporten")
+            if i_pdf_prosessen and pdf_jobb is not None and not pdf_jobb.plott_tegnet():
+                skriv_plott(regnskap, mappe / "plott")   # the process did not draw them: its error comes below
             skriv_html(regnskap, funn, mappe / f"aarsregnskap_{regnskap.ar}.html", plott_mappe=mappe / "plott")
             if pdf_jobb is not None:
                 steg("skriver PDF-en")

@@ -517,7 +517,8 @@ def _json_i_html(data: Any) -> str:
 
 
 def aarsregnskap_html(regnskap: Any, findings: Sequence[Finding], *, plott_mappe: Path | None = None,
-                      maks_rader: int = MAKS_RADER, utskrift: bool = False) -> str:
+                      maks_rader: int = MAKS_RADER, utskrift: bool = False,
+                      plott: Sequence[tuple[str, str]] | None = None) -> str:
     """The page as text (see the module docstring).
 
     ``utskrift=True`` gives the print variant the PDF is made from (:mod:`imdi_ledger.render.pdf`):
@@ -525,7 +526,10 @@ def aarsregnskap_html(regnskap: Any, findings: Sequence[Finding], *, plott_mappe
     links, with a table of contents that gives page numbers, ``@page`` rules for A4 (a running
     head with the agency and year, the current statement on the right, «Side N av M» in the
     footer), wide tables (:data:`BRED_TABELL`), the findings and the sources on landscape pages,
-    rows never split across pages and short tables kept on one page."""
+    rows never split across pages and short tables kept on one page.
+
+    ``plott`` gives the figures' markup, (name, markup) in order, in place of the plots read
+    from ``plott_mappe`` or drawn."""
     g = regnskap.grunnlag
     tabeller = regnskap.tabeller()
     rad_id: dict[tuple[str, str], str] = {}
@@ -560,7 +564,7 @@ def aarsregnskap_html(regnskap: Any, findings: Sequence[Finding], *, plott_mappe
     innhold = ['<nav id="innhold" aria-label="Innhold"><h2>Innhold</h2><ol>']
     for nr, t in enumerate(tabeller):
         innhold.append(f'<li><a href="#t{nr}">{_e(t.tittel)}</a></li>')
-    plott = _plott(regnskap, plott_mappe)
+    plott = list(plott) if plott is not None else _plott(regnskap, plott_mappe)
     if plott:
         innhold.append('<li><a href="#figurer">Figurer</a></li>')
     innhold.append('<li><a href="#funn">Funn</a></li><li><a href="#kilder">Kilder (inndata)</a></li></ol></nav>')
