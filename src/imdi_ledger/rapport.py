@@ -120,13 +120,15 @@ def _lag_rapport(eksempel: str | None, inndata: Path | None, ut: Path | None, ar
             aarsregnskap_json(regnskap, funn, mappe / f"aarsregnskap_{regnskap.ar}.json")
             for t in regnskap.tabeller():
                 skriv_csv(t, mappe)
-            steg("skriver arbeidsboken")
-            skriv_arbeidsbok(regnskap, mappe / f"aarsregnskap_{regnskap.ar}.xlsx", findings=funn)
-            uten_tidsstempel(mappe / f"aarsregnskap_{regnskap.ar}.xlsx")
+            # The HTML page (one thread) while the PDF process works, then the workbook (its rows
+            # deflated on a thread of their own), which has the second core once the PDF is done.
             steg("skriver HTML-rapporten")
             if i_pdf_prosessen and pdf_jobb is not None and not pdf_jobb.plott_tegnet():
                 skriv_plott(regnskap, mappe / "plott")   # the process did not draw them: its error comes below
             skriv_html(regnskap, funn, mappe / f"aarsregnskap_{regnskap.ar}.html", plott_mappe=mappe / "plott")
+            steg("skriver arbeidsboken")
+            skriv_arbeidsbok(regnskap, mappe / f"aarsregnskap_{regnskap.ar}.xlsx", findings=funn)
+            uten_tidsstempel(mappe / f"aarsregnskap_{regnskap.ar}.xlsx")
             if pdf_jobb is not None:
                 steg("skriver PDF-en")
                 pdf_jobb.vent()

@@ -110,17 +110,21 @@ class _Drill:
                  beregnet: dict[str, list[list[Any]]] | None = None) -> None:
         """The rows of ``kilde`` behind each line: ``linjer`` is the line per source row (index of
         the source frame); ``fortegn`` the presentation sign per line."""
-        linjer = linjer.dropna()
         self.kolonner[(tabell, kolonne)] = kilde
         grupper: dict[str, list[Any]] = {}
-        if len(linjer):   # the source rows of each line, in row order (grouped once, not row by row)
-            rad, verdier = pd.factorize(linjer.to_numpy())
+        # the source rows of each line (a missing line: none), in row order, grouped once
+        rad, verdier = pd.factorize(linjer, use_na_sentinel=True)   # a text column: by Arrow, no object per row
+        har = rad >= 0
+        indeks = linjer.index.to_numpy()
+        if not har.all():
+            rad, indeks = rad[har], indeks[har]
+        if len(rad):
             # keyed by str(line): the distinct lines' texts factorised, then per row
             k, unike = pd.factorize(np.array([str(x) for x in verdier], dtype=object))
             koder = k[rad]
             rekkefolge = np.argsort(koder, kind="stable")
             grenser = np.cumsum(np.bincount(koder, minlength=len(unike)))[:-1]
-            indeks = linjer.index.to_numpy()[rekkefolge]
+            indeks = indeks[rekkefolge]
             for lid, deler in zip(unike, np.split(indeks, grenser)):
                 grupper[str(lid)] = deler
         for lid in sorted(set(grupper) | set(beregnet or {})):
@@ -135,7 +139,11 @@ class _Drill:
             bruk = [b for b in self._bruk.get(navn, []) if len(b)]
             if not bruk:
                 continue
-            f = frame.loc[_unike_sortert(np.concatenate(bruk))]   # each row once, in index order
+            idx = _unike_sortert(np.concatenate(bruk))   # each row once, in index order
+            if len(idx) > self.maks_rader:
+                self.kilder[navn] = self._aggregert(tittel, frame, idx, nokkel, periode)
+                continue
+            f = frame.loc[idx]
             kode, filnavn = _fil_koder(f["_file"])
             navn_av = {x: vist(x) for x in sorted(set(filnavn))}
             f = f.assign(_fil=np.array([navn_av[x] for x in filnavn], dtype=object)[kode] if len(f) else [])
@@ -143,22 +151,30 @@ class _Drill:
             k = _Kilde(tittel, kolonner, f, nokkel, periode)
             k.filer = sorted(set(navn_av.values()))
             filnr = {x: i for i, x in enumerate(k.filer)}
-            if len(f) > self.maks_rader:
-                k.aggregert = True
-                keys = [*nokkel, periode]
-                grp = f.groupby(keys, sort=True, dropna=False)
-                nr = grp.ngroup()
-                agg = grp.agg(belop_ore=("belop_ore", "sum"), antall=("belop_ore", "size")).reset_index()
-                k.kolonner = [*keys, "belop_ore", "antall"]
-                k.rader = [list(r) for r in zip(*(_json_kolonne(agg[c]) for c in k.kolonner))]
-                k.pos = _pos(nr.to_numpy(), f.index)
-            else:
-                cols = [c for c in kolonner if c not in ("fil", "rad")]
-                filer = [filnr[x] for x in f["_fil"].tolist()]
-                k.rader = [list(r) for r in zip(*(_json_kolonne(f[c]) for c in cols), filer,
-                                                 f["_row"].astype("int64").tolist())]
-                k.pos = _pos(np.arange(len(f)), f.index)
+            cols = [c for c in kolonner if c not in ("fil", "rad")]
+            filer = [filnr[x] for x in f["_fil"].tolist()]
+            k.rader = [list(r) for r in zip(*(_json_kolonne(f[c]) for c in cols), filer,
+                                             f["_row"].astype("int64").tolist())]
+            k.pos = _pos(np.arange(len(f)), f.index)
             self.kilder[navn] = k
+
+    def _aggregert(self, tittel: str, frame: pd.DataFrame, idx: np.ndarray, nokkel: list[str],
+                   periode: str) -> _Kilde:
+        """The source rows ``idx`` of ``frame`` embedded as one row per key and period (the sum
+        and the number of rows): only the columns that takes are gathered, and the rows are
+        not put in file order (the groups are sorted by key)."""
+        keys = [*nokkel, periode]
+        f = frame.loc[idx, [*keys, "belop_ore", "_file"]]
+        kode, filnavn = _fil_koder(f["_file"])
+        vist = self.regnskap.grunnlag.vist_navn
+        k = _Kilde(tittel, [*keys, "belop_ore", "antall"], f, nokkel, periode, aggregert=True)
+        k.filer = sorted({vist(filnavn[i]) for i in np.unique(kode[kode >= 0])})
+        grp = f.groupby(keys, sort=True, dropna=False)
+        nr = grp.ngroup()
+        agg = grp.agg(belop_ore=("belop_ore", "sum"), antall=("belop_ore", "size")).reset_index()
+        k.rader = [list(r) for r in zip(*(_json_kolonne(agg[c]) for c in k.kolonner))]
+        k.pos = _pos(nr.to_numpy(), f.index)
+        return k
 
     def json_celler(self, rad_id: dict[tuple[str, str], str]) -> dict[str, Any]:
         out: dict[str, Any] = {}
