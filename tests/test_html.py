@@ -422,3 +422,14 @@ def test_file_codes_of_a_categorical_column_are_those_of_its_text(filer: list[st
     kode, navn = _fil_koder(s)
     ref_kode, ref_navn = pd.factorize(s.astype(str))
     assert list(kode) == list(ref_kode) and list(navn) == list(ref_navn)
+
+
+def test_a_findings_place_wraps_at_its_parts_and_is_escaped() -> None:
+    """The print variant's findings wrap a place (file:row:column, a statement's line path) at its
+    parts (``<wbr>``), so the table's columns need not break words anywhere; the text stays escaped."""
+    from imdi_ledger.render.html import _brytbar
+
+    assert _brytbar("beregnet årsregnskap 2025:note_2.lines[4].belop") == (
+        "beregnet årsregnskap 2025:<wbr>note_<wbr>2.<wbr>lines[4].<wbr>belop")
+    assert _brytbar("<a href='x'>:&") == "&lt;a href=&#x27;x&#x27;&gt;:<wbr>&amp;"
+    assert _brytbar("") == "" and _brytbar("a. b") == "a. b"

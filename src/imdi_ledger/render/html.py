@@ -472,9 +472,19 @@ def _funn_html(findings: Sequence[Finding], rad_av: dict[tuple[str, str], str], 
                   f"<td>{_e(f.message)}</td><td>{hvor_html}</td>"
                   + "".join(f'<td class="b">{_e(format_kroner(v))}</td>'
                             for v in (f.expected_ore, f.actual_ore, f.difference_ore))
-                  + f"<td>{_e(kilde)}</td><td>{_e(f.reference)}</td></tr>")
+                  + f"<td>{_brytbar(kilde)}</td><td>{_e(f.reference)}</td></tr>")
     ut.append("</tbody></table></div></section>")
     return "\n".join(ut)
+
+
+_BRYT_ETTER = re.compile(r"(?<=[.:/_])(?=[^\s])")
+
+
+def _brytbar(tekst: str) -> str:
+    """``tekst`` escaped, with a line-break opportunity (``<wbr>``) after each ``.``, ``:``,
+    ``/`` and ``_``: a place such as ``beregnet årsregnskap 2025:note_2.lines[4].belop``
+    wraps at its parts, not anywhere."""
+    return "<wbr>".join(_e(d) for d in _BRYT_ETTER.split(tekst))
 
 
 def _kilder_html(regnskap: Any, utskrift: bool = False) -> str:
@@ -713,7 +723,7 @@ nav a::after{content:leader(". ") target-counter(attr(href), page)}
 table{font-size:8.5pt;font-stretch:condensed}
 thead{display:table-header-group}
 th.b{white-space:normal}
-#funn td{overflow-wrap:anywhere}
+#funn td{overflow-wrap:break-word}
 #funn td.b{overflow-wrap:normal}
 tr{break-inside:avoid}
 section.tabell{break-inside:auto}
