@@ -717,7 +717,7 @@ body{padding:0;max-width:none;font-size:9pt;font-family:"Liberation Sans","DejaV
 h1{string-set:tittel ""}
 h2{string-set:tittel content();break-after:avoid}
 nav{display:block !important}
-nav ol{columns:1;padding-left:14pt}
+nav ol{columns:auto;padding-left:14pt}
 nav a{color:inherit;text-decoration:none}
 nav a::after{content:leader(". ") target-counter(attr(href), page)}
 table{font-size:8.5pt;font-stretch:condensed}
