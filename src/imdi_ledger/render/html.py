@@ -300,12 +300,17 @@ def _srs_drill(d: _Drill, vr: Any, hb: pd.DataFrame, oppsett: Any) -> None:
     kp = srs_kontoplan(oppsett)   # the mapping the virksomhetsregnskap is computed with (regnskap.beregn)
     spec = kp.linjer[kp.linjer["kind"] == "line"]
     noter = kp.noter[kp.noter["kind"] == "line"]
+    aar = hb["ar"].to_numpy()
     for kol, gr in (("belop", vr.grunnlag), ("belop_fjor", vr.grunnlag_fjor)):
         if gr is None:
             continue
-        rows = hb[hb["ar"] == gr.ar]
-        linje = linje_per_rad(rows, gr.saldo)
-        balanse = er_balansekonto(rows["konto"])
+        konto = hb["konto"][aar == gr.ar]     # the year's rows: only the column the lines come from
+        linje = linje_per_rad(konto.to_frame("konto"), gr.saldo)
+        distinkt = _distinkte(konto)   # worked out per distinct konto, then taken per row
+        if distinkt is None:
+            balanse = er_balansekonto(konto).to_numpy(dtype=bool)
+        else:
+            balanse = er_balansekonto(distinkt[1]).to_numpy(dtype=bool)[distinkt[0]]
         saldo = gr.saldo
         beregnet = saldo[saldo["beregnet"].astype(bool)]
         for opp, hvor in (("resultat", ~balanse), ("balanse", balanse)):
@@ -314,18 +319,38 @@ def _srs_drill(d: _Drill, vr: Any, hb: pd.DataFrame, oppsett: Any) -> None:
             ber: dict[str, list[list[Any]]] = {}
             for r in b.itertuples():
                 ber.setdefault(str(r.linje), []).append([str(r.konto), int(r.ub_ore)])
-            d.legg_til("H", opp, kol, linje[hvor.to_numpy(dtype=bool)], fortegn, ber)
+            d.legg_til("H", opp, kol, linje[hvor], fortegn, ber)
+        per_note = kp.note_linjer(distinkt[1]) if distinkt is not None else None
         for note in kp.note_ids():
             if note not in vr.noter:
                 continue
             fortegn = {str(r.linje): int(r.fortegn or 1) for r in noter[noter["note"] == note].itertuples()}
-            nl = kp.note_linje(rows["konto"], note)
+            if per_note is None:
+                nl = kp.note_linje(konto, note)
+            else:   # a categorical column: grouped by its codes
+                lk, linjer = pd.factorize(per_note[note], use_na_sentinel=True)
+                nl = pd.Series(pd.Categorical.from_codes(lk[distinkt[0]], categories=pd.Index(linjer, dtype=object)),
+                               index=konto.index)
             bl = kp.note_linje(beregnet["konto"], note)
             ber = {}
-            for konto, lid, ore in zip(beregnet["konto"], bl, beregnet["ub_ore"]):
+            for k, lid, ore in zip(beregnet["konto"], bl, beregnet["ub_ore"]):
                 if lid is not None:
-                    ber.setdefault(str(lid), []).append([str(konto), int(ore)])
+                    ber.setdefault(str(lid), []).append([str(k), int(ore)])
             d.legg_til("H", note, kol, nl, fortegn, ber)
+
+
+def _distinkte(konto: pd.Series) -> tuple[np.ndarray, pd.Series] | None:
+    """Each row's code into the distinct values of ``konto`` and those values (text, in a
+    Series), for what is worked out once per konto; None where a row has no konto."""
+    if isinstance(konto.dtype, pd.CategoricalDtype):
+        kode = konto.cat.codes.to_numpy()
+        unike = np.asarray(konto.cat.categories.astype(str), dtype=object)
+    else:
+        kode, u = pd.factorize(konto, use_na_sentinel=True)
+        unike = np.array([str(x) for x in u], dtype=object)
+    if len(kode) and (kode < 0).any():
+        return None
+    return kode, pd.Series(unike, dtype=object)
 
 
 # --------------------------------------------------------------------------- page
