@@ -18,7 +18,10 @@ matplotlib ``Figure`` (shown as is in a notebook):
   statskassen, resultat før avregning and the kongruensavvik.
 
 :func:`skriv_plott` writes every plot the inputs allow as SVG and PNG under fixed file names;
-the bytes are the same for the same inputs (no dates, fixed SVG ids).  Only this module imports
+the bytes are the same for the same inputs (no dates, fixed SVG ids).  It is
+:func:`plottdata` (the frames) then :func:`tegn_plott` (the drawing from the frames and the
+year), so the drawing can be done in another process (``report --out`` has the PDF process do
+it).  Only this module imports
 matplotlib, and only when a plot is drawn.
 """
 
@@ -315,9 +318,9 @@ _SVG_META = {"Date": None, "Creator": "imdi_ledger"}
 def _svg(fig: "Figure", ut: Any) -> None:
     """Save ``fig`` as SVG to ``ut`` (a path or a binary file) with its text as ``<text>``
     (``svg.fonttype: none``), not as glyph outlines: the labels can be searched, selected and
-    read aloud, the file is less than half the size, and the PDF lays out each plot in a
-    quarter of the time (WeasyPrint draws a few hundred text elements instead of thousands of
-    glyph paths).  The font is named with matplotlib's fallbacks, down to ``sans-serif``."""
+    read aloud, the file is less than half the size, and WeasyPrint draws a few hundred text
+    elements instead of thousands of glyph paths (the PDF of a year 0.5–1.0 s sooner,
+    ``docs/pdf.md``).  The font is named with matplotlib's fallbacks, down to ``sans-serif``."""
     import matplotlib
 
     with matplotlib.rc_context({"svg.fonttype": "none"}):
