@@ -296,6 +296,7 @@ def _drill(regnskap: Any, maks_rader: int) -> _Drill:
 def _srs_drill(d: _Drill, vr: Any, hb: pd.DataFrame, oppsett: Any) -> None:
     from ..regnskap import srs_kontoplan
     from ..srs.grunnlag import er_balansekonto, linje_per_rad
+    from ..srs.kontoplan_srs import distinkte_kontoer
 
     kp = srs_kontoplan(oppsett)   # the mapping the virksomhetsregnskap is computed with (regnskap.beregn)
     spec = kp.linjer[kp.linjer["kind"] == "line"]
@@ -306,7 +307,7 @@ def _srs_drill(d: _Drill, vr: Any, hb: pd.DataFrame, oppsett: Any) -> None:
             continue
         konto = hb["konto"][aar == gr.ar]     # the year's rows: only the column the lines come from
         linje = linje_per_rad(konto.to_frame("konto"), gr.saldo)
-        distinkt = _distinkte(konto)   # worked out per distinct konto, then taken per row
+        distinkt = distinkte_kontoer(konto)   # worked out per distinct konto, then taken per row
         if distinkt is None:
             balanse = er_balansekonto(konto).to_numpy(dtype=bool)
         else:
@@ -337,20 +338,6 @@ def _srs_drill(d: _Drill, vr: Any, hb: pd.DataFrame, oppsett: Any) -> None:
                 if lid is not None:
                     ber.setdefault(str(lid), []).append([str(k), int(ore)])
             d.legg_til("H", note, kol, nl, fortegn, ber)
-
-
-def _distinkte(konto: pd.Series) -> tuple[np.ndarray, pd.Series] | None:
-    """Each row's code into the distinct values of ``konto`` and those values (text, in a
-    Series), for what is worked out once per konto; None where a row has no konto."""
-    if isinstance(konto.dtype, pd.CategoricalDtype):
-        kode = konto.cat.codes.to_numpy()
-        unike = np.asarray(konto.cat.categories.astype(str), dtype=object)
-    else:
-        kode, u = pd.factorize(konto, use_na_sentinel=True)
-        unike = np.array([str(x) for x in u], dtype=object)
-    if len(kode) and (kode < 0).any():
-        return None
-    return kode, pd.Series(unike, dtype=object)
 
 
 # --------------------------------------------------------------------------- page

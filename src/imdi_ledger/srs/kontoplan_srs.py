@@ -193,15 +193,11 @@ class SrsKontoplan:
     def note_linje(self, konto: pd.Series, note: str) -> pd.Series:
         """The note line per ledger account (longest prefix wins), ``None`` outside the note.
         Worked out once per distinct account, then taken per row."""
-        if isinstance(konto.dtype, pd.CategoricalDtype) and not (konto.cat.codes.to_numpy() < 0).any():
-            # the accounts' categories are the distinct accounts: no text made per row
-            rad = konto.cat.codes.to_numpy()
-            unike = np.asarray(konto.cat.categories.astype(str), dtype=object)
-        else:
-            rad, unike = pd.factorize(konto.astype(str), sort=False)
-        if len(rad) and (rad < 0).any():
+        distinkt = distinkte_kontoer(konto)
+        if distinkt is None:
             return self._note_linje(konto, note)
-        per_konto = self._note_linje(pd.Series(np.asarray(unike, dtype=object), dtype=object), note).to_numpy(dtype=object)
+        rad, unike = distinkt
+        per_konto = self._note_linje(unike, note).to_numpy(dtype=object)
         return pd.Series(per_konto[rad] if len(rad) else np.zeros(0, dtype=object), index=konto.index, dtype=object)
 
     def _note_linje(self, konto: pd.Series, note: str) -> pd.Series:
@@ -231,6 +227,22 @@ class SrsKontoplan:
                 out[nid][hit] = linje
                 best[nid][hit] = n
         return out
+
+
+def distinkte_kontoer(konto: pd.Series) -> tuple[np.ndarray, pd.Series] | None:
+    """Each row's code into the distinct accounts of ``konto`` and those accounts as text (a
+    Series), for what is worked out once per account and taken per row; None where a row has
+    no account.  A categorical column's categories are its distinct accounts: no text is made
+    per row."""
+    if isinstance(konto.dtype, pd.CategoricalDtype):
+        rad = konto.cat.codes.to_numpy()
+        unike = np.asarray(konto.cat.categories.astype(str), dtype=object)
+    else:
+        rad, u = pd.factorize(konto, use_na_sentinel=True)
+        unike = np.array([str(x) for x in u], dtype=object)
+    if len(rad) and (rad < 0).any():
+        return None
+    return rad, pd.Series(unike, dtype=object)
 
 
 def _shipped(name: str) -> Path:
