@@ -123,9 +123,12 @@ def _lag_rapport(eksempel: str | None, inndata: Path | None, ut: Path | None, ar
             # The HTML page (one thread) while the PDF process works, then the workbook (its rows
             # deflated on a thread of their own), which has the second core once the PDF is done.
             steg("skriver HTML-rapporten")
-            if i_pdf_prosessen and pdf_jobb is not None and not pdf_jobb.plott_tegnet():
-                skriv_plott(regnskap, mappe / "plott")   # the process did not draw them: its error comes below
-            skriv_html(regnskap, funn, mappe / f"aarsregnskap_{regnskap.ar}.html", plott_mappe=mappe / "plott")
+            def plottene_klare() -> None:   # the page waits only once its tables are made
+                if i_pdf_prosessen and pdf_jobb is not None and not pdf_jobb.plott_tegnet():
+                    skriv_plott(regnskap, mappe / "plott")   # the process did not draw them: its error comes below
+
+            skriv_html(regnskap, funn, mappe / f"aarsregnskap_{regnskap.ar}.html", plott_mappe=mappe / "plott",
+                       for_plott=plottene_klare)
             steg("skriver arbeidsboken")
             skriv_arbeidsbok(regnskap, mappe / f"aarsregnskap_{regnskap.ar}.xlsx", findings=funn)
             uten_tidsstempel(mappe / f"aarsregnskap_{regnskap.ar}.xlsx")

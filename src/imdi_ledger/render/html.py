@@ -44,7 +44,7 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -556,7 +556,8 @@ def _json_i_html(data: Any) -> str:
 
 def aarsregnskap_html(regnskap: Any, findings: Sequence[Finding], *, plott_mappe: Path | None = None,
                       maks_rader: int = MAKS_RADER, utskrift: bool = False,
-                      plott: Sequence[tuple[str, str]] | None = None) -> str:
+                      plott: Sequence[tuple[str, str]] | None = None,
+                      for_plott: Callable[[], None] | None = None) -> str:
     """The page as text (see the module docstring).
 
     ``utskrift=True`` gives the print variant the PDF is made from (:mod:`imdi_ledger.render.pdf`):
@@ -567,7 +568,9 @@ def aarsregnskap_html(regnskap: Any, findings: Sequence[Finding], *, plott_mappe
     rows never split across pages and short tables kept on one page.
 
     ``plott`` gives the figures' markup, (name, markup) in order, in place of the plots read
-    from ``plott_mappe`` or drawn."""
+    from ``plott_mappe`` or drawn.  ``for_plott`` is called once the tables and the drill-down
+    are made and before the plots are read: the report waits there for the plots drawn in its
+    PDF process."""
     g = regnskap.grunnlag
     tabeller = regnskap.tabeller()
     rad_id: dict[tuple[str, str], str] = {}
@@ -599,10 +602,15 @@ def aarsregnskap_html(regnskap: Any, findings: Sequence[Finding], *, plott_mappe
            "base-uri 'none'; form-action 'none'")
     if utskrift:
         csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+    funn_html = _funn_html(findings, rad_id, utskrift)
+    kilder_html = _kilder_html(regnskap, utskrift)
+    data_json = "" if utskrift else _json_i_html(data)
+    if for_plott is not None:
+        for_plott()
+    plott = list(plott) if plott is not None else _plott(regnskap, plott_mappe)
     innhold = ['<nav id="innhold" aria-label="Innhold"><h2>Innhold</h2><ol>']
     for nr, t in enumerate(tabeller):
         innhold.append(f'<li><a href="#t{nr}">{_e(t.tittel)}</a></li>')
-    plott = list(plott) if plott is not None else _plott(regnskap, plott_mappe)
     if plott:
         innhold.append('<li><a href="#figurer">Figurer</a></li>')
     innhold.append('<li><a href="#funn">Funn</a></li><li><a href="#kilder">Kilder (inndata)</a></li></ol></nav>')
@@ -636,13 +644,13 @@ def aarsregnskap_html(regnskap: Any, findings: Sequence[Finding], *, plott_mappe
         "<main>",
         *deler,
         *figurer,
-        _funn_html(findings, rad_id, utskrift),
-        _kilder_html(regnskap, utskrift),
+        funn_html,
+        kilder_html,
         "</main>",
         *([] if utskrift else [
             '<aside id="drill" hidden aria-live="polite"><button type="button" id="lukk" aria-label="Lukk">×</button>'
             '<div id="drill-innhold"></div></aside>',
-            f'<script type="application/json" id="data">{_json_i_html(data)}</script>',
+            f'<script type="application/json" id="data">{data_json}</script>',
             f"<script>{script}</script>"]),
         "</body>",
         "</html>",
@@ -652,10 +660,11 @@ def aarsregnskap_html(regnskap: Any, findings: Sequence[Finding], *, plott_mappe
 
 
 def skriv_html(regnskap: Any, findings: Sequence[Finding], path: Path, *, plott_mappe: Path | None = None,
-               maks_rader: int = MAKS_RADER) -> Path:
+               maks_rader: int = MAKS_RADER, for_plott: Callable[[], None] | None = None) -> Path:
     """Write the page to ``path`` (UTF-8); the plots are read from ``plott_mappe`` when the
-    report has written them there."""
-    path.write_text(aarsregnskap_html(regnskap, findings, plott_mappe=plott_mappe, maks_rader=maks_rader),
+    report has written them there (``for_plott``: see :func:`aarsregnskap_html`)."""
+    path.write_text(aarsregnskap_html(regnskap, findings, plott_mappe=plott_mappe, maks_rader=maks_rader,
+                                      for_plott=for_plott),
                     encoding="utf-8")
     return path
 
