@@ -34,7 +34,7 @@ from ..load.srapport import SRapport
 from ..mellomvaerende import mellomvaerende_saldo
 from ..tabell import Kolonne, Ledd, Tabell
 
-__all__ = ["Artskontorapportering", "artskontorapportering", "linje_per_rad"]
+__all__ = ["Artskontorapportering", "artskontorapportering", "linje_per_rad", "linje_koder"]
 
 # (seksjon, heading, sum line id, sum text) in print order
 _SEKSJONER = (
@@ -79,24 +79,29 @@ def linje_per_rad(srapport: SRapport, kontoplan: Kontoplan | None = None) -> pd.
     unknown or not to be reported goes to ``ikke_klassifisert``), indexed like
     ``srapport.frame``; the rows on other statskontoer are not in it.  The rows behind a line,
     as the statement sums them."""
+    pos, codes, linjer = linje_koder(srapport, kontoplan)
+    return pd.Series(linjer[codes], index=srapport.frame.index[pos], dtype="string")
+
+
+def linje_koder(srapport: SRapport, kontoplan: Kontoplan | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`linje_per_rad` as ``(positions, codes, lines)``: the positions of the rows on a
+    kapittel/post and each one's code into ``lines``, the line found once per distinct
+    artskonto (the codes are the artskonto's, :func:`~imdi_ledger.load.koder.koder`)."""
+    pos = rader(srapport, "kontotype", ("bevilgning",))
+    art, unike = koder(srapport, "artskonto")
     kp = kontoplan or standard_kontoplan()
-    f = srapport.frame
-    bev = f[f["kontotype"] == "bevilgning"]
-    return kp.artskonto_linje(bev["artskonto"]).replace("ikke_rapportert", "ikke_klassifisert")
+    linje_u = kp.artskonto_linje(pd.Series(unike, dtype=object)).replace("ikke_rapportert", "ikke_klassifisert")
+    return pos, art[pos], linje_u.to_numpy(dtype=object)
 
 
 def _linjesummer(srapport: SRapport | None, kp: Kontoplan) -> tuple[pd.Series, pd.DataFrame]:
     """Debit-positive sum per line, and the rows whose artskonto is not reportable/unknown.
-    The line is found once per distinct artskonto; the rows on kapittel/post are summed per
-    artskonto code (exact int64), then per line."""
+    The rows on kapittel/post are summed per artskonto code (exact int64), then per line
+    (:func:`linje_koder`)."""
     if srapport is None:
         return pd.Series(dtype="int64"), pd.DataFrame()
-    pos = rader(srapport, "kontotype", ("bevilgning",))
-    art, unike = koder(srapport, "artskonto")
-    linje_u = kp.artskonto_linje(pd.Series(unike, dtype=object)).replace("ikke_rapportert", "ikke_klassifisert")
-    linje_u = linje_u.to_numpy(dtype=object)
-    art_b = art[pos]
-    n = len(unike)
+    pos, art_b, linje_u = linje_koder(srapport, kp)
+    n = len(linje_u)
     per_art = sum_per_kode(art_b, belop(srapport)[pos], n)
     finnes = np.bincount(art_b, minlength=n) > 0
     summer = pd.Series(per_art[finnes]).groupby(linje_u[finnes]).sum().astype("int64")

@@ -25,13 +25,12 @@ nor for the felleskapitler on the income side.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
 
 from ..findings import Finding, Severity
-from ..load.koder import belop, rader, sum_per_par
+from ..load.koder import belop, maske, per_par, rader, sum_per_par
 from ..kontoplan import Kontoplan, standard_kontoplan
 from ..load.srapport import SRapport
 from ..load.tildeling import Tildeling
@@ -39,7 +38,8 @@ from ..mellomvaerende import mellomvaerende_saldo
 from ..regelverk import FELLESKAPITTEL_NUMRE
 from ..tabell import Kolonne, Ledd, Tabell
 
-__all__ = ["Bevilgningsrapportering", "bevilgningsrapportering", "FELLESKAPITLER", "post_linje", "linje_per_rad"]
+__all__ = ["Bevilgningsrapportering", "bevilgningsrapportering", "FELLESKAPITLER", "post_linje", "linje_per_rad",
+           "linje_koder", "kapitalkonto_koder"]
 
 #: kapitler that never get a mer/mindre figure: nettoordning mva and the common income chapters
 #: Kapitler with no mer/mindreutgift (:data:`imdi_ledger.regelverk.FELLESKAPITTEL_NUMRE`).
@@ -105,20 +105,25 @@ def linje_per_rad(srapport: SRapport) -> pd.Series:
     """The post line (:func:`post_linje`) every S-rapport row on a kapittel/post adds to (its
     column Regnskap), indexed like ``srapport.frame``; the rows on other statskontoer are not
     in it.  The rows behind a line, as the statement sums them."""
-    f = srapport.frame
-    bev = f[f["kontotype"] == "bevilgning"]
-    return pd.Series(per_par(bev["kapittel"], bev["post"], post_linje), index=bev.index, dtype=object)
+    pos, codes, linjer = linje_koder(srapport)
+    return pd.Series(linjer[codes], index=srapport.frame.index[pos], dtype=object)
 
 
-def per_par(a: pd.Series, b: pd.Series, fn: Callable[[Any, Any], Any]) -> np.ndarray:
-    """``fn(a, b)`` of every row as an object array, ``fn`` called once per distinct pair."""
-    ka, ua = pd.factorize(a, use_na_sentinel=False)
-    kb, ub = pd.factorize(b, use_na_sentinel=False)
-    n = max(len(ub), 1)
-    kode, par = pd.factorize(ka.astype(np.int64) * n + kb)
-    verdier = np.empty(len(par), dtype=object)
-    verdier[:] = [fn(ua[int(p) // n], ub[int(p) % n]) for p in par]
-    return verdier[kode]
+def linje_koder(srapport: SRapport) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`linje_per_rad` as ``(positions, codes, lines)``: the positions of the rows on a
+    kapittel/post and each one's code into ``lines``, worked out once per kapittel and post."""
+    pos = rader(srapport, "kontotype", ("bevilgning",))
+    codes, linjer = per_par(srapport, pos, "kapittel", "post", post_linje)
+    return pos, codes, linjer
+
+
+def kapitalkonto_koder(srapport: SRapport) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(positions, codes, lines)`` of the rows not on a kapittel/post: each one's
+    :func:`kapitalkonto_linje` (``None`` where it has none) by its kontotype and statskonto."""
+    pos = np.flatnonzero(~maske(srapport, "kontotype", ("bevilgning",)))
+    codes, linjer = per_par(srapport, pos, "kontotype", "statskonto",
+                            lambda t, k: kapitalkonto_linje(str(t), str(k)))
+    return pos, codes, linjer
 
 
 def _names(tildeling: Tildeling | None, kontoplan: Kontoplan) -> pd.DataFrame:

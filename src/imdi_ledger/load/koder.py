@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 import numpy as np
 import pandas as pd
 
-__all__ = ["koder", "rader", "maske", "sum_per_kode", "sum_per_par", "belop", "kodetype", "husk"]
+__all__ = ["koder", "rader", "maske", "sum_per_kode", "sum_per_par", "per_par", "belop", "kodetype", "husk"]
 
 T = TypeVar("T")
 
@@ -126,3 +126,16 @@ def sum_per_par(eier: Any, pos: np.ndarray, a: str, b: str, kolonne: str = "belo
     out = pd.DataFrame({a: pd.Series(av[ok], dtype=frame[a].dtype), b: pd.Series(bv[ok], dtype=frame[b].dtype),
                         kolonne: summer[ok]})
     return out.sort_values([a, b], kind="stable").reset_index(drop=True)
+
+
+def per_par(eier: Any, pos: np.ndarray, a: str, b: str, fn: Callable[[Any, Any], Any]) -> tuple[np.ndarray, np.ndarray]:
+    """``(codes, values)`` of the rows at ``pos``: ``values`` holds ``fn(a, b)`` (an object
+    array) once per distinct pair present, in order of first appearance (a missing value is a
+    value of its own), and ``values[codes]`` is each row's."""
+    ca, ua = _koder_for(eier, a, pos)
+    cb, ub = _koder_for(eier, b, pos)
+    nb = max(len(ub), 1)
+    codes, par = pd.factorize(ca.astype(np.int64) * nb + cb)
+    verdier = np.empty(len(par), dtype=object)
+    verdier[:] = [fn(ua[int(p) // nb], ub[int(p) % nb]) for p in par]
+    return codes, verdier

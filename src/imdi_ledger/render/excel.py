@@ -427,29 +427,44 @@ def _srapport_rader(regnskap: Any) -> pd.DataFrame:
     bevilgningsrapportering, ``kk-statskonto`` or ``mv-endring-statskonto`` of the
     kapitalkontoer, ``ukjent_statskonto``) and ``Artskontolinje`` (the line of the
     artskontorapportering, for rows on a kapittel/post), as the statements group them."""
-    from ..artskonto.artskontorapportering import linje_per_rad as artskontolinje_per_rad
-    from ..bevilgning.bevilgningsrapportering import kapitalkonto_linje, per_par
-    from ..bevilgning.bevilgningsrapportering import linje_per_rad as postlinje_per_rad
+    from ..artskonto.artskontorapportering import linje_koder as artskonto_koder
+    from ..bevilgning.bevilgningsrapportering import kapitalkonto_koder
+    from ..bevilgning.bevilgningsrapportering import linje_koder as post_koder
 
     g = regnskap.grunnlag
     srapporter = [g.srapport] + ([g.srapport_fjor] if g.srapport_fjor is not None else [])
     deler, linjer, arter = [], [], []
+    start = 0
     for s in srapporter:   # each row's lines as the statements assign them (one declaration each)
         fr = s.frame
-        post = postlinje_per_rad(s).reindex(fr.index)
-        andre = fr[fr["kontotype"] != "bevilgning"]   # few rows: konsernkonto, mellomværende, unknown
-        kap = pd.Series(per_par(andre["kontotype"], andre["statskonto"],
-                                lambda t, k: kapitalkonto_linje(str(t), str(k))),
-                        index=andre.index, dtype=object).reindex(fr.index)
-        linjer.append(post.where(post.notna(), kap).fillna("").astype(object).to_numpy())
-        arter.append(artskontolinje_per_rad(s, g.kontoplan).reindex(fr.index).fillna("").astype(object).to_numpy())
+        linjer += [(start + pos, codes, verdier) for pos, codes, verdier in (post_koder(s), kapitalkonto_koder(s))]
+        pos, codes, verdier = artskonto_koder(s, g.kontoplan)
+        arter.append((start + pos, codes, verdier))
         deler.append(fr)
+        start += len(fr)
     f = pd.concat(deler, ignore_index=True) if len(deler) > 1 else deler[0].reset_index(drop=True)
-    linje = np.concatenate(linjer) if len(linjer) > 1 else linjer[0]
-    art = np.concatenate(arter) if len(arter) > 1 else arter[0]
     # The source columns as they are (no copy); the file named as printed; the two key columns added.
-    return f.assign(_file=_vis_kolonne(regnskap, f["_file"]), Bevilgningslinje=_delt(linje),
-                    Artskontolinje=_delt(art))
+    return f.assign(_file=_vis_kolonne(regnskap, f["_file"]), Bevilgningslinje=_etiketter(len(f), linjer),
+                    Artskontolinje=_etiketter(len(f), arter))
+
+
+def _etiketter(n: int, deler: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> pd.Categorical:
+    """The labels of ``n`` rows as a categorical column, its categories the labels present,
+    sorted (a key column's memory ∝ lines, not rows; the sheet writer makes text of the
+    categories only).  Each part is ``(positions, codes, labels)``, the rows at ``positions``
+    labelled ``labels[codes]``; a row in no part, or whose label is missing, has ``""``."""
+    navn: dict[str, int] = {"": 0}
+    per_rad = np.zeros(n, dtype=np.int64)
+    for pos, codes, verdier in deler:
+        nr = np.array([navn.setdefault("" if v is None or v is pd.NA or v != v else str(v), len(navn))
+                       for v in verdier], dtype=np.int64)
+        per_rad[pos] = nr[codes]
+    brukt = np.bincount(per_rad, minlength=len(navn)) > 0
+    tekster = list(navn)
+    sortert = sorted(np.flatnonzero(brukt), key=tekster.__getitem__)
+    ny = np.full(len(navn), -1, dtype=np.int64)
+    ny[sortert] = np.arange(len(sortert))
+    return pd.Categorical.from_codes(ny[per_rad], categories=pd.Index([tekster[i] for i in sortert], dtype=object))
 
 
 def _delt(values: np.ndarray) -> pd.Categorical:
@@ -614,7 +629,7 @@ def _skriv_kildeark(ws: Any, ark: _Kildeark, stiler: _Stiler, hode: str = "") ->
     for j, (navn, header, kind) in enumerate(ark.kolonner):
         # The statement-line keys (e.g. andre_utbetalinger_drift) and every header fit their column.
         if navn == "_file":   # as wide as the longest file name, at most 48
-            lengste = int(ark.rader[navn].astype("string").str.len().max()) if len(ark.rader) else 0
+            lengste = max((len(str(v)) for v in ark.rader[navn].unique() if not pd.isna(v)), default=0)
             width = min(48, max(13, lengste + 3))
         else:
             width = 18 if kind == "kroner" else (50 if navn == "tekst" else
@@ -760,27 +775,25 @@ def _skriv_blokk_raskt(ws: Any, first: int, block: pd.DataFrame, kolonner: list[
     def lit(x: str) -> Any:
         return pa.scalar(x, pa.large_string())
 
+    # The pieces of every row, in order, put together by one join at the end: a piece is an
+    # array (one value per row) or a scalar, and no cell is put together on its own first.
     deler: list[Any] = [lit('<row r="'), nums, lit('">')]
     forrige_blank: np.ndarray | None = None    # rows whose previous column's cell is blank
 
-    def celle_med_ref(j: int, celle: Any) -> Any:
-        """``<c`` and the cell, with its reference where the cell before it is blank."""
+    def start(j: int) -> Any:
+        """``<c``, with the cell's reference in the rows where the cell before it is blank."""
         if forrige_blank is None or not forrige_blank.any():
-            start = lit("<c")
-        else:
-            ref = pc.binary_join_element_wise(lit(f'<c r="{xl_col_to_name(j)}'), nums, lit('"'), lit(""))
-            start = pc.if_else(pa.array(forrige_blank), ref, lit("<c"))
-        return pc.binary_join_element_wise(start, celle, lit(""))
+            return lit("<c")
+        ref = pc.binary_join_element_wise(lit(f'<c r="{xl_col_to_name(j)}'), nums, lit('"'), lit(""))
+        return pc.if_else(pa.array(forrige_blank), ref, lit("<c"))
 
     for j, (navn, _, kind) in enumerate(kolonner):
         col = block[navn]
         if (kind == "tall" and isinstance(col.dtype, np.dtype) and col.dtype.kind in "iu"
                 and -10**16 < int(col.min()) and int(col.max()) < 10**16):
             # whole numbers below 10^16: their digits are what «.16G» writes
-            kropp_tall = pc.binary_join_element_wise(lit(f"{styles[j]}><v>"), pc.cast(pa.array(col.to_numpy()),
-                                                                                      pa.large_string()),
-                                                     lit("</v></c>"), lit(""))
-            deler.append(celle_med_ref(j, kropp_tall))
+            deler += [start(j), lit(f"{styles[j]}><v>"), pc.cast(pa.array(col.to_numpy()), pa.large_string()),
+                      lit("</v></c>")]
             forrige_blank = None
             continue
         ore = col.to_numpy() if kind == "kroner" and isinstance(col.dtype, np.dtype) and col.dtype.kind in "iu" \
@@ -788,8 +801,7 @@ def _skriv_blokk_raskt(ws: Any, first: int, block: pd.DataFrame, kolonner: list[
         if ore is not None and int(np.abs(ore).max()) < 2**53:
             # øre as kroner, in decimals made from the whole numbers: the double a reader
             # parses from them is øre/100, the value XlsxWriter writes (see _kroner_tekst)
-            deler.append(celle_med_ref(j, pc.binary_join_element_wise(
-                lit(f"{styles[j]}><v>"), _kroner_tekst(ore), lit("</v></c>"), lit(""))))
+            deler += [start(j), lit(f"{styles[j]}><v>"), *_kroner_deler(ore), lit("</v></c>")]
             forrige_blank = None
             continue
         if kind != "tekst" and col.dtype.kind not in "iu":   # float or object numbers: converted per row
@@ -821,10 +833,20 @@ def _skriv_blokk_raskt(ws: Any, first: int, block: pd.DataFrame, kolonner: list[
                              type=pa.large_string())
         # A blank (code -1 or a value written as no cell) takes the null at the end.
         celle = kropp.take(pa.array(np.where(koder < 0, len(kropp) - 1, koder)))
-        deler.append(pc.fill_null(celle_med_ref(j, celle), lit("")))
-        forrige_blank = celle.is_null().to_numpy(zero_copy_only=False) if celle.null_count else None
+        if celle.null_count:   # no cell, not even its «<c», in the rows of a blank
+            deler.append(pc.fill_null(pc.binary_join_element_wise(start(j), celle, lit("")), lit("")))
+            forrige_blank = celle.is_null().to_numpy(zero_copy_only=False)
+        else:
+            deler += [start(j), celle]
+            forrige_blank = None
     deler.append(lit("</row>"))
-    rader = pc.binary_join_element_wise(*deler, lit(""))
+    samlet: list[Any] = []   # neighbouring scalars as one: the join's work is per piece and row
+    for d in deler:
+        if samlet and isinstance(d, pa.Scalar) and isinstance(samlet[-1], pa.Scalar):
+            samlet[-1] = lit(samlet[-1].as_py() + d.as_py())
+        else:
+            samlet.append(d)
+    rader = pc.binary_join_element_wise(*samlet, lit(""))
     if isinstance(rader, pa.ChunkedArray):
         rader = rader.combine_chunks()
     offsets = np.frombuffer(rader.buffers()[1], dtype=np.int64, count=len(rader) + 1, offset=rader.offset * 8)
@@ -854,11 +876,19 @@ def _kroner_tekst(ore: np.ndarray) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    return pc.binary_join_element_wise(*_kroner_deler(ore), pa.scalar("", pa.large_string()))
+
+
+def _kroner_deler(ore: np.ndarray) -> list[Any]:
+    """The pieces of :func:`_kroner_tekst`, to be joined: the sign, the kroner and the decimals."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     a = np.abs(ore.astype(np.int64, copy=False))
     tegn = pa.array(["", "-"], pa.large_string()).take(pa.array((ore < 0).view(np.int8)))
     kroner = pc.cast(pa.array(a // 100), pa.large_string())
     desimaler = pa.array(_ORE_DESIMALER, pa.large_string()).take(pa.array(a % 100))
-    return pc.binary_join_element_wise(tegn, kroner, desimaler, pa.scalar("", pa.large_string()))
+    return [tegn, kroner, desimaler]
 
 
 # Text whose inline cell needs more than the plain form: anything but printable ASCII (spaces,
