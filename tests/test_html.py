@@ -424,6 +424,36 @@ def test_file_codes_of_a_categorical_column_are_those_of_its_text(filer: list[st
     assert list(kode) == list(ref_kode) and list(navn) == list(ref_navn)
 
 
+_NOKKEL = st.one_of(st.none(), st.sampled_from(["01", "1", "10", "2", "b", "B", "æ"]))
+
+
+@given(st.lists(st.tuples(_NOKKEL, _NOKKEL, st.integers(-3, 3), st.integers(-10**15, 10**15)), max_size=60),
+       st.permutations(["01", "1", "10", "2", "b", "B", "æ", "ubrukt"]), st.booleans())
+def test_drill_down_groups_as_the_group_by_does(rader: list[tuple], kategorier: list[str], str_type: bool) -> None:
+    """The aggregated drill-down's groups (each row's group number, each group's key as embedded,
+    the sums and counts) are ``groupby(keys, sort=True, dropna=False)``'s, for a categorical key
+    (categories in any order, unused ones, missing values), a text key with missing values and an
+    integer key."""
+    import numpy as np
+    import pandas as pd
+
+    from imdi_ledger.render.html import _grupper, _json_kolonne
+
+    f = pd.DataFrame(rader, columns=["kat", "tekst", "periode", "belop_ore"])
+    f["kat"] = f["kat"].astype(pd.CategoricalDtype(kategorier))
+    f["tekst"] = f["tekst"].astype("str" if str_type else object)
+    f.index = np.arange(len(f))[::-1] * 3   # an index that is not the positions
+    keys = ["kat", "tekst", "periode"]
+    nr, forste = _grupper(f, keys)
+    grp = f.groupby(keys, sort=True, dropna=False)
+    assert nr.tolist() == grp.ngroup().tolist()
+    agg = grp.agg(belop_ore=("belop_ore", "sum"), antall=("belop_ore", "size")).reset_index()
+    mine = f[keys].iloc[forste].reset_index(drop=True)
+    assert [_json_kolonne(mine[c]) for c in keys] == [_json_kolonne(agg[c]) for c in keys]   # as embedded
+    assert np.bincount(nr, minlength=len(forste)).tolist() == agg["antall"].tolist()
+    assert [int(f["belop_ore"].to_numpy()[nr == g].sum()) for g in range(len(forste))] == agg["belop_ore"].tolist()
+
+
 def test_a_findings_place_wraps_at_its_parts_and_is_escaped() -> None:
     """The print variant's findings wrap a place (file:row:column, a statement's line path) at its
     parts (``<wbr>``), so the table's columns need not break words anywhere; the text stays escaped."""

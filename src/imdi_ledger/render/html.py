@@ -169,11 +169,14 @@ class _Drill:
         vist = self.regnskap.grunnlag.vist_navn
         k = _Kilde(tittel, [*keys, "belop_ore", "antall"], f, nokkel, periode, aggregert=True)
         k.filer = sorted({vist(filnavn[i]) for i in np.unique(kode[kode >= 0])})
-        grp = f.groupby(keys, sort=True, dropna=False)
-        nr = grp.ngroup()
-        agg = grp.agg(belop_ore=("belop_ore", "sum"), antall=("belop_ore", "size")).reset_index()
+        nr, forste = _grupper(f, keys)
+        antall = np.bincount(nr, minlength=len(forste)).astype(np.int64)
+        belop = f["belop_ore"].to_numpy(dtype=np.int64)[np.argsort(nr, kind="stable")]
+        starter = np.concatenate(([0], np.cumsum(antall)[:-1])) if len(forste) else np.zeros(0, dtype=np.int64)
+        summer = np.add.reduceat(belop, starter) if len(belop) else np.zeros(0, dtype=np.int64)
+        agg = f[keys].iloc[forste].reset_index(drop=True).assign(belop_ore=summer, antall=antall)
         k.rader = [list(r) for r in zip(*(_json_kolonne(agg[c]) for c in k.kolonner))]
-        k.pos = _pos(nr.to_numpy(), f.index)
+        k.pos = _pos(nr, f.index)
         return k
 
     def json_celler(self, rad_id: dict[tuple[str, str], str]) -> dict[str, Any]:
@@ -187,6 +190,29 @@ class _Drill:
             out[f"{rid}|{kol}"] = {"kilde": spec["kilde"], "rader": rader, "fortegn": spec["fortegn"],
                                    "beregnet": spec["beregnet"]}
         return out
+
+
+def _grupper(f: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The groups of ``f.groupby(keys, sort=True, dropna=False)`` through integer codes: each
+    row's group number (the groups in the group-by's order: a categorical by its categories'
+    order, another column by its sorted values, a missing value last) and each group's first row."""
+    kode = np.zeros(len(f), dtype=np.int64)
+    storrelse = 1
+    for c in keys:
+        col = f[c]
+        if isinstance(col.dtype, pd.CategoricalDtype):
+            k, n = col.cat.codes.to_numpy().astype(np.int64), len(col.cat.categories)
+        else:
+            k, unike = pd.factorize(col, sort=True, use_na_sentinel=True)
+            k, n = k.astype(np.int64, copy=False), len(unike)
+        k = np.where(k < 0, n, k)
+        if storrelse * (n + 1) >= 2**62:   # the codes so far renumbered 0 … groups − 1
+            kode = np.unique(kode, return_inverse=True)[1].reshape(-1)
+            storrelse = int(kode.max()) + 1 if len(kode) else 1
+        kode = kode * (n + 1) + k
+        storrelse *= n + 1
+    _, forste, nr = np.unique(kode, return_index=True, return_inverse=True)
+    return nr.reshape(-1), forste
 
 
 def _fil_koder(filer: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -258,6 +284,7 @@ def _drill(regnskap: Any, maks_rader: int) -> _Drill:
     from ..artskonto.artskontorapportering import linje_per_rad as art_linje
     from ..bevilgning.bevilgningsrapportering import linje_per_rad as bev_linje
     from ..kontoplan import standard_kontoplan
+    from ..load.koder import koder
 
     d = _Drill(regnskap, maks_rader)
     g = regnskap.grunnlag
@@ -286,8 +313,9 @@ def _drill(regnskap: Any, maks_rader: int) -> _Drill:
                             ["statskonto", "kapittel", "post", "artskonto"], "periode")
     if g.hovedbok is not None:
         hb = g.hovedbok.frame
-        rad, datoer = pd.factorize(hb["dato"], use_na_sentinel=False)   # the month of each distinct date, then per row
-        maned = np.array([str(x)[:7] for x in datoer], dtype=object)[rad] if len(hb) else []
+        rad, datoer = koder(g.hovedbok, "dato")   # the month of each distinct date, then per row
+        mk, maneder = pd.factorize(np.array([str(x)[:7] for x in datoer], dtype=object), sort=True)
+        maned = pd.Categorical.from_codes(mk[rad], categories=pd.Index(maneder, dtype=object))
         kilder["H"] = ("Hovedbok", hb.assign(maned=maned), _H_KOLONNER, ["konto"], "maned")
     d.bygg_kilder(kilder)
     return d
