@@ -347,3 +347,34 @@ def test_plots_the_pdf_process_cannot_draw_are_drawn_here_and_the_pdf_fails(tmp_
         lag_rapport(eksempel="statlig-gebyr-2025", ut=tmp_path / "ut")
     assert len(tegnet) == 1
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_pdf_process_draws_the_plots_without_pandas(tmp_path) -> None:
+    """What the PDF process imports (WeasyPrint, matplotlib, the plots' drawing and the page's
+    layout) leaves pandas out, and it draws a year's plots from :func:`plottdata`'s columns: the
+    same bytes :func:`skriv_plott` writes."""
+    import pickle
+    import sys
+
+    from imdi_ledger.render.plott import plottdata, skriv_plott
+
+    r = lag_rapport(eksempel="imdi-2025")
+    data = tmp_path / "data.pkl"
+    data.write_bytes(pickle.dumps((plottdata(r.regnskap), r.regnskap.ar)))
+    (tmp_path / "der").mkdir()
+    (tmp_path / "her").mkdir()
+    kode = ("import pickle, sys\n"
+            "from pathlib import Path\n"
+            "import imdi_ledger.render.pdf as pdf\n"
+            "pdf._weasyprint()\n"
+            "from imdi_ledger.render import plott\n"
+            "data, ar = pickle.loads(Path(sys.argv[1]).read_bytes())\n"
+            "plott.tegn_plott(data, ar, Path(sys.argv[2]))\n"
+            "print('pandas' in sys.modules)\n")
+    ut = subprocess.run([sys.executable, "-c", kode, str(data), str(tmp_path / "der")], capture_output=True,
+                        text=True, check=True)
+    assert ut.stdout.strip() == "False"
+    skrevet = skriv_plott(r.regnskap, tmp_path / "her")
+    assert len(skrevet) == 8
+    for f in skrevet:
+        assert (tmp_path / "der" / f.name).read_bytes() == f.read_bytes(), f.name

@@ -37,9 +37,11 @@ import re
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
-import pandas as pd
 
+# pandas is imported by the functions that take or give frames: the formatting of amounts also
+# serves the PDF process, which draws the plots without pandas (imdi_ledger.render.plott).
 if TYPE_CHECKING:
+    import pandas as pd
     import pyarrow as pa
 
 __all__ = [
@@ -110,6 +112,8 @@ def ore_array(values: object) -> pd.arrays.IntegerArray:
     """A nullable ``Int64`` array of øre from Python or NumPy integers, with ``None``,
     ``pd.NA`` or NaN for blanks.  Built from the integers themselves, never through float;
     a float amount or an integer beyond int64 raises ``TypeError``/``OverflowError``."""
+    import pandas as pd
+
     out: list[int | None] = []
     for v in values:  # type: ignore[attr-defined]
         if v is None or v is pd.NA or (isinstance(v, float) and v != v):  # float ok: NaN = blank
@@ -282,6 +286,8 @@ def parse_ore_series(
     values that could not be read (those positions hold 0).  With ``on_error='raise'`` the
     first bad value raises :class:`MoneyFormatError` carrying its position in ``args[1]``.
     """
+    import pandas as pd
+
     import pyarrow as pa
 
     n = len(values)
@@ -338,6 +344,8 @@ def ore_to_kroner(ore: int) -> int:
 
 def round_series_to_kroner(ore: pd.Series) -> pd.Series:
     """Vectorised :func:`ore_to_kroner` on an ``int64`` series."""
+    import pandas as pd
+
     a = ore.to_numpy(dtype=np.int64)
     q = (np.abs(a) + 50) // 100
     return pd.Series(np.where(a >= 0, q, -q), index=ore.index, dtype="int64")
@@ -374,6 +382,8 @@ def i_kroner(frame: pd.DataFrame) -> pd.DataFrame:
     """A frame for reading (a notebook, a print-out): every amount column ``x_ore`` shown as
     Norwegian kroner text, exact to the øre (``-110522600 -> '-1 105 226,00'``), under the name
     ``x (kr)``; other columns as they are.  The frame computed with stays in øre."""
+    import pandas as pd
+
     ut = frame.copy()
     for c in frame.columns:
         if isinstance(c, str) and c.endswith("_ore"):

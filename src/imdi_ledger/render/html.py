@@ -539,21 +539,6 @@ def _kilder_html(regnskap: Any, utskrift: bool = False) -> str:
     return "\n".join(ut)
 
 
-_SVG_PROLOG = re.compile(r"^.*?(?=<svg\b)", re.S)
-_SVG_META = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
-_SVG_ID = re.compile(r'\bid="([^"]+)"')
-_SVG_REF = re.compile(r'(href="#|url\(#)([^")]+)')
-
-
-def _svg_inline(svg: str, navn: str) -> str:
-    """An SVG file's markup for inlining: no XML prolog or metadata, and every id prefixed with
-    the plot's name, so the ids of several plots on one page do not collide."""
-    s = _SVG_META.sub("", _SVG_PROLOG.sub("", svg, count=1))
-    s = _SVG_ID.sub(lambda m: f'id="{navn}-{m.group(1)}"', s)
-    s = _SVG_REF.sub(lambda m: f"{m.group(1)}{navn}-{m.group(2)}", s)
-    return s.strip()
-
-
 def _plott(regnskap: Any, mappe: Path | None) -> list[tuple[str, str]]:
     """(name, SVG markup) of every plot the inputs allow: read from ``mappe`` when the report
     has just written them there, else drawn."""
@@ -566,7 +551,7 @@ def _plott(regnskap: Any, mappe: Path | None) -> list[tuple[str, str]]:
             svg = fil.read_text(encoding="utf-8")
         else:
             svg = plott.svg_tekst(fn(regnskap))
-        ut.append((navn, _svg_inline(svg, navn)))
+        ut.append((navn, plott.svg_inline(svg, navn)))
     return ut
 
 

@@ -29,11 +29,11 @@ nothing the workbook or the HTML page writes, so ``report --out`` lays it out in
 process (:class:`PdfJobb`) and writes the other outputs while it runs: the same print page, the
 same WeasyPrint, the same bytes.  The process starts with the report, so WeasyPrint (and
 matplotlib) are imported while the year is loaded.  It draws the plots as well
-(:meth:`PdfJobb.tegn_plott`: the plots' data frames and the year are handed over, the SVG and
+(:meth:`PdfJobb.tegn_plott`: the plots' data, as lists, and the year are handed over, the SVG and
 PNG files written are those :func:`~imdi_ledger.render.plott.skriv_plott` writes), and the
 print page it is given right after holds a marker where each figure goes, which it replaces
-with the figure it has drawn.  The HTML page, written last, waits for the plots
-(:meth:`PdfJobb.plott_tegnet`); where the process could not draw them, they are drawn in
+with the figure it has drawn; it imports no pandas, as nothing it does needs it.  The HTML
+page waits for the plots once its tables are made (:meth:`PdfJobb.plott_tegnet`); where the process could not draw them, they are drawn in
 this one.  Messages go to the process on stdin (fields each ended by NUL, which no path
 holds), files are handed over by path in a private folder, and the process answers on stdout
 (``plott`` when the plots are written); the report's folder is only complete once the process
@@ -53,7 +53,6 @@ from typing import IO, Any, Sequence
 
 from .._prosess import start_barn
 from ..findings import Finding
-from .html import aarsregnskap_html
 
 __all__ = ["aarsregnskap_pdf", "skriv_pdf", "start_pdf", "PdfJobb"]
 
@@ -76,6 +75,8 @@ def _weasyprint() -> Any:
 
 def aarsregnskap_pdf(regnskap: Any, findings: Sequence[Finding], *, plott_mappe: Path | None = None) -> bytes:
     """The PDF document as bytes (see the module docstring)."""
+    from .html import aarsregnskap_html
+
     return _pdf_av_side(aarsregnskap_html(regnskap, findings, plott_mappe=plott_mappe, utskrift=True))
 
 
@@ -175,6 +176,8 @@ class PdfJobb:
                           plott_mappe: Path | None = None) -> None:
         """:meth:`send` the årsregnskap's print page: the figures those the process draws
         (:meth:`tegn_plott`), else read from ``plott_mappe``."""
+        from .html import aarsregnskap_html
+
         plott = None if self._plott is None else [(navn, _PLASS.format(navn)) for navn in self._plott]
         self.send(aarsregnskap_html(regnskap, findings, plott_mappe=plott_mappe, utskrift=True, plott=plott),
                   path)
@@ -307,11 +310,10 @@ def _barn() -> int:
 
 def _med_figurer(side: str, mappe: Path) -> str:
     """The print page with each figure drawn in ``mappe`` in its marker's place."""
-    from .html import _svg_inline
-    from .plott import PLOTT
+    from .plott import PLOTT, svg_inline
 
     for navn in PLOTT:
         plass = _PLASS.format(navn)
         if plass in side:
-            side = side.replace(plass, _svg_inline((mappe / f"{navn}.svg").read_text(encoding="utf-8"), navn))
+            side = side.replace(plass, svg_inline((mappe / f"{navn}.svg").read_text(encoding="utf-8"), navn))
     return side

@@ -19,23 +19,27 @@ matplotlib ``Figure`` (shown as is in a notebook):
 
 :func:`skriv_plott` writes every plot the inputs allow as SVG and PNG under fixed file names;
 the bytes are the same for the same inputs (no dates, fixed SVG ids).  It is
-:func:`plottdata` (the frames) then :func:`tegn_plott` (the drawing from the frames and the
-year), so the drawing can be done in another process (``report --out`` has the PDF process do
-it).  Only this module imports
+:func:`plottdata` (the frames' columns as lists) then :func:`tegn_plott` (the drawing from
+them and the year), so the drawing can be done in another process, which needs neither pandas
+nor the year's data (``report --out`` has the PDF process do it).  Only this module imports
 matplotlib, and only when a plot is drawn.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
-
-import pandas as pd
 
 from ..money import format_kroner
 
 if TYPE_CHECKING:  # pragma: no cover - types only
+    import pandas as pd
     from matplotlib.figure import Figure
+
+#: A plot's data as its drawing reads it: each column of the data frame as a list, a blank as
+#: ``None`` (:func:`kolonner`); no pandas is needed to draw.
+Kolonner = dict[str, list[Any]]
 
 __all__ = [
     "forbruksprofil_data",
@@ -51,6 +55,8 @@ __all__ = [
     "tegn_plott",
     "tegnbare",
     "svg_tekst",
+    "svg_inline",
+    "kolonner",
     "PLOTT",
 ]
 
@@ -67,6 +73,8 @@ def forbruksprofil_data(regnskap: Any) -> pd.DataFrame:
     ``periode`` (1–12, and 13 where the S-rapport has a supplementary period),
     ``kumulativt_ore``, ``samlet_tildeling_ore``.  Posts with no samlet tildeling are left out
     (no share to show)."""
+    import pandas as pd
+
     poster = regnskap.bevilgning.poster
     utg = poster[(poster["type"] == "utgift") & (poster["samlet_tildeling_ore"].fillna(0) > 0)]
     f = regnskap.grunnlag.srapport.frame
@@ -91,6 +99,8 @@ def forbruksprofil_data(regnskap: Any) -> pd.DataFrame:
 def merutgift_data(regnskap: Any) -> pd.DataFrame:
     """Per utgiftspost: ``merutgift_mindreutgift_ore`` (bevilgningsrapportering) and
     ``mulig_overforbart_ore`` (Note B; blank where the post is not in Note B)."""
+    import pandas as pd
+
     poster = regnskap.bevilgning.poster
     utg = poster[(poster["type"] == "utgift") & poster["merutgift_mindreutgift_ore"].notna()]
     out = utg[["kapittel", "post", "merutgift_mindreutgift_ore"]].reset_index(drop=True).copy()
@@ -110,6 +120,8 @@ def note7a_fossefall_data(regnskap: Any) -> pd.DataFrame:
     note after it in the note's order, last row ``sum_endring`` (the end, = −endring i avregnet
     med statskassen).  Columns ``line_id``, ``tekst``, ``belop_ore``, ``kind`` (``start``,
     ``steg``, ``slutt``)."""
+    import pandas as pd
+
     t = regnskap.note_7a.tabell
     rader = t.rader
     ids = rader["line_id"].tolist()
@@ -128,6 +140,8 @@ def note7a_fossefall_data(regnskap: Any) -> pd.DataFrame:
 def kongruensavvik_data(regnskap: Any) -> pd.DataFrame:
     """Per year the books give: ``ar``, ``endring_avregnet_ore``, ``resultat_ore``,
     ``kongruensavvik_ore`` (= endring − resultat, R-115 note 7A)."""
+    import pandas as pd
+
     from ..note7 import note_7a
 
     g = regnskap.grunnlag
@@ -193,17 +207,21 @@ def _kr_akse(ax: Any, axis: str = "y") -> None:
 
 
 def forbruksprofil(regnskap: Any) -> "Figure":
-    return _forbruksprofil(forbruksprofil_data(regnskap), regnskap.ar)
+    return _forbruksprofil(kolonner(forbruksprofil_data(regnskap)), regnskap.ar)
 
 
-def _forbruksprofil(d: pd.DataFrame, ar: int) -> "Figure":
+def _forbruksprofil(d: Kolonner, ar: int) -> "Figure":
     plt = _mpl()
     fig = _figur((9, 5))
     ax = fig.subplots()
-    perioder = sorted(d["periode"].unique()) if len(d) else list(range(1, 13))
-    for (kap, post), g in d.groupby(["kapittel", "post"], sort=True):
-        andel = [100 * k / t for k, t in zip(g["kumulativt_ore"], g["samlet_tildeling_ore"])]
-        ax.plot(g["periode"], andel, marker="o", markersize=2.5, linewidth=1.2, label=f"{kap}/{post}")
+    perioder = sorted(set(d["periode"])) if d["periode"] else list(range(1, 13))
+    per_post: dict[tuple[Any, Any], list[tuple[int, float]]] = {}   # in row order within a post
+    for kap, post, p, k, t in zip(d["kapittel"], d["post"], d["periode"], d["kumulativt_ore"],
+                                  d["samlet_tildeling_ore"]):
+        per_post.setdefault((kap, post), []).append((p, 100 * k / t))
+    for (kap, post), punkter in sorted(per_post.items(), key=lambda kv: kv[0]):
+        ax.plot([p for p, _ in punkter], [a for _, a in punkter], marker="o", markersize=2.5, linewidth=1.2,
+                label=f"{kap}/{post}")
     ax.plot([0, 12], [0, 100], color="grey", linestyle="--", linewidth=1, label="Jevnt forbruk")
     ax.axhline(100, color="black", linewidth=0.8)
     ax.set_xticks(perioder)
@@ -218,17 +236,18 @@ def _forbruksprofil(d: pd.DataFrame, ar: int) -> "Figure":
 
 
 def merutgift(regnskap: Any) -> "Figure":
-    return _merutgift(merutgift_data(regnskap), regnskap.ar)
+    return _merutgift(kolonner(merutgift_data(regnskap)), regnskap.ar)
 
 
-def _merutgift(d: pd.DataFrame, ar: int) -> "Figure":
+def _merutgift(d: Kolonner, ar: int) -> "Figure":
     _mpl()
-    fig = _figur((9, max(3.0, 0.35 * len(d) + 1.5)))
+    n = len(d["kapittel"])
+    fig = _figur((9, max(3.0, 0.35 * n + 1.5)))
     ax = fig.subplots()
-    y = list(range(len(d)))
+    y = list(range(n))
     navn = [f"{k}/{p}" for k, p in zip(d["kapittel"], d["post"])]
-    mer = [int(v) for v in d["merutgift_mindreutgift_ore"].fillna(0)]
-    mulig = [int(v) for v in d["mulig_overforbart_ore"].fillna(0)]
+    mer = [0 if v is None else int(v) for v in d["merutgift_mindreutgift_ore"]]
+    mulig = [0 if v is None else int(v) for v in d["mulig_overforbart_ore"]]
     ax.barh([i - 0.2 for i in y], mer, height=0.4, label="Merutgift(−)/mindreutgift",
             color=["#b2182b" if v < 0 else "#2166ac" for v in mer])
     ax.barh([i + 0.2 for i in y], mulig, height=0.4, label="Mulig overførbart beløp (Note B)", color="#66a61e")
@@ -246,26 +265,26 @@ def _merutgift(d: pd.DataFrame, ar: int) -> "Figure":
 
 
 def note7a_fossefall(regnskap: Any) -> "Figure":
-    return _note7a_fossefall(note7a_fossefall_data(regnskap), regnskap.ar)
+    return _note7a_fossefall(kolonner(note7a_fossefall_data(regnskap)), regnskap.ar)
 
 
-def _note7a_fossefall(d: pd.DataFrame, ar: int) -> "Figure":
+def _note7a_fossefall(d: Kolonner, ar: int) -> "Figure":
     _mpl()
     fig = _figur((10, 5.5))
     ax = fig.subplots()
     niva = 0
-    for i, r in enumerate(d.itertuples(index=False)):
-        if r.kind in ("start", "slutt"):
-            ax.bar(i, r.belop_ore, color="#444444")
-            topp = max(0, r.belop_ore)
-            niva = r.belop_ore
+    for i, (kind, belop) in enumerate(zip(d["kind"], d["belop_ore"])):
+        if kind in ("start", "slutt"):
+            ax.bar(i, belop, color="#444444")
+            topp = max(0, belop)
+            niva = belop
         else:
-            ax.bar(i, r.belop_ore, bottom=niva, color="#2166ac" if r.belop_ore >= 0 else "#b2182b")
-            topp = max(niva, niva + r.belop_ore)
-            niva += r.belop_ore
-        ax.annotate(_mill(r.belop_ore), (i, topp), textcoords="offset points", xytext=(0, 3),
+            ax.bar(i, belop, bottom=niva, color="#2166ac" if belop >= 0 else "#b2182b")
+            topp = max(niva, niva + belop)
+            niva += belop
+        ax.annotate(_mill(belop), (i, topp), textcoords="offset points", xytext=(0, 3),
                     ha="center", fontsize=7)
-    ax.set_xticks(range(len(d)))
+    ax.set_xticks(range(len(d["kind"])))
     ax.set_xticklabels([_kort(t) for t in d["tekst"]], rotation=35, ha="right", fontsize=7)
     ax.axhline(0, color="black", linewidth=0.8)
     ax.margins(y=0.12)
@@ -277,10 +296,10 @@ def _note7a_fossefall(d: pd.DataFrame, ar: int) -> "Figure":
 
 
 def kongruensavvik(regnskap: Any) -> "Figure":
-    return _kongruensavvik(kongruensavvik_data(regnskap), regnskap.ar)
+    return _kongruensavvik(kolonner(kongruensavvik_data(regnskap)), regnskap.ar)
 
 
-def _kongruensavvik(d: pd.DataFrame, _ar: int) -> "Figure":
+def _kongruensavvik(d: Kolonner, _ar: int) -> "Figure":
     _mpl()
     fig = _figur((7, 4.5))
     ax = fig.subplots()
@@ -288,8 +307,8 @@ def _kongruensavvik(d: pd.DataFrame, _ar: int) -> "Figure":
               ("resultat_ore", "Resultat før avregning", "#999999"),
               ("kongruensavvik_ore", "Kongruensavvik", "#b2182b"))
     for j, (kol, tekst, farge) in enumerate(serier):
-        ax.bar([i + (j - 1) * 0.27 for i in range(len(d))], d[kol], width=0.27, label=tekst, color=farge)
-    ax.set_xticks(range(len(d)))
+        ax.bar([i + (j - 1) * 0.27 for i in range(len(d["ar"]))], d[kol], width=0.27, label=tekst, color=farge)
+    ax.set_xticks(range(len(d["ar"])))
     ax.set_xticklabels([str(a) for a in d["ar"]])
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set_title("Kongruensavvik (note 7A) per år")
@@ -327,6 +346,21 @@ def _svg(fig: "Figure", ut: Any) -> None:
         fig.savefig(ut, format="svg", metadata=_SVG_META)
 
 
+_SVG_PROLOG = re.compile(r"^.*?(?=<svg\b)", re.S)
+_SVG_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
+_SVG_ID = re.compile(r'\bid="([^"]+)"')
+_SVG_REF = re.compile(r'(href="#|url\(#)([^")]+)')
+
+
+def svg_inline(svg: str, navn: str) -> str:
+    """An SVG file's markup for inlining: no XML prolog or metadata, and every id prefixed with
+    the plot's name, so the ids of several plots on one page do not collide."""
+    s = _SVG_METADATA.sub("", _SVG_PROLOG.sub("", svg, count=1))
+    s = _SVG_ID.sub(lambda m: f'id="{navn}-{m.group(1)}"', s)
+    s = _SVG_REF.sub(lambda m: f"{m.group(1)}{navn}-{m.group(2)}", s)
+    return s.strip()
+
+
 def tegnbare(regnskap: Any) -> list[tuple[str, Callable[[Any], "Figure"]]]:
     """(file stem, drawing function) of every plot the inputs allow, in :data:`PLOTT` order:
     forbruksprofil and mer-/mindreutgift need the tildeling; Note 7A and the kongruensavvik
@@ -352,8 +386,8 @@ def svg_tekst(fig: "Figure") -> str:
         plt.close(fig)
 
 
-#: The data function and the drawing (from the data and the year) of each plot.
-_PLOTT: dict[str, tuple[Callable[[Any], pd.DataFrame], Callable[[pd.DataFrame, int], "Figure"]]] = {
+#: The data function and the drawing (from the data's columns and the year) of each plot.
+_PLOTT: dict[str, tuple[Callable[[Any], "pd.DataFrame"], Callable[[Kolonner, int], "Figure"]]] = {
     "forbruksprofil": (forbruksprofil_data, _forbruksprofil),
     "merutgift": (merutgift_data, _merutgift),
     "note7a_fossefall": (note7a_fossefall_data, _note7a_fossefall),
@@ -361,11 +395,21 @@ _PLOTT: dict[str, tuple[Callable[[Any], pd.DataFrame], Callable[[pd.DataFrame, i
 }
 
 
-def plottdata(regnskap: Any) -> list[tuple[str, pd.DataFrame]]:
+def plottdata(regnskap: Any) -> list[tuple[str, Kolonner]]:
     """(file stem, data) of every plot the inputs allow, in :data:`PLOTT` order: all
-    :func:`tegn_plott` needs besides the year, small frames a second process can be given
+    :func:`tegn_plott` needs besides the year, the data frames' columns as lists
+    (:func:`kolonner`), which a second process can be given and draw from without pandas
     (:mod:`imdi_ledger.render.pdf` draws the plots there)."""
-    return [(navn, _PLOTT[navn][0](regnskap)) for navn, _ in tegnbare(regnskap)]
+    return [(navn, kolonner(_PLOTT[navn][0](regnskap))) for navn, _ in tegnbare(regnskap)]
+
+
+def kolonner(frame: "pd.DataFrame") -> Kolonner:
+    """A plot's data frame as its drawing reads it: each column a list of Python values (whole
+    numbers as ``int``), a blank as ``None``."""
+    import pandas as pd
+
+    return {str(c): [None if v is None or v is pd.NA or v != v else (v.item() if hasattr(v, "item") else v)
+                     for v in frame[c].astype(object).tolist()] for c in frame.columns}
 
 
 def skriv_plott(regnskap: Any, mappe: Path) -> list[Path]:
@@ -375,8 +419,8 @@ def skriv_plott(regnskap: Any, mappe: Path) -> list[Path]:
     return tegn_plott(plottdata(regnskap), regnskap.ar, mappe)
 
 
-def tegn_plott(data: list[tuple[str, pd.DataFrame]], ar: int, mappe: Path) -> list[Path]:
-    """:func:`skriv_plott` from :func:`plottdata`'s frames and the year: the same files, the
+def tegn_plott(data: list[tuple[str, Kolonner]], ar: int, mappe: Path) -> list[Path]:
+    """:func:`skriv_plott` from :func:`plottdata`'s columns and the year: the same files, the
     same bytes."""
     plt = _mpl()
     ut: list[Path] = []
