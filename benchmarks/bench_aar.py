@@ -12,7 +12,7 @@ its peak RSS (``resource.getrusage(RUSAGE_CHILDREN)`` of a fresh child per run):
 * DuckDB and Polars: the same trial balance (sum per konto, exact decimals) from the same CSV;
 * ledger-cli ``bal`` and hledger ``bal`` on the same postings written as a journal, when the
   programs are installed (skipped otherwise; hledger and ledger above 1 M lines are
-  skipped as too slow/large unless ``--alle``).
+  skipped as too slow/large unless ``--alle``, ledger alone with ``--ledger-alle``).
 
     python benchmarks/bench_aar.py 100000 1000000 10000000 [--gjentak 3] [--skriv-doc]
 
@@ -203,6 +203,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--gjentak-stor", type=int, default=1, help="runs per figure from 5 M lines")
     ap.add_argument("--uten-out-fra", type=int, default=5_000_000, help="skip report --out from this size")
     ap.add_argument("--alle", action="store_true", help="run hledger/ledger at every size")
+    ap.add_argument("--ledger-alle", action="store_true", help="run ledger at every size (hledger up to 1 M)")
     ap.add_argument("--skriv-doc", action="store_true")
     ap.add_argument("--tmp", type=Path, default=None)
     args = ap.parse_args(argv)
@@ -235,10 +236,11 @@ def main(argv: list[str] | None = None) -> None:
             if polars:
                 rad["polars"] = _median([py, "-c", _TB_POLARS, hb], g)
                 print(f"[{n}] polars {rad['polars']}", flush=True)
-            if (ledger or hledger) and (n <= 1_000_000 or args.alle):
+            alle_ledger = args.alle or args.ledger_alle
+            if (ledger and (n <= 1_000_000 or alle_ledger)) or (hledger and (n <= 1_000_000 or args.alle)):
                 jr = Path(d) / f"j{n}.journal"
                 lag_journal(mappe, jr)
-                if ledger and (n <= 1_000_000 or args.alle):
+                if ledger and (n <= 1_000_000 or alle_ledger):
                     rad["ledger"] = _median([ledger, "-f", str(jr), "bal"], g)
                     print(f"[{n}] ledger {rad['ledger']}", flush=True)
                 if hledger and (n <= 1_000_000 or args.alle):
