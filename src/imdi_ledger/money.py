@@ -287,7 +287,6 @@ def parse_ore_series(
     first bad value raises :class:`MoneyFormatError` carrying its position in ``args[1]``.
     """
     import pandas as pd
-
     import pyarrow as pa
 
     n = len(values)

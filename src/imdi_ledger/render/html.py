@@ -172,7 +172,7 @@ class _Drill:
         nr, forste = _grupper(f, keys)
         antall = np.bincount(nr, minlength=len(forste)).astype(np.int64)
         belop = f["belop_ore"].to_numpy(dtype=np.int64)[np.argsort(nr, kind="stable")]
-        starter = np.concatenate(([0], np.cumsum(antall)[:-1])) if len(forste) else np.zeros(0, dtype=np.int64)
+        starter = np.cumsum(antall) - antall   # each group's first place among the rows sorted by group
         summer = np.add.reduceat(belop, starter) if len(belop) else np.zeros(0, dtype=np.int64)
         agg = f[keys].iloc[forste].reset_index(drop=True).assign(belop_ore=summer, antall=antall)
         k.rader = [list(r) for r in zip(*(_json_kolonne(agg[c]) for c in k.kolonner))]

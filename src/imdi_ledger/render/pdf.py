@@ -33,8 +33,8 @@ matplotlib) are imported while the year is loaded.  It draws the plots as well
 PNG files written are those :func:`~imdi_ledger.render.plott.skriv_plott` writes), and the
 print page it is given right after holds a marker where each figure goes, which it replaces
 with the figure it has drawn; it imports no pandas, as nothing it does needs it.  The HTML
-page waits for the plots once its tables are made (:meth:`PdfJobb.plott_tegnet`); where the process could not draw them, they are drawn in
-this one.  Messages go to the process on stdin (fields each ended by NUL, which no path
+page waits for the plots once its tables are made (:meth:`PdfJobb.plott_tegnet`); where the
+process could not draw them, they are drawn in this one.  Messages go to the process on stdin (fields each ended by NUL, which no path
 holds), files are handed over by path in a private folder, and the process answers on stdout
 (``plott`` when the plots are written); the report's folder is only complete once the process
 has ended well (:meth:`PdfJobb.vent`), and a failed report stops it (:meth:`PdfJobb.avbryt`).

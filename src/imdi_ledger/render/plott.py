@@ -219,7 +219,7 @@ def _forbruksprofil(d: Kolonner, ar: int) -> "Figure":
     for kap, post, p, k, t in zip(d["kapittel"], d["post"], d["periode"], d["kumulativt_ore"],
                                   d["samlet_tildeling_ore"]):
         per_post.setdefault((kap, post), []).append((p, 100 * k / t))
-    for (kap, post), punkter in sorted(per_post.items(), key=lambda kv: kv[0]):
+    for (kap, post), punkter in sorted(per_post.items()):
         ax.plot([p for p, _ in punkter], [a for _, a in punkter], marker="o", markersize=2.5, linewidth=1.2,
                 label=f"{kap}/{post}")
     ax.plot([0, 12], [0, 100], color="grey", linestyle="--", linewidth=1, label="Jevnt forbruk")
